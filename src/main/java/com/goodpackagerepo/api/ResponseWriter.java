@@ -1,0 +1,134 @@
+package com.goodpackagerepo.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.api.error.ErrorResponses;
+import com.goodpackagerepo.pipeline.PipelineResult;
+import com.goodpackagerepo.pipeline.RequestData;
+import com.goodpackagerepo.proxy.UpstreamBody;
+import com.goodpackagerepo.storage.blob.BlobRef;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
+/**
+ * Turns a pipeline result into an HTTP response. Blob bodies stream from disk with Content-Length,
+ * honour HEAD, {@code If-None-Match} (304) and a single {@code Range} (206, or 416 when unsatisfiable).
+ */
+public final class ResponseWriter {
+    private static final int BUFFER = 256 * 1024;
+
+    private ResponseWriter() {
+    }
+
+    public static Response write(PipelineResult result, RequestData request) {
+        if (result instanceof PipelineResult.JsonBody json) {
+            return withHeaders(Response.status(json.status())
+                    .type(MediaType.APPLICATION_JSON_TYPE).entity(json.body().toString()), json.headers()).build();
+        }
+        if (result instanceof PipelineResult.Redirect redirect) {
+            return withHeaders(Response.status(redirect.status())
+                    .header("Location", redirect.location()), redirect.headers()).build();
+        }
+        if (result instanceof PipelineResult.Error error) {
+            return ErrorResponses.response(error.status(), error.code(), error.message(), error.headers());
+        }
+        return bytes((PipelineResult.Bytes) result, request);
+    }
+
+    private static Response bytes(PipelineResult.Bytes result, RequestData request) {
+        Object body = result.body();
+        if (body instanceof UpstreamBody upstream) {
+            body = upstream.stored() != null ? upstream.stored() : upstream;
+        }
+        if (body instanceof BlobRef blob) {
+            return blob(result, blob, request);
+        }
+        Response.ResponseBuilder builder = Response.status(result.status());
+        if (body instanceof UpstreamBody upstream) {
+            InputStream in = upstream.stream();
+            builder.entity((StreamingOutput) out -> {
+                try (in) {
+                    in.transferTo(out);
+                }
+            });
+        } else {
+            byte[] data = body instanceof JsonNode node && node.isTextual()
+                    ? node.asText().getBytes(StandardCharsets.UTF_8)
+                    : String.valueOf(body).getBytes(StandardCharsets.UTF_8);
+            builder.entity(request.method().equals("HEAD") ? null : data).header("Content-Length", data.length);
+        }
+        withHeaders(builder, result.headers());
+        return builder.build();
+    }
+
+    private static Response blob(PipelineResult.Bytes result, BlobRef blob, RequestData request) {
+        String etag = result.headers().getOrDefault("ETag", "\"" + blob.digest() + "\"");
+        String ifNoneMatch = request.header("if-none-match");
+        if (ifNoneMatch != null && (ifNoneMatch.trim().equals("*") || matchesEtag(ifNoneMatch, etag))) {
+            return Response.notModified().header("ETag", etag).build();
+        }
+        long size = blob.size();
+        ByteRange range = ByteRange.parse(request.header("range"), size);
+        if (range == ByteRange.UNSATISFIABLE) {
+            return ErrorResponses.response(416, "RANGE_NOT_SATISFIABLE", "Range not satisfiable",
+                    Map.of("Content-Range", "bytes */" + size));
+        }
+        long start = range == null ? 0 : range.start();
+        long length = range == null ? size : range.length();
+        Response.ResponseBuilder builder = Response.status(range == null ? result.status() : 206);
+        withHeaders(builder, result.headers());
+        builder.header("ETag", etag).header("Accept-Ranges", "bytes").header("Content-Length", length);
+        if (range != null) {
+            builder.header("Content-Range", "bytes " + start + "-" + (start + length - 1) + "/" + size);
+        }
+        if (!request.method().equals("HEAD")) {
+            builder.entity((StreamingOutput) out -> copy(blob, start, length, out));
+        }
+        return builder.build();
+    }
+
+    private static void copy(BlobRef blob, long start, long length, OutputStream out) throws java.io.IOException {
+        try (FileChannel channel = FileChannel.open(blob.path(), StandardOpenOption.READ)) {
+            channel.position(start);
+            InputStream in = Channels.newInputStream(channel);
+            byte[] buffer = new byte[BUFFER];
+            long remaining = length;
+            while (remaining > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                if (n < 0) {
+                    throw new java.io.EOFException("blob " + blob.digest() + " is shorter than recorded");
+                }
+                out.write(buffer, 0, n);
+                remaining -= n;
+            }
+        } catch (NoSuchFileException e) {
+            throw new java.io.IOException("blob " + blob.digest() + " disappeared", e);
+        }
+    }
+
+    private static boolean matchesEtag(String header, String etag) {
+        for (String candidate : header.split(",")) {
+            String c = candidate.trim();
+            if (c.startsWith("W/")) {
+                c = c.substring(2);
+            }
+            if (c.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Response.ResponseBuilder withHeaders(Response.ResponseBuilder builder, Map<String, String> headers) {
+        headers.forEach(builder::header);
+        return builder;
+    }
+}

@@ -1,0 +1,73 @@
+package com.goodpackagerepo.api.admin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.auth.Authenticator;
+import com.goodpackagerepo.json.Json;
+import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.event.StoredEvent;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/**
+ * {@code GET /admin/events?after=<cursor>&limit=N}: the durable event log in order (admin scope). The
+ * cursor is the last event's sequence number; {@code next_cursor} is null when the log has no more.
+ */
+@Path("/admin/events")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminEventsResource {
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    @Inject
+    Stores stores;
+    @Inject
+    Authenticator authenticator;
+
+    @GET
+    public Response list(@QueryParam("after") String after, @QueryParam("limit") String limit) {
+        authenticator.require("admin");
+        long afterSeq = parse(after, 0, 0, Long.MAX_VALUE, "after");
+        int max = (int) parse(limit, DEFAULT_LIMIT, 1, MAX_LIMIT, "limit");
+        List<StoredEvent> events = stores.metadata().readAfter(afterSeq, max + 1);
+        boolean more = events.size() > max;
+        List<StoredEvent> page = more ? events.subList(0, max) : events;
+        ObjectNode body = Json.object();
+        body.put("ok", true);
+        ArrayNode list = body.putArray("events");
+        for (StoredEvent e : page) {
+            ObjectNode item = list.addObject();
+            item.put("seq", e.seq());
+            item.put("event_id", e.eventId());
+            item.put("type", e.type());
+            item.set("payload", e.payload());
+            item.put("at", e.at());
+        }
+        body.put("next_cursor", more ? String.valueOf(page.get(page.size() - 1).seq()) : null);
+        body.put("length", stores.metadata().length());
+        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static long parse(String raw, long fallback, long min, long max, String name) {
+        if (raw == null || raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(raw.trim());
+            if (value < min || value > max) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, name + " must be a number from " + min + " to " + max);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Admin endpoints (admin scope): configuration, events. */
+package com.goodpackagerepo.api.admin;

@@ -1,0 +1,29 @@
+package com.goodpackagerepo.auth;
+
+import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorCode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Answers "who is this request, and may it go on" for fixed endpoints (auth, admin, built-in reads). */
+@ApplicationScoped
+public class Authenticator {
+    @Inject
+    CurrentPrincipal current;
+
+    public Principal principal() {
+        return current.get();
+    }
+
+    /** The caller, who must hold {@code scope} (admin holds every scope). */
+    public Principal require(String scope) {
+        Principal principal = principal();
+        if (principal == null || principal.anonymous()) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");
+        }
+        if (!principal.hasScope(scope) && !principal.hasScope("admin")) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Missing scope " + scope);
+        }
+        return principal;
+    }
+}

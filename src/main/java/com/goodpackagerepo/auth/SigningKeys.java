@@ -1,0 +1,125 @@
+package com.goodpackagerepo.auth;
+
+import com.goodpackagerepo.auth.jpa.JpaUserRepository;
+import com.goodpackagerepo.auth.jpa.SigningKeyRow;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * The RS256 key pairs tokens are signed with. Generated on first start and kept in the database, or
+ * supplied as a private JWK file ({@code gpr.jwt.signing-key.location}). The newest key signs; every
+ * unretired key verifies, so a rotation keeps earlier tokens valid until they expire.
+ */
+@ApplicationScoped
+public class SigningKeys {
+    private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
+    private static final int KEY_BITS = 2048;
+
+    @Inject
+    JpaUserRepository repository;
+    @Inject
+    AuthSettings settings;
+
+    private volatile RSAKey signingKey;
+    private final Map<String, RSAKey> verificationKeys = new ConcurrentHashMap<>();
+
+    public void ensureActiveKey() {
+        if (settings.signingKeyLocation().isPresent()) {
+            RSAKey supplied = readKeyFile(Path.of(settings.signingKeyLocation().get()));
+            verificationKeys.put(supplied.getKeyID(), supplied);
+            signingKey = supplied;
+            LOG.info(() -> "token signing key " + supplied.getKeyID() + " read from " + settings.signingKeyLocation().get());
+        }
+        if (repository.activeKeys().isEmpty() && signingKey == null) {
+            store(generate());
+        }
+        reload();
+    }
+
+    /** Starts signing with a new key; tokens signed by earlier keys stay valid until they expire. */
+    public String rotate() {
+        RSAKey key = generate();
+        store(key);
+        reload();
+        return key.getKeyID();
+    }
+
+    public RSAKey signingKey() {
+        RSAKey key = signingKey;
+        if (key == null) {
+            throw new IllegalStateException("no signing key loaded");
+        }
+        return key;
+    }
+
+    public RSAKey verificationKey(String kid) {
+        return kid == null ? null : verificationKeys.get(kid);
+    }
+
+    /** The public key set, for clients that verify tokens themselves. */
+    public JWKSet publicKeys() {
+        return new JWKSet(new ArrayList<>(verificationKeys.values())).toPublicJWKSet();
+    }
+
+    private void reload() {
+        List<SigningKeyRow> rows = repository.activeKeys();
+        for (SigningKeyRow row : rows) {
+            verificationKeys.computeIfAbsent(row.getKid(), kid -> parse(row.getPrivateJwk()));
+        }
+        if (settings.signingKeyLocation().isEmpty() && !rows.isEmpty()) {
+            signingKey = verificationKeys.get(rows.get(0).getKid());
+        }
+    }
+
+    private void store(RSAKey key) {
+        repository.insertKey(new SigningKeyRow(key.getKeyID(), JWSAlgorithm.RS256.getName(),
+                key.toJSONString(), System.currentTimeMillis()));
+        LOG.info(() -> "generated token signing key " + key.getKeyID());
+    }
+
+    private static RSAKey generate() {
+        try {
+            return new RSAKeyGenerator(KEY_BITS).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+                    .keyID(UUID.randomUUID().toString()).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot generate a signing key", e);
+        }
+    }
+
+    private static RSAKey parse(String json) {
+        try {
+            return RSAKey.parse(json);
+        } catch (ParseException e) {
+            throw new IllegalStateException("stored signing key is not a valid RSA JWK", e);
+        }
+    }
+
+    private static RSAKey readKeyFile(Path file) {
+        try {
+            RSAKey key = parse(Files.readString(file));
+            if (!key.isPrivate()) {
+                throw new IllegalStateException("signing key file " + file + " holds no private key");
+            }
+            return key.getKeyID() == null ? new RSAKey.Builder(key).keyID("configured").build() : key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read signing key " + file, e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package com.goodpackagerepo.auth;
+
+import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.auth.jpa.JpaUserRepository;
+import com.goodpackagerepo.auth.jpa.UserRow;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * What an admin may do to accounts. Every change that affects a user's tokens (scopes, disable, password
+ * reset) raises the user's token version, so tokens issued before stop working at once. The last enabled
+ * admin can be neither removed, disabled nor demoted.
+ */
+@ApplicationScoped
+public class UserAdministration {
+    private static final Logger AUDIT = Logger.getLogger("com.goodpackagerepo.audit");
+
+    @Inject
+    UserService users;
+    @Inject
+    JpaUserRepository repository;
+
+    public List<UserRow> page(String after, int limit) {
+        return users.page(after, limit);
+    }
+
+    public UserRow get(String username) {
+        return users.find(username).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No such user"));
+    }
+
+    public UserRow create(String by, String username, String password, Set<String> scopes) {
+        UserRow user = users.create(username, password, scopes);
+        AUDIT.info(() -> "user " + username + " created by " + by + " with scopes " + scopes);
+        return user;
+    }
+
+    public synchronized UserRow update(String by, String username, Set<String> scopes, Boolean enabled, String password) {
+        UserRow current = get(username);
+        boolean losesAdmin = (scopes != null && !scopes.contains("admin")) || Boolean.FALSE.equals(enabled);
+        if (current.getScopes().contains("admin") && current.isEnabled() && losesAdmin && enabledAdmins() <= 1) {
+            throw new ApiException(ErrorCode.CONFLICT, "The last admin cannot be demoted or disabled");
+        }
+        Set<String> checkedScopes = scopes == null ? null : UserService.checkScopes(scopes);
+        if (password != null) {
+            users.policy().check(username, password);
+        }
+        String hash = password == null ? null : users.hasher().hash(password);
+        long now = System.currentTimeMillis();
+        UserRow updated = repository.update(username, u -> {
+            if (checkedScopes != null) {
+                u.setScopes(checkedScopes, now);
+            }
+            if (enabled != null) {
+                u.setEnabled(enabled, now);
+            }
+            if (hash != null) {
+                u.changePassword(hash, now);
+            }
+        }).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No such user"));
+        users.forget(username);
+        AUDIT.info(() -> "user " + username + " updated by " + by);
+        return updated;
+    }
+
+    public synchronized void delete(String by, String username) {
+        UserRow current = get(username);
+        if (current.getScopes().contains("admin") && current.isEnabled() && enabledAdmins() <= 1) {
+            throw new ApiException(ErrorCode.CONFLICT, "The last admin cannot be removed");
+        }
+        repository.delete(username);
+        users.forget(username);
+        AUDIT.info(() -> "user " + username + " deleted by " + by);
+    }
+
+    private long enabledAdmins() {
+        return repository.countEnabledAdmins();
+    }
+}

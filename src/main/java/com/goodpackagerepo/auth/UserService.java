@@ -1,0 +1,128 @@
+package com.goodpackagerepo.auth;
+
+import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.auth.jpa.JpaUserRepository;
+import com.goodpackagerepo.auth.jpa.UserRow;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * User accounts: login checks, password changes, and a small in-memory view of each user's token state so
+ * that verifying a token needs no database round trip (refreshed whenever this service changes a user).
+ */
+@ApplicationScoped
+public class UserService {
+    public static final Set<String> KNOWN_SCOPES = Set.of("read", "write", "admin");
+    private static final Pattern USERNAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
+
+    @Inject
+    JpaUserRepository repository;
+    @Inject
+    AuthSettings settings;
+
+    private PasswordHasher hasher;
+    private PasswordPolicy policy;
+    private String dummyHash;
+    private final Map<String, Optional<UserState>> states = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void init() {
+        hasher = new PasswordHasher(settings.bcryptCost());
+        policy = new PasswordPolicy(settings.passwordMinLength());
+        dummyHash = hasher.hash("timing-equalizer-" + System.nanoTime());
+    }
+
+    /** The user when the password matches and the account is enabled; equal time whether or not it exists. */
+    public Optional<UserRow> authenticate(String username, String password) {
+        Optional<UserRow> user = repository.find(username);
+        boolean matches = hasher.verify(password, user.map(UserRow::getPasswordHash).orElse(dummyHash));
+        return user.filter(u -> matches && u.isEnabled());
+    }
+
+    public Optional<UserRow> find(String username) {
+        return repository.find(username);
+    }
+
+    /** Sets a new password after checking the old one; voids every token issued before. */
+    public UserRow changePassword(String username, String oldPassword, String newPassword) {
+        UserRow user = authenticate(username, oldPassword)
+                .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED, "Current password is wrong"));
+        policy.check(username, newPassword);
+        if (hasher.verify(newPassword, user.getPasswordHash())) {
+            throw new ApiException(ErrorCode.WEAK_PASSWORD, "New password must differ from the current one (rule: reuse)");
+        }
+        String hash = hasher.hash(newPassword);
+        UserRow updated = repository.update(username, u -> u.changePassword(hash, System.currentTimeMillis()))
+                .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED, "No such user"));
+        states.remove(username);
+        return updated;
+    }
+
+    public UserRow create(String username, String password, Set<String> scopes) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new ApiException(ErrorCode.VALIDATION_ERROR,
+                    "username must match " + USERNAME.pattern());
+        }
+        Set<String> checked = checkScopes(scopes);
+        policy.check(username, password);
+        if (repository.find(username).isPresent()) {
+            throw new ApiException(ErrorCode.ALREADY_EXISTS, "User " + username + " already exists");
+        }
+        UserRow row = new UserRow(username, hasher.hash(password), checked, System.currentTimeMillis());
+        repository.insert(row);
+        states.remove(username);
+        return row;
+    }
+
+    public long count() {
+        return repository.countUsers();
+    }
+
+    public List<UserRow> page(String after, int limit) {
+        return repository.page(after, limit);
+    }
+
+    /** Token state of a user, cached; null when the user does not exist. */
+    public UserState state(String username) {
+        return states.computeIfAbsent(username, name -> repository.find(name)
+                .map(u -> new UserState(u.isEnabled(), u.getTokenVersion(), u.getScopes())))
+                .orElse(null);
+    }
+
+    public void forget(String username) {
+        states.remove(username);
+    }
+
+    public PasswordPolicy policy() {
+        return policy;
+    }
+
+    public PasswordHasher hasher() {
+        return hasher;
+    }
+
+    static Set<String> checkScopes(Set<String> scopes) {
+        if (scopes == null || scopes.isEmpty()) {
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, "scopes must name at least one of " + KNOWN_SCOPES);
+        }
+        for (String scope : scopes) {
+            if (!KNOWN_SCOPES.contains(scope)) {
+                throw new ApiException(ErrorCode.VALIDATION_ERROR, "unknown scope " + scope);
+            }
+        }
+        return new LinkedHashSet<>(scopes);
+    }
+
+    /** What token verification needs to know about a user. */
+    public record UserState(boolean enabled, int tokenVersion, Set<String> scopes) {
+    }
+}

@@ -1,0 +1,2 @@
+/** Users, passwords, signed tokens and the request principal. */
+package com.goodpackagerepo.auth;

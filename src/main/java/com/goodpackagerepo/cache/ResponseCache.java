@@ -1,0 +1,91 @@
+package com.goodpackagerepo.cache;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.config.RepositoryConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The response cache of {@code caching.response_cache}: entries expire after their TTL, the key includes
+ * the values of {@code vary_headers}, bodies larger than {@code max_entry_bytes} are not cached, and the
+ * number of entries is bounded (least recently used go first). Cleared on every configuration change.
+ */
+@ApplicationScoped
+public class ResponseCache {
+    static final int MAX_ENTRIES = 10_000;
+
+    private final Map<String, CachedResponse> entries = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CachedResponse> eldest) {
+            return size() > MAX_ENTRIES;
+        }
+    };
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
+    private volatile JsonNode settings;
+
+    public CachedResponse get(String key) {
+        if (!enabled()) {
+            return null;
+        }
+        CachedResponse entry;
+        synchronized (entries) {
+            entry = entries.get(key);
+            if (entry != null && entry.expiresAtMillis() <= System.currentTimeMillis()) {
+                entries.remove(key);
+                entry = null;
+            }
+        }
+        (entry == null ? misses : hits).incrementAndGet();
+        return entry;
+    }
+
+    public void put(String key, JsonNode headers, Object body, long bodyBytes, long ttlSeconds) {
+        if (!enabled() || bodyBytes > settings.path("max_entry_bytes").asLong(Long.MAX_VALUE)) {
+            return;
+        }
+        long ttl = ttlSeconds > 0 ? ttlSeconds : settings.path("default_ttl_seconds").asLong(300);
+        CachedResponse entry = new CachedResponse(headers, body, bodyBytes, System.currentTimeMillis() + ttl * 1000);
+        synchronized (entries) {
+            entries.put(key, entry);
+        }
+    }
+
+    public void invalidateAll() {
+        synchronized (entries) {
+            entries.clear();
+        }
+    }
+
+    public Iterable<String> varyHeaders() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        settings.path("vary_headers").forEach(h -> names.add(h.asText()));
+        return names;
+    }
+
+    public long hits() {
+        return hits.get();
+    }
+
+    public long misses() {
+        return misses.get();
+    }
+
+    public int size() {
+        synchronized (entries) {
+            return entries.size();
+        }
+    }
+
+    private boolean enabled() {
+        return settings != null && settings.path("enabled").asBoolean(false);
+    }
+
+    void onConfig(@Observes RepositoryConfig config) {
+        settings = config.schema().path("caching").path("response_cache");
+        invalidateAll();
+    }
+}

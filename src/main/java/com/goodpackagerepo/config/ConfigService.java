@@ -1,0 +1,104 @@
+package com.goodpackagerepo.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.config.jpa.JpaConfigRepository;
+import com.goodpackagerepo.config.validation.ConfigValidator;
+import com.goodpackagerepo.config.validation.ConfigViolation;
+import com.goodpackagerepo.config.validation.InvariantResult;
+import com.goodpackagerepo.config.validation.ValidationReport;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Holds the current configuration in memory and is the only way to change it: every change builds a
+ * candidate, validates it with every load-time check, persists it and swaps it in atomically.
+ */
+@ApplicationScoped
+public class ConfigService {
+    private static final Logger LOG = Logger.getLogger(ConfigService.class.getName());
+
+    @Inject
+    JpaConfigRepository repository;
+
+    @Inject
+    Event<RepositoryConfig> changes;
+
+    @Inject
+    jakarta.enterprise.inject.Instance<ConfigCompiler> compilers;
+
+    private final ConfigValidator validator = new ConfigValidator();
+    private volatile RepositoryConfig current;
+
+    public RepositoryConfig current() {
+        RepositoryConfig config = current;
+        if (config == null) {
+            throw new ApiException(ErrorCode.UNAVAILABLE, "Configuration is not loaded yet");
+        }
+        return config;
+    }
+
+    /** Loads the stored schema, importing {@code seed} on first start; refuses an invalid one. */
+    public void initialize(SeedSchema seed) {
+        var stored = repository.load();
+        if (stored.isPresent()) {
+            install(stored.get().schema(), stored.get().revision());
+            LOG.info(() -> "configuration revision " + current.revision() + " loaded from the database");
+            return;
+        }
+        JsonNode schema = seed.read();
+        ValidationReport report = validate(schema);
+        long revision = repository.replace(schema, 0, "seed:" + seed.origin());
+        install(schema, revision, report);
+        LOG.info(() -> "imported seed schema from " + seed.origin());
+    }
+
+    /** Applies a change to a copy of the current schema; persists it only when every check passes. */
+    public RepositoryConfig update(long expectedRevision, String by, Consumer<ObjectNode> change) {
+        RepositoryConfig base = current();
+        ObjectNode candidate = base.schema().deepCopy();
+        change.accept(candidate);
+        ValidationReport report = validate(candidate);
+        long revision = repository.replace(candidate, expectedRevision, by);
+        install(candidate, revision, report);
+        return current;
+    }
+
+    /** Re-reads the database (after a restore or a change made by another instance). */
+    public void reload() {
+        repository.load().ifPresent(s -> install(s.schema(), s.revision()));
+    }
+
+    private void install(JsonNode schema, long revision) {
+        install(schema, revision, validate(schema));
+    }
+
+    private synchronized void install(JsonNode schema, long revision, ValidationReport report) {
+        for (InvariantResult invariant : report.invariants()) {
+            if (!invariant.holds()) {
+                LOG.warning(() -> "invariant " + invariant.id() + " does not hold: " + invariant.message());
+            }
+        }
+        current = new RepositoryConfig(schema, revision, report);
+        changes.fire(current);
+    }
+
+    private ValidationReport validate(JsonNode schema) {
+        ValidationReport report = validator.validate(schema);
+        if (!report.isValid()) {
+            ConfigViolation first = report.violations().get(0);
+            String all = report.violations().stream()
+                    .map(v -> v.checkId() + " at " + v.path() + ": " + v.message())
+                    .collect(Collectors.joining("; "));
+            throw new InvalidConfigException(first, all);
+        }
+        compilers.forEach(compiler -> compiler.check(schema));
+        return report;
+    }
+}

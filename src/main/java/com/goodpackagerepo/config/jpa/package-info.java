@@ -1,0 +1,2 @@
+/** JPA tables that hold the repository schema, one table per section family (see db-migrations/). */
+package com.goodpackagerepo.config.jpa;

@@ -1,0 +1,2 @@
+/** MicroProfile Health checks: one class per dependency. */
+package com.goodpackagerepo.health;

@@ -1,0 +1,63 @@
+package com.goodpackagerepo.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.auth.Principal;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Maps scopes to the actions of {@code auth.scopes} and answers whether the caller may perform an action.
+ * Every storage op asks before it touches a store, so a route without an auth op still cannot write
+ * anonymously: anonymous callers get only read actions, and only on routes tagged {@code public} when
+ * anonymous reads are enabled.
+ */
+public final class AccessPolicy {
+    public static final Set<String> READ_ACTIONS = Set.of("blob.get", "kv.get", "index.query");
+    private static final String ALL = "*";
+
+    private AccessPolicy() {
+    }
+
+    /** Actions the scopes grant, per {@code auth.scopes}. */
+    public static Set<String> actions(JsonNode scopesConfig, Set<String> scopes) {
+        Set<String> actions = new HashSet<>();
+        for (JsonNode scope : scopesConfig) {
+            if (scopes.contains(scope.path("name").asText())) {
+                scope.path("actions").forEach(a -> actions.add(a.asText()));
+            }
+        }
+        return actions;
+    }
+
+    /** Whether holding {@code held} satisfies a requirement of scope {@code required}. */
+    public static boolean satisfies(JsonNode scopesConfig, Set<String> held, String required) {
+        if (held.contains(required)) {
+            return true;
+        }
+        Set<String> heldActions = actions(scopesConfig, held);
+        if (heldActions.contains(ALL)) {
+            return true;
+        }
+        Set<String> requiredActions = actions(scopesConfig, Set.of(required));
+        return !requiredActions.isEmpty() && heldActions.containsAll(requiredActions);
+    }
+
+    /** Refuses (401/403) unless the request's caller may perform {@code action}. */
+    public static void check(PipelineContext ctx, String action, boolean anonymousReadAllowed) {
+        Principal principal = ctx.principal();
+        if (principal == null || principal.anonymous()) {
+            boolean publicRead = anonymousReadAllowed && READ_ACTIONS.contains(action)
+                    && ctx.route() != null && ctx.route().tags().contains("public");
+            if (!publicRead) {
+                throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");
+            }
+            return;
+        }
+        Set<String> granted = actions(ctx.config().schema().path("auth").path("scopes"), principal.scopes());
+        if (!granted.contains(ALL) && !granted.contains(action)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Your scopes do not allow " + action);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package com.goodpackagerepo.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.pipeline.route.CompiledConfig;
+import com.goodpackagerepo.pipeline.route.CompiledRoute;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The state of one pipeline run: request, caller, variables set by ops, entity fields, the open
+ * transaction and the response once an op has produced one.
+ */
+public final class PipelineContext {
+    private final RequestData request;
+    private final RepositoryConfig config;
+    private final CompiledConfig compiled;
+    private final CompiledRoute route;
+    private final Principal principal;
+    private final Map<String, Object> vars = new HashMap<>();
+    private final Map<String, String> fields = new LinkedHashMap<>();
+    private final Map<String, JsonNode> bodyFields = new LinkedHashMap<>();
+    private final Set<String> unverifiedBlobPuts = new LinkedHashSet<>();
+    private final RequestBudget budget;
+    private Transaction transaction;
+    private PipelineResult result;
+
+    public PipelineContext(RequestData request, CompiledConfig compiled, CompiledRoute route, Principal principal) {
+        this.request = request;
+        this.compiled = compiled;
+        this.config = compiled.config();
+        this.route = route;
+        this.principal = principal;
+        this.budget = new RequestBudget(config.limit("max_cpu_ms_per_request", 0),
+                config.limit("max_io_ops_per_request", 0));
+    }
+
+    public RequestData request() {
+        return request;
+    }
+
+    public RepositoryConfig config() {
+        return config;
+    }
+
+    public CompiledConfig compiled() {
+        return compiled;
+    }
+
+    public CompiledRoute route() {
+        return route;
+    }
+
+    public Principal principal() {
+        return principal;
+    }
+
+    public Map<String, Object> vars() {
+        return vars;
+    }
+
+    public Object var(String name) {
+        return vars.get(name);
+    }
+
+    public void set(String name, Object value) {
+        if (name != null && !name.isBlank()) {
+            vars.put(name, value);
+        }
+    }
+
+    /** Entity fields from the path (after normalization), e.g. namespace, name, version, variant. */
+    public Map<String, String> fields() {
+        return fields;
+    }
+
+    /** Top-level fields of parsed JSON bodies, addressable as {field} after the path fields. */
+    public Map<String, JsonNode> bodyFields() {
+        return bodyFields;
+    }
+
+    public Set<String> unverifiedBlobPuts() {
+        return unverifiedBlobPuts;
+    }
+
+    public RequestBudget budget() {
+        return budget;
+    }
+
+    public Transaction transaction() {
+        return transaction;
+    }
+
+    public void transaction(Transaction value) {
+        this.transaction = value;
+    }
+
+    public PipelineResult result() {
+        return result;
+    }
+
+    public void respond(PipelineResult value) {
+        this.result = value;
+    }
+}

@@ -1,0 +1,63 @@
+package com.goodpackagerepo.pipeline.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.auth.AuthSettings;
+import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.pipeline.AccessPolicy;
+import com.goodpackagerepo.pipeline.OpCall;
+import com.goodpackagerepo.pipeline.OpFamily;
+import com.goodpackagerepo.pipeline.OpHandler;
+import com.goodpackagerepo.pipeline.PipelineContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code auth.require_scopes}: the caller must hold the listed scopes, plus those of every
+ * {@code auth.policies} entry whose {@code when.route.tags} matches the route. Anonymous callers pass only
+ * when anonymous reads are on, the route is tagged public and nothing beyond {@code read} is required.
+ */
+@ApplicationScoped
+public class AuthOps implements OpFamily {
+    @Inject
+    AuthSettings settings;
+
+    @Override
+    public Map<String, OpHandler> handlers() {
+        return Map.of("auth.require_scopes", this::requireScopes);
+    }
+
+    void requireScopes(OpCall call, PipelineContext ctx) {
+        Set<String> required = new LinkedHashSet<>();
+        call.arg("scopes").forEach(s -> required.add(s.asText()));
+        JsonNode auth = ctx.config().schema().path("auth");
+        for (JsonNode policy : auth.path("policies")) {
+            if (!"allow".equals(policy.path("effect").asText("allow"))) {
+                continue;
+            }
+            for (JsonNode tag : policy.path("when").path("route.tags")) {
+                if (ctx.route().tags().contains(tag.asText())) {
+                    policy.path("require").path("scopes").forEach(s -> required.add(s.asText()));
+                }
+            }
+        }
+        Principal principal = ctx.principal();
+        if (principal == null || principal.anonymous()) {
+            boolean anonymousOk = settings.allowAnonymousRead() && ctx.route().tags().contains("public")
+                    && Set.of("read").containsAll(required);
+            if (!anonymousOk) {
+                throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");
+            }
+            return;
+        }
+        for (String scope : required) {
+            if (!AccessPolicy.satisfies(auth.path("scopes"), principal.scopes(), scope)) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "Missing scope " + scope);
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package com.goodpackagerepo.pipeline.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.auth.AuthSettings;
+import com.goodpackagerepo.pipeline.AccessPolicy;
+import com.goodpackagerepo.pipeline.DigestHeaders;
+import com.goodpackagerepo.pipeline.Interpolator;
+import com.goodpackagerepo.pipeline.OpCall;
+import com.goodpackagerepo.pipeline.OpFamily;
+import com.goodpackagerepo.pipeline.OpHandler;
+import com.goodpackagerepo.pipeline.PipelineContext;
+import com.goodpackagerepo.pipeline.PipelineValues;
+import com.goodpackagerepo.proxy.UpstreamBody;
+import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.blob.BlobRef;
+import com.goodpackagerepo.storage.blob.BlobStore;
+import com.goodpackagerepo.storage.blob.BlobTooLargeException;
+import com.goodpackagerepo.storage.blob.BlobTooSmallException;
+import com.goodpackagerepo.storage.blob.DigestMismatchException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+/**
+ * {@code blob.get}, {@code blob.put}, {@code blob.verify_digest}. Uploads stream into the content-addressed
+ * store (never whole in memory) within the store's and {@code ops.limits} size limits; a digest the client
+ * or the upstream stated is checked while storing. {@code blob.verify_digest} confirms that the digest the
+ * pipeline is about to record is the one computed from the stored bytes.
+ */
+@ApplicationScoped
+public class BlobOps implements OpFamily {
+    static final String REQUEST_BODY = "request.body";
+
+    @Inject
+    Stores stores;
+    @Inject
+    AuthSettings authSettings;
+
+    @Override
+    public Map<String, OpHandler> handlers() {
+        return Map.of("blob.get", this::get, "blob.put", this::put, "blob.verify_digest", this::verify);
+    }
+
+    void get(OpCall call, PipelineContext ctx) throws IOException {
+        AccessPolicy.check(ctx, "blob.get", authSettings.allowAnonymousRead());
+        String digest = Interpolator.resolveString(call.arg("digest"), ctx);
+        ctx.budget().chargeIo(1);
+        BlobRef blob = stores.blobStore(call.textArg("store")).stat(digest)
+                .orElseThrow(() -> new ApiException(ErrorCode.INTERNAL_ERROR, "Stored blob " + digest + " is missing"));
+        ctx.set(call.textArg("out"), blob);
+    }
+
+    void put(OpCall call, PipelineContext ctx) throws IOException {
+        AccessPolicy.check(ctx, "blob.put", false);
+        String storeName = call.textArg("store");
+        BlobStore store = stores.blobStore(storeName);
+        JsonNode limits = ctx.config().schema().path("storage").path("blob_stores").path(storeName).path("limits");
+        long max = Math.min(limits.path("max_blob_bytes").asLong(Long.MAX_VALUE),
+                ctx.config().limit("max_request_body_bytes", Long.MAX_VALUE));
+        long min = limits.path("min_blob_bytes").asLong(0);
+        String from = call.textArg("from");
+        ctx.budget().chargeIo(1);
+        BlobRef blob;
+        if (REQUEST_BODY.equals(from)) {
+            String expected = DigestHeaders.expected(ctx.request());
+            blob = store(store, ctx.request().body(), max, min, expected);
+            ctx.unverifiedBlobPuts().add(blob.digest());
+        } else {
+            Object source = PipelineValues.unwrap(Interpolator.resolve(TextNode.valueOf(from), ctx));
+            if (!(source instanceof UpstreamBody upstream)) {
+                throw new ApiException(ErrorCode.INTERNAL_ERROR, "blob.put source " + from + " is not a body");
+            }
+            try (InputStream in = upstream.stream()) {
+                blob = store(store, in, max, min, upstream.statedDigest());
+            }
+            upstream.stored(blob);
+        }
+        ctx.set(call.textArg("out"), TextNode.valueOf(blob.digest()));
+        ctx.set(call.textArg("out_size"), LongNode.valueOf(blob.size()));
+    }
+
+    void verify(OpCall call, PipelineContext ctx) throws IOException {
+        String algo = call.textArg("algo");
+        if (algo != null && !"sha256".equals(algo)) {
+            throw new ApiException(ErrorCode.INTERNAL_ERROR, "Unsupported digest algorithm " + algo);
+        }
+        String digest = Interpolator.resolveString(call.arg("digest"), ctx);
+        if (digest == null || !digest.matches("^sha256:[a-f0-9]{64}$")) {
+            throw new ApiException(ErrorCode.DIGEST_MISMATCH, "Not a sha256 digest: " + digest);
+        }
+        if (!ctx.unverifiedBlobPuts().contains(digest)) {
+            throw new ApiException(ErrorCode.DIGEST_MISMATCH, "Digest " + digest + " was not computed by this request");
+        }
+        ctx.unverifiedBlobPuts().remove(digest);
+    }
+
+    private static BlobRef store(BlobStore store, InputStream in, long max, long min, String expected) throws IOException {
+        if (in == null) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "Request has no body");
+        }
+        try {
+            return store.put(in, max, min, expected);
+        } catch (BlobTooLargeException e) {
+            throw new ApiException(ErrorCode.BLOB_TOO_LARGE, "Blob larger than " + max + " bytes");
+        } catch (BlobTooSmallException e) {
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, "Blob smaller than " + min + " bytes");
+        } catch (DigestMismatchException e) {
+            throw new ApiException(ErrorCode.DIGEST_MISMATCH, e.getMessage());
+        }
+    }
+}

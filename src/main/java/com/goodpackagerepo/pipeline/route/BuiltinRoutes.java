@@ -1,0 +1,122 @@
+package com.goodpackagerepo.pipeline.route;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.auth.AuthSettings;
+import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.json.Json;
+import com.goodpackagerepo.pipeline.AccessPolicy;
+import com.goodpackagerepo.pipeline.RequestData;
+import com.goodpackagerepo.pipeline.ops.IndexOps;
+import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.index.IndexDefinition;
+import com.goodpackagerepo.storage.index.IndexPage;
+import com.goodpackagerepo.storage.index.IndexQuery;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Read endpoints every repository has, answered before the configured routes:
+ * {@code GET /v1/{namespace}/{name}/versions} (all versions newest first, prereleases included, paged with
+ * {@code limit} and an opaque {@code cursor}) and {@code GET /v1/{namespace}/{name}/tags/{tag}}.
+ */
+@ApplicationScoped
+public class BuiltinRoutes {
+    static final PathTemplate VERSIONS = new PathTemplate("/v1/{namespace}/{name}/versions");
+    static final PathTemplate TAG = new PathTemplate("/v1/{namespace}/{name}/tags/{tag}");
+    static final String ENTITY = "artifact";
+    static final String VERSIONS_INDEX = "artifact_versions";
+    static final String TAG_DOCUMENT = "tag_map";
+
+    @Inject
+    Stores stores;
+    @Inject
+    AuthSettings authSettings;
+
+    /** The response, or null when the request is not for a built-in route. */
+    public Response handle(String method, String rawPath, RequestData request, Principal principal, CompiledConfig config) {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return null;
+        }
+        List<String> segments = PathTemplate.split(rawPath);
+        Map<String, String> params = VERSIONS.match(segments);
+        if (params != null) {
+            return versions(fields(params, principal, config), request, config);
+        }
+        params = TAG.match(segments);
+        if (params != null) {
+            return tag(fields(params, principal, config), config);
+        }
+        return null;
+    }
+
+    private Map<String, String> fields(Map<String, String> params, Principal principal, CompiledConfig config) {
+        if (principal == null || principal.anonymous()) {
+            if (!authSettings.allowAnonymousRead()) {
+                throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");
+            }
+        } else if (!AccessPolicy.satisfies(config.config().schema().path("auth").path("scopes"), principal.scopes(), "read")) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Missing scope read");
+        }
+        Map<String, String> fields = new LinkedHashMap<>(params);
+        EntityRules entity = config.entity(ENTITY);
+        entity.normalize(fields);
+        entity.validate(fields);
+        return fields;
+    }
+
+    private Response versions(Map<String, String> fields, RequestData request, CompiledConfig config) {
+        IndexDefinition index = config.index(VERSIONS_INDEX);
+        String rawLimit = request.queryParam("limit");
+        int limit = IndexOps.parseLimit(rawLimit == null ? null : TextNode.valueOf(rawLimit));
+        String cursor = request.queryParam("cursor");
+        IndexPage page;
+        try {
+            page = stores.metadata().query(index, new IndexQuery(List.of(fields.get("namespace"), fields.get("name")),
+                    limit, cursor == null || cursor.isEmpty() ? null : cursor, true));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "Invalid cursor");
+        }
+        ObjectNode body = Json.object();
+        body.put("namespace", fields.get("namespace"));
+        body.put("name", fields.get("name"));
+        ArrayNode versions = body.putArray("versions");
+        page.rows().forEach(versions::add);
+        body.put("next_cursor", page.nextCursor());
+        Response.ResponseBuilder response = Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE);
+        if (page.nextCursor() != null) {
+            String next = "/v1/" + fields.get("namespace") + "/" + fields.get("name") + "/versions?limit=" + limit
+                    + "&cursor=" + URLEncoder.encode(page.nextCursor(), StandardCharsets.UTF_8);
+            response.header("Link", "<" + next + ">; rel=\"next\"");
+        }
+        return response.build();
+    }
+
+    private Response tag(Map<String, String> fields, CompiledConfig config) {
+        String template = config.config().schema().path("storage").path("documents").path(TAG_DOCUMENT)
+                .path("key_template").asText("tag/{namespace}/{name}/{tag}");
+        String key = template.replace("{namespace}", fields.get("namespace")).replace("{name}", fields.get("name"))
+                .replace("{tag}", fields.get("tag"));
+        JsonNode doc = stores.metadata().get(key).map(Json::parse)
+                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Tag not found"));
+        ObjectNode body = ((ObjectNode) doc).deepCopy();
+        String[] target = doc.path("target_key").asText().split("/");
+        if (target.length >= 5) {
+            body.put("target_version", target[3]);
+            body.put("target_variant", target[4]);
+        }
+        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+}

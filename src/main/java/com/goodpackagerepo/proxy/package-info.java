@@ -1,0 +1,2 @@
+/** Calls to upstream repositories for the proxy routes. */
+package com.goodpackagerepo.proxy;

@@ -1,0 +1,40 @@
+package com.goodpackagerepo.startup;
+
+import com.goodpackagerepo.auth.BootstrapAdmin;
+import com.goodpackagerepo.auth.SigningKeys;
+import com.goodpackagerepo.config.ConfigService;
+import com.goodpackagerepo.config.SeedSchema;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Brings the application up in order before it accepts requests: database migrations, configuration
+ * (imported from the seed on first start, validated always), the bootstrap admin, the token signing key.
+ * Any failure here stops the application from starting.
+ */
+@ApplicationScoped
+public class StartupSequence {
+    @Inject
+    DatabaseMigrator migrator;
+    @Inject
+    ConfigService configService;
+    @Inject
+    BootstrapAdmin bootstrapAdmin;
+    @Inject
+    SigningKeys signingKeys;
+
+    @Inject
+    @ConfigProperty(name = "gpr.seed.schema")
+    Optional<String> seedSchemaPath;
+
+    void onStart(@Observes Startup startup) {
+        migrator.migrate();
+        configService.initialize(SeedSchema.of(seedSchemaPath.orElse(null)));
+        bootstrapAdmin.ensure();
+        signingKeys.ensureActiveKey();
+    }
+}

@@ -1,0 +1,8 @@
+package com.goodpackagerepo.storage;
+
+/** The metadata store cannot grow further (map at its configured maximum, or the disk is full). */
+public class StoreFullException extends RuntimeException {
+    public StoreFullException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,97 @@
+package com.goodpackagerepo.storage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.storage.blob.BlobStore;
+import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
+import com.goodpackagerepo.storage.lmdb.LmdbMetadataStore;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * Owns the storage engines of the process: one LMDB environment for documents, indexes and events, and
+ * one filesystem blob store per configured blob store (rebuilt when its root or layout changes).
+ */
+@ApplicationScoped
+public class Stores {
+    private static final Logger LOG = Logger.getLogger(Stores.class.getName());
+    private static final String KV_STORE = "meta";
+
+    @Inject
+    StorageSettings settings;
+
+    private volatile LmdbMetadataStore metadata;
+    private final Map<String, BlobStoreEntry> blobStores = new ConcurrentHashMap<>();
+
+    /** Opens the metadata store at the root of kv store "meta" (or the first kv store) on first use. */
+    public MetadataStore metadata() {
+        LmdbMetadataStore store = metadata;
+        if (store == null) {
+            throw new ApiException(ErrorCode.UNAVAILABLE, "Metadata store is not open");
+        }
+        return store;
+    }
+
+    public boolean metadataOpen() {
+        return metadata != null;
+    }
+
+    public BlobStore blobStore(String name) {
+        BlobStoreEntry entry = blobStores.get(name);
+        if (entry == null) {
+            throw new ApiException(ErrorCode.INTERNAL_ERROR, "Unknown blob store " + name);
+        }
+        return entry.store();
+    }
+
+    public Map<String, Path> blobRoots() {
+        Map<String, Path> roots = new java.util.LinkedHashMap<>();
+        blobStores.forEach((name, entry) -> roots.put(name, entry.root()));
+        return roots;
+    }
+
+    synchronized void onConfig(@Observes RepositoryConfig config) {
+        if (metadata == null) {
+            JsonNode kvStores = config.schema().path("storage").path("kv_stores");
+            JsonNode kv = kvStores.has(KV_STORE) ? kvStores.get(KV_STORE) : kvStores.elements().next();
+            Path dir = settings.resolveRoot(kv.path("root").asText("/data/meta"));
+            metadata = new LmdbMetadataStore(dir, settings.lmdbInitialMapSize(), settings.lmdbMaxMapSize());
+            LOG.info(() -> "metadata store (LMDB) open at " + dir);
+        }
+        config.schema().path("storage").path("blob_stores").fields().forEachRemaining(e -> {
+            Path root = settings.resolveRoot(e.getValue().path("root").asText());
+            String template = e.getValue().path("addressing").path("path_template").asText("sha256/{digest:0:2}/{digest}");
+            BlobStoreEntry existing = blobStores.get(e.getKey());
+            if (existing == null || !existing.root().equals(root) || !existing.template().equals(template)) {
+                blobStores.put(e.getKey(), new BlobStoreEntry(root, template, new FilesystemBlobStore(root, template)));
+                LOG.info(() -> "blob store " + e.getKey() + " at " + root + " (" + template + ")");
+            }
+        });
+        blobStores.keySet().retainAll(iterable(config.schema().path("storage").path("blob_stores").fieldNames()));
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (metadata != null) {
+            metadata.close();
+            metadata = null;
+        }
+    }
+
+    private static java.util.Set<String> iterable(java.util.Iterator<String> names) {
+        java.util.Set<String> set = new java.util.HashSet<>();
+        names.forEachRemaining(set::add);
+        return set;
+    }
+
+    private record BlobStoreEntry(Path root, String template, BlobStore store) {
+    }
+}

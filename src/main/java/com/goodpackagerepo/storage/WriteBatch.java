@@ -1,0 +1,49 @@
+package com.goodpackagerepo.storage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.storage.index.IndexDefinition;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes collected during a pipeline transaction and applied atomically in one short LMDB write
+ * transaction by {@link #commit()}. Nothing is visible to readers before commit; {@link #abort()} drops it.
+ * Reads through {@link #getDocument} see this batch's own writes first.
+ */
+public interface WriteBatch {
+
+    /** Checked atomically at commit against the stored value (null when absent). */
+    @FunctionalInterface
+    interface Precondition {
+        boolean allows(byte[] existing);
+
+        Precondition NONE = existing -> true;
+        Precondition IF_ABSENT = existing -> existing == null;
+    }
+
+    void putDocument(String key, byte[] value, Precondition precondition);
+
+    void deleteDocument(String key);
+
+    void upsertIndex(IndexDefinition index, JsonNode row);
+
+    void deleteIndex(IndexDefinition index, JsonNode row);
+
+    /** Appends an event; the event id, sequence number and timestamp are assigned at commit. */
+    void appendEvent(String type, JsonNode payload);
+
+    /** The batch's own pending value for a key, else the committed value. */
+    Optional<byte[]> getDocument(String key);
+
+    boolean isEmpty();
+
+    /**
+     * Applies everything in one write transaction.
+     *
+     * @throws ConflictException   a precondition failed; nothing was applied
+     * @throws StoreFullException  the store is out of space; nothing was applied
+     */
+    List<com.goodpackagerepo.storage.event.StoredEvent> commit();
+
+    void abort();
+}

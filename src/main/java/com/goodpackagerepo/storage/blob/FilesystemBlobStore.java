@@ -1,0 +1,205 @@
+package com.goodpackagerepo.storage.blob;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Blobs as plain files under {@code root}, at the path a {@link BlobPathTemplate} gives their digest.
+ *
+ * <p>A put streams through a staging file in {@code root/.staging} (same filesystem, so the final rename is
+ * atomic), hashing while writing and enforcing the size limit as bytes arrive; only a complete, verified and
+ * fsynced file is renamed into place, so readers never see partial content and a crash leaves at most a stale
+ * staging file (see {@link #purgeStaging}). Identical content is stored once: concurrent puts of the same
+ * bytes all succeed and the rename of identical content over itself is harmless.
+ */
+public final class FilesystemBlobStore implements BlobStore {
+
+    private static final int BUFFER_SIZE = 64 * 1024;
+
+    private final Path root;
+    private final Path staging;
+    private final BlobPathTemplate template;
+
+    /**
+     * @param pathTemplate layout below {@code root}, e.g. "sha256/{digest:0:2}/{digest:2:2}/{digest}"
+     * @throws IllegalArgumentException for an invalid template
+     */
+    public FilesystemBlobStore(Path root, String pathTemplate) {
+        this.template = new BlobPathTemplate(pathTemplate);
+        this.root = root.toAbsolutePath().normalize();
+        this.staging = this.root.resolve(BlobPathTemplate.STAGING_DIR);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public BlobRef put(InputStream in, long maxBytes, long minBytes, String expectedDigest) throws IOException {
+        String expectedHex = expectedDigest == null ? null : BlobDigests.hex(expectedDigest);
+        Files.createDirectories(staging);
+        Path temp = Files.createTempFile(staging, "put-", ".tmp");
+        try {
+            MessageDigest sha256 = sha256();
+            long size = 0;
+            String hex;
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                byte[] buffer = new byte[BUFFER_SIZE];
+                for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                    size += n;
+                    if (size > maxBytes) {
+                        throw new BlobTooLargeException("blob exceeds the limit of " + maxBytes + " bytes");
+                    }
+                    sha256.update(buffer, 0, n);
+                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                    while (chunk.hasRemaining()) {
+                        out.write(chunk);
+                    }
+                }
+                if (size < minBytes) {
+                    throw new BlobTooSmallException("blob has " + size + " bytes, at least " + minBytes + " required");
+                }
+                hex = HexFormat.of().formatHex(sha256.digest());
+                if (expectedHex != null && !expectedHex.equals(hex)) {
+                    throw new DigestMismatchException("content digest " + BlobDigests.of(hex)
+                            + " does not match the stated " + BlobDigests.of(expectedHex));
+                }
+                out.force(true);
+            }
+            Path target = template.resolve(root, hex);
+            if (!Files.exists(target)) {
+                moveIntoPlace(temp, target);
+            }
+            return new BlobRef(BlobDigests.of(hex), size, target);
+        } finally {
+            deleteStagingFile(temp);
+        }
+    }
+
+    /** Removes a staging file (gone already after a successful rename) without masking the put's own outcome. */
+    private static void deleteStagingFile(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // Left for purgeStaging; the blob itself is either complete in place or absent.
+        }
+    }
+
+    /** Atomic rename, then fsync of every directory whose entries changed so the blob survives a crash. */
+    private void moveIntoPlace(Path temp, Path target) throws IOException {
+        Path parent = target.getParent();
+        Path topCreated = null;
+        for (Path dir = parent; !Files.isDirectory(dir); dir = dir.getParent()) {
+            topCreated = dir;
+        }
+        Files.createDirectories(parent);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        Path stop = topCreated == null ? parent : topCreated.getParent();
+        for (Path dir = parent; ; dir = dir.getParent()) {
+            fsyncDirectory(dir);
+            if (dir.equals(stop)) {
+                break;
+            }
+        }
+    }
+
+    private static void fsyncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Some platforms cannot open or sync directories; the rename itself is still atomic.
+        }
+    }
+
+    @Override
+    public Optional<BlobRef> stat(String digest) throws IOException {
+        String hex = BlobDigests.hex(digest);
+        try {
+            return regularFile(hex, template.resolve(root, hex));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public boolean delete(String digest) throws IOException {
+        return Files.deleteIfExists(template.resolve(root, BlobDigests.hex(digest)));
+    }
+
+    /**
+     * Visits every stored blob by walking the directory tree lazily (staging files and stray files that do
+     * not match the template are skipped). For garbage collection; blobs added during the walk may be missed.
+     */
+    public void forEachBlob(Consumer<BlobRef> action) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(path -> !path.startsWith(staging)).forEach(path -> template.digestOf(relative(path))
+                    .flatMap(hex -> regularFile(hex, path)).ifPresent(action));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Deletes staging files last modified before {@code cutoff} (left behind by crashed uploads); returns the count. */
+    public int purgeStaging(Instant cutoff) throws IOException {
+        if (!Files.isDirectory(staging)) {
+            return 0;
+        }
+        int deleted = 0;
+        try (Stream<Path> files = Files.list(staging)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff) && Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
+    }
+
+    private String relative(Path path) {
+        return StreamSupport.stream(root.relativize(path).spliterator(), false)
+                .map(Path::toString).collect(Collectors.joining("/"));
+    }
+
+    /** The blob at {@code path}, or empty when it is not a regular file or vanished meanwhile. */
+    private static Optional<BlobRef> regularFile(String hex, Path path) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            return attributes.isRegularFile()
+                    ? Optional.of(new BlobRef(BlobDigests.of(hex), attributes.size(), path))
+                    : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM lacks SHA-256", e);
+        }
+    }
+}

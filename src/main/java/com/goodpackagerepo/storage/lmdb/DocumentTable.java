@@ -1,0 +1,82 @@
+package com.goodpackagerepo.storage.lmdb;
+
+import com.goodpackagerepo.storage.kv.KeyPage;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import org.lmdbjava.Dbi;
+import org.lmdbjava.Txn;
+
+/**
+ * Documents in the "docs" database under their UTF-8 key, shortened by {@link KeyCodec#fitKey} when long.
+ * The full name of a shortened key is kept in "meta" (under 0x01 + stored key) so that listings can return it.
+ */
+final class DocumentTable {
+
+    private static final byte[] LONG_NAME = {0x01};
+
+    private final Dbi<ByteBuffer> docs;
+    private final Dbi<ByteBuffer> meta;
+
+    DocumentTable(Dbi<ByteBuffer> docs, Dbi<ByteBuffer> meta) {
+        this.docs = docs;
+        this.meta = meta;
+    }
+
+    /** The LMDB key of a document. */
+    static byte[] storedKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("document key is empty");
+        }
+        return KeyCodec.fitKey(KeyCodec.utf8(key));
+    }
+
+    Optional<byte[]> get(Txn<ByteBuffer> txn, String key) {
+        return Optional.ofNullable(getStored(txn, storedKey(key)));
+    }
+
+    byte[] getStored(Txn<ByteBuffer> txn, byte[] storedKey) {
+        return LmdbBuffers.get(docs, txn, storedKey);
+    }
+
+    void put(Txn<ByteBuffer> txn, byte[] storedKey, String key, byte[] value) {
+        LmdbBuffers.put(docs, txn, storedKey, value);
+        if (KeyCodec.isShortened(storedKey)) {
+            LmdbBuffers.put(meta, txn, KeyCodec.concat(LONG_NAME, storedKey), KeyCodec.utf8(key));
+        }
+    }
+
+    void delete(Txn<ByteBuffer> txn, byte[] storedKey) {
+        LmdbBuffers.delete(docs, txn, storedKey);
+        if (KeyCodec.isShortened(storedKey)) {
+            LmdbBuffers.delete(meta, txn, KeyCodec.concat(LONG_NAME, storedKey));
+        }
+    }
+
+    /**
+     * Keys starting with {@code prefix} in stored-key order. A prefix longer than the raw-key limit can only
+     * match shortened keys; those are scanned by their stored 400-byte head and filtered by full name.
+     */
+    KeyPage keys(Txn<ByteBuffer> txn, String prefix, String cursor, int limit) {
+        byte[] full = KeyCodec.utf8(prefix);
+        byte[] scanPrefix = Arrays.copyOf(full, Math.min(full.length, KeyCodec.MAX_RAW_KEY));
+        byte[] after = cursor == null ? null : KeyCodec.decodeCursor(cursor, scanPrefix);
+        PrefixScan.Page<String> page = PrefixScan.page(txn, docs, scanPrefix, after, false, limit, (key, value) -> {
+            String name = nameOf(txn, key);
+            return name.startsWith(prefix) ? name : null;
+        });
+        return new KeyPage(page.items(), page.nextCursor());
+    }
+
+    private String nameOf(Txn<ByteBuffer> txn, byte[] storedKey) {
+        if (!KeyCodec.isShortened(storedKey)) {
+            return new String(storedKey, StandardCharsets.UTF_8);
+        }
+        byte[] name = LmdbBuffers.get(meta, txn, KeyCodec.concat(LONG_NAME, storedKey));
+        if (name == null) {
+            throw new IllegalStateException("metadata store lacks the full name of a long document key");
+        }
+        return new String(name, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,115 @@
+package com.goodpackagerepo.storage.lmdb;
+
+import com.goodpackagerepo.storage.MetadataStore;
+import com.goodpackagerepo.storage.StoreStats;
+import com.goodpackagerepo.storage.WriteBatch;
+import com.goodpackagerepo.storage.event.StoredEvent;
+import com.goodpackagerepo.storage.index.IndexDefinition;
+import com.goodpackagerepo.storage.index.IndexPage;
+import com.goodpackagerepo.storage.index.IndexQuery;
+import com.goodpackagerepo.storage.kv.KeyPage;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.lmdbjava.Txn;
+
+/**
+ * The metadata store on one LMDB environment (one directory) with four named databases:
+ * <ul>
+ *   <li>"docs": document key (UTF-8) → document bytes ({@link DocumentTable})</li>
+ *   <li>"idx": the rows of every secondary index ({@link IndexKeyEncoder} describes the layout)</li>
+ *   <li>"events": 8-byte big-endian sequence → event JSON ({@link EventTable})</li>
+ *   <li>"meta": the layout version and the full names of shortened document keys</li>
+ * </ul>
+ * LMDB keys are limited to 511 bytes: a document or index key longer than 400 bytes is stored as its first
+ * 400 bytes, '#' and the SHA-256 hex of the whole key ({@link KeyCodec}), deterministic and collision-free.
+ *
+ * <p>Reads are each one short read transaction; writes go through {@link #newBatch()}. The map starts at
+ * {@code initialMapSize} and doubles on demand up to {@code maxMapSize} ({@link LmdbEnvironment}). Thread-safe;
+ * open one instance per directory per process and close it on shutdown.
+ */
+public final class LmdbMetadataStore implements MetadataStore {
+
+    private static final byte[] FORMAT_KEY = "format".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FORMAT = {1};
+
+    private final LmdbEnvironment env;
+    private final DocumentTable docs;
+    private final IndexTable index;
+    private final EventTable events;
+
+    /**
+     * Opens (creating if needed) the store in {@code dir}.
+     *
+     * @param initialMapSize map size of a new environment, in bytes (an existing larger file keeps its size)
+     * @param maxMapSize     growth limit; beyond it writes fail with {@link com.goodpackagerepo.storage.StoreFullException}
+     * @throws IllegalStateException when the directory holds a store of another layout version
+     */
+    public LmdbMetadataStore(Path dir, long initialMapSize, long maxMapSize) {
+        env = new LmdbEnvironment(dir, initialMapSize, maxMapSize, List.of("docs", "idx", "events", "meta"));
+        try {
+            docs = new DocumentTable(env.dbi("docs"), env.dbi("meta"));
+            index = new IndexTable(env.dbi("idx"));
+            events = new EventTable(env.dbi("events"));
+            env.write(this::checkFormat);
+        } catch (RuntimeException e) {
+            env.close();
+            throw e;
+        }
+    }
+
+    private Void checkFormat(Txn<ByteBuffer> txn) {
+        byte[] format = LmdbBuffers.get(env.dbi("meta"), txn, FORMAT_KEY);
+        if (format == null) {
+            LmdbBuffers.put(env.dbi("meta"), txn, FORMAT_KEY, FORMAT);
+        } else if (!Arrays.equals(format, FORMAT)) {
+            throw new IllegalStateException("the metadata store has an unknown layout version " + Arrays.toString(format));
+        }
+        return null;
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        return env.read(txn -> docs.get(txn, key));
+    }
+
+    /** @throws IllegalArgumentException for a malformed cursor or a limit below 1 */
+    @Override
+    public KeyPage keys(String prefix, String cursor, int limit) {
+        return env.read(txn -> docs.keys(txn, prefix, cursor, limit));
+    }
+
+    /** @throws IllegalArgumentException for a malformed cursor, a limit below 1 or a wrong number of key values */
+    @Override
+    public IndexPage query(IndexDefinition definition, IndexQuery query) {
+        return env.read(txn -> index.query(txn, definition, query));
+    }
+
+    @Override
+    public List<StoredEvent> readAfter(long afterSeq, int limit) {
+        return env.read(txn -> events.readAfter(txn, afterSeq, limit));
+    }
+
+    @Override
+    public long length() {
+        return env.read(events::length);
+    }
+
+    @Override
+    public WriteBatch newBatch() {
+        return new LmdbWriteBatch(env, docs, index, events);
+    }
+
+    @Override
+    public StoreStats stats() {
+        return env.stats();
+    }
+
+    @Override
+    public void close() {
+        env.close();
+    }
+}

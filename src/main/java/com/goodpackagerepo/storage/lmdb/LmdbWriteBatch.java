@@ -1,0 +1,131 @@
+package com.goodpackagerepo.storage.lmdb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.goodpackagerepo.storage.ConflictException;
+import com.goodpackagerepo.storage.WriteBatch;
+import com.goodpackagerepo.storage.event.StoredEvent;
+import com.goodpackagerepo.storage.index.IndexDefinition;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.lmdbjava.Txn;
+
+/**
+ * Collects writes in memory and applies them in one short write transaction at {@link #commit()}, so a
+ * pipeline never holds LMDB's single writer lock while it computes. Keys and rows are encoded when an operation
+ * is added, so bad input fails at the call, not at commit. Operations apply in the order they were added, each
+ * precondition checked against the value at that point of the transaction; the first failure aborts all.
+ * Single-use and confined to one thread.
+ */
+final class LmdbWriteBatch implements WriteBatch {
+
+    private final LmdbEnvironment env;
+    private final DocumentTable docs;
+    private final IndexTable index;
+    private final EventTable events;
+    private final List<Consumer<Txn<ByteBuffer>>> ops = new ArrayList<>();
+    private final Map<String, Optional<byte[]>> pendingDocs = new HashMap<>();
+    private final List<EventTable.Pending> pendingEvents = new ArrayList<>();
+    private boolean finished;
+
+    LmdbWriteBatch(LmdbEnvironment env, DocumentTable docs, IndexTable index, EventTable events) {
+        this.env = env;
+        this.docs = docs;
+        this.index = index;
+        this.events = events;
+    }
+
+    @Override
+    public void putDocument(String key, byte[] value, Precondition precondition) {
+        ensureOpen();
+        byte[] stored = DocumentTable.storedKey(key);
+        byte[] copy = value.clone();
+        Objects.requireNonNull(precondition, "precondition");
+        ops.add(txn -> {
+            if (!precondition.allows(docs.getStored(txn, stored))) {
+                throw new ConflictException(key);
+            }
+            docs.put(txn, stored, key, copy);
+        });
+        pendingDocs.put(key, Optional.of(copy));
+    }
+
+    @Override
+    public void deleteDocument(String key) {
+        ensureOpen();
+        byte[] stored = DocumentTable.storedKey(key);
+        ops.add(txn -> docs.delete(txn, stored));
+        pendingDocs.put(key, Optional.empty());
+    }
+
+    @Override
+    public void upsertIndex(IndexDefinition definition, JsonNode row) {
+        ensureOpen();
+        IndexKeyEncoder.RowKeys keys = IndexKeyEncoder.rowKeys(definition, row);
+        byte[] json = StoredJson.bytes(row);
+        ops.add(txn -> index.upsert(txn, keys, json));
+    }
+
+    @Override
+    public void deleteIndex(IndexDefinition definition, JsonNode row) {
+        ensureOpen();
+        byte[] identityKey = IndexKeyEncoder.identityKey(definition, row);
+        ops.add(txn -> index.delete(txn, identityKey));
+    }
+
+    @Override
+    public void appendEvent(String type, JsonNode payload) {
+        ensureOpen();
+        Objects.requireNonNull(type, "type");
+        pendingEvents.add(new EventTable.Pending(type, payload == null ? NullNode.getInstance() : payload.deepCopy()));
+    }
+
+    @Override
+    public Optional<byte[]> getDocument(String key) {
+        ensureOpen();
+        Optional<byte[]> pending = pendingDocs.get(key);
+        if (pending != null) {
+            return pending.map(byte[]::clone);
+        }
+        return env.read(txn -> docs.get(txn, key));
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return ops.isEmpty() && pendingEvents.isEmpty();
+    }
+
+    @Override
+    public List<StoredEvent> commit() {
+        ensureOpen();
+        finished = true;
+        if (isEmpty()) {
+            return List.of();
+        }
+        return env.write(txn -> {
+            ops.forEach(op -> op.accept(txn));
+            return events.append(txn, pendingEvents);
+        });
+    }
+
+    /** Drops everything; safe to call at any time, also after commit. */
+    @Override
+    public void abort() {
+        finished = true;
+        ops.clear();
+        pendingDocs.clear();
+        pendingEvents.clear();
+    }
+
+    private void ensureOpen() {
+        if (finished) {
+            throw new IllegalStateException("this write batch was already committed or aborted");
+        }
+    }
+}
