@@ -84,6 +84,11 @@ public class ResponseCache {
         return settings != null && settings.path("enabled").asBoolean(false);
     }
 
+    /** Applies a configuration outside CDI (tests). */
+    public void onConfigForTests(RepositoryConfig config) {
+        onConfig(config);
+    }
+
     void onConfig(@Observes RepositoryConfig config) {
         settings = config.schema().path("caching").path("response_cache");
         invalidateAll();

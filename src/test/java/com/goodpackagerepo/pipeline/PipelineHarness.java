@@ -1,0 +1,98 @@
+package com.goodpackagerepo.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.auth.AuthSettings;
+import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.cache.ResponseCache;
+import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.pipeline.ops.OpsWiring;
+import com.goodpackagerepo.pipeline.route.CompiledConfig;
+import com.goodpackagerepo.pipeline.route.RouteMatch;
+import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.TestStores;
+import com.goodpackagerepo.storage.WriteBatch;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the configured routes' pipelines in-process over real LMDB and blob stores in a temp directory, with a
+ * plain (non-JTA) transaction: the op families, interpolation and conditions exactly as the server runs them.
+ */
+public final class PipelineHarness implements AutoCloseable {
+    public static final Principal WRITER = new Principal("writer", java.util.Set.of("read", "write"), "t1", false);
+    public static final Principal READER = new Principal("reader", java.util.Set.of("read"), "t2", false);
+
+    private final CompiledConfig compiled;
+    private final Stores stores;
+    private final PipelineExecutor executor = new PipelineExecutor();
+
+    public PipelineHarness(Path dir) {
+        this(dir, TestContexts.seedSchema());
+    }
+
+    public PipelineHarness(Path dir, JsonNode schema) {
+        RepositoryConfig config = TestContexts.compiled(schema).config();
+        stores = TestStores.open(dir, config);
+        Stores opened = stores;
+        Transactions transactions = new Transactions() {
+            @Override
+            public Transaction begin() {
+                WriteBatch batch = opened.metadata().newBatch();
+                return new Transaction() {
+                    @Override
+                    public WriteBatch batch() {
+                        return batch;
+                    }
+
+                    @Override
+                    public void commit() {
+                        batch.commit();
+                    }
+
+                    @Override
+                    public void rollback() {
+                        batch.abort();
+                    }
+                };
+            }
+        };
+        Writes writes = new Writes();
+        writes.stores = stores;
+        writes.transactions = transactions;
+        ResponseCache cache = new ResponseCache();
+        cache.onConfigForTests(config);
+        AuthSettings auth = new AuthSettings();
+        OpRegistry registry = OpRegistry.of(OpsWiring.families(stores, writes, transactions, cache, auth));
+        executor.registry = registry;
+        compiled = new CompiledConfig(config, registry);
+    }
+
+    public Stores stores() {
+        return stores;
+    }
+
+    public CompiledConfig compiled() {
+        return compiled;
+    }
+
+    public PipelineResult run(String method, String path, Principal principal, String body) {
+        return run(method, path, principal, body, Map.of(), Map.of());
+    }
+
+    public PipelineResult run(String method, String path, Principal principal, String body,
+                              Map<String, List<String>> query, Map<String, List<String>> headers) {
+        RouteMatch match = compiled.routes().find(method, path);
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        RequestData request = new RequestData(method, path, match.pathParams(), query, headers,
+                new ByteArrayInputStream(bytes), bytes.length, "http://localhost/");
+        return executor.run(new PipelineContext(request, compiled, match.route(), principal), match.route().steps());
+    }
+
+    @Override
+    public void close() {
+        TestStores.close(stores);
+    }
+}

@@ -1,0 +1,42 @@
+package com.goodpackagerepo.pipeline.ops;
+
+import com.goodpackagerepo.auth.AuthSettings;
+import com.goodpackagerepo.cache.ResponseCache;
+import com.goodpackagerepo.pipeline.OpFamily;
+import com.goodpackagerepo.pipeline.Transactions;
+import com.goodpackagerepo.pipeline.Writes;
+import com.goodpackagerepo.proxy.UpstreamClient;
+import com.goodpackagerepo.storage.Stores;
+import java.util.List;
+
+/** Wires the op families by hand, as CDI does in the server. */
+public final class OpsWiring {
+    private OpsWiring() {
+    }
+
+    public static List<OpFamily> families(Stores stores, Writes writes, Transactions transactions, ResponseCache cache,
+                                          AuthSettings auth) {
+        AuthOps authOps = new AuthOps();
+        authOps.settings = auth;
+        TxnOps txn = new TxnOps();
+        txn.transactions = transactions;
+        KvOps kv = new KvOps();
+        kv.writes = writes;
+        kv.authSettings = auth;
+        BlobOps blob = new BlobOps();
+        blob.stores = stores;
+        blob.authSettings = auth;
+        IndexOps index = new IndexOps();
+        index.stores = stores;
+        index.writes = writes;
+        index.authSettings = auth;
+        CacheOps cacheOps = new CacheOps();
+        cacheOps.cache = cache;
+        ProxyOps proxy = new ProxyOps();
+        proxy.client = new UpstreamClient();
+        EmitOps emit = new EmitOps();
+        emit.writes = writes;
+        return List.of(authOps, new ParseOps(), new NormalizeOps(), new ValidateOps(), txn, kv, blob, index,
+                cacheOps, proxy, emit, new RespondOps(), new TimeOps(), new StringOps());
+    }
+}

@@ -1,0 +1,25 @@
+package com.goodpackagerepo.storage;
+
+import com.goodpackagerepo.config.RepositoryConfig;
+import java.nio.file.Path;
+
+/** Real stores (LMDB + filesystem blobs) in a temporary directory, for tests outside the server. */
+public final class TestStores {
+    private TestStores() {
+    }
+
+    public static Stores open(Path dataDir, RepositoryConfig config) {
+        StorageSettings settings = new StorageSettings();
+        settings.dataDir = dataDir.toString();
+        settings.lmdbInitialMapSize = 16L << 20;
+        settings.lmdbMaxMapSize = 1L << 30;
+        Stores stores = new Stores();
+        stores.settings = settings;
+        stores.onConfig(config);
+        return stores;
+    }
+
+    public static void close(Stores stores) {
+        stores.close();
+    }
+}
