@@ -10,6 +10,7 @@ import com.goodpackagerepo.pipeline.RequestData;
 import com.goodpackagerepo.pipeline.route.BuiltinRoutes;
 import com.goodpackagerepo.pipeline.route.CompiledConfig;
 import com.goodpackagerepo.pipeline.route.CompiledConfigHolder;
+import com.goodpackagerepo.observability.RouteLabel;
 import com.goodpackagerepo.pipeline.route.RouteMatch;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -44,6 +45,8 @@ public class RouteDispatchResource {
     Authenticator authenticator;
     @Inject
     BuiltinRoutes builtins;
+    @Inject
+    RouteLabel routeLabel;
 
     @Context
     UriInfo uri;
@@ -107,6 +110,7 @@ public class RouteDispatchResource {
                 return builtin;
             }
             RouteMatch match = config.routes().find(method, rawPath);
+            routeLabel.set(match.route().id());
             RequestData request = request(method, rawPath, match.pathParams(), limited, contentLength);
             PipelineContext ctx = new PipelineContext(request, config, match.route(), authenticator.principal());
             return ResponseWriter.write(executor.run(ctx, match.route().steps()), request);

@@ -63,7 +63,8 @@ final class JtaTransaction implements Transaction {
         return batch;
     }
 
-    List<StoredEvent> committedEvents() {
+    @Override
+    public List<StoredEvent> committedEvents() {
         return committed;
     }
 

@@ -9,4 +9,9 @@ public interface Transaction {
     void commit();
 
     void rollback();
+
+    /** The events this transaction appended, once it has committed. */
+    default java.util.List<com.goodpackagerepo.storage.event.StoredEvent> committedEvents() {
+        return java.util.List.of();
+    }
 }

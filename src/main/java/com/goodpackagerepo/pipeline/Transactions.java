@@ -25,6 +25,9 @@ public class Transactions {
     Stores stores;
 
     @Inject
+    com.goodpackagerepo.observability.RepositoryMetrics metrics;
+
+    @Inject
     @ConfigProperty(name = "gpr.txn.timeout.seconds", defaultValue = "3600")
     int timeoutSeconds;
 
@@ -37,6 +40,9 @@ public class Transactions {
             txn.commit();
         } catch (ConflictException e) {
             throw new ApiException(ErrorCode.ALREADY_EXISTS, "Already exists: " + e.key());
+        }
+        if (metrics != null) {
+            txn.committedEvents().forEach(event -> metrics.event(event.type()));
         }
     }
 

@@ -17,6 +17,9 @@ public class ContainerErrorServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String requestId = com.goodpackagerepo.observability.RequestIds.accept(
+                request.getHeader(com.goodpackagerepo.observability.RequestIds.HEADER));
+        response.setHeader(com.goodpackagerepo.observability.RequestIds.HEADER, requestId);
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 404;
         ErrorCode errorCode = ErrorCode.forStatus(status);
@@ -32,5 +35,6 @@ public class ContainerErrorServlet extends HttpServlet {
         byte[] body = ErrorResponses.body(errorCode.name(), message).toString().getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+        com.goodpackagerepo.observability.RequestIds.clear();
     }
 }

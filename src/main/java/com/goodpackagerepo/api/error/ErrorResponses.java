@@ -16,6 +16,10 @@ public final class ErrorResponses {
         ObjectNode error = root.putObject("error");
         error.put("code", code);
         error.put("message", message == null ? "" : message);
+        String requestId = com.goodpackagerepo.observability.RequestIds.current();
+        if (requestId != null) {
+            error.put("request_id", requestId);
+        }
         return root;
     }
 

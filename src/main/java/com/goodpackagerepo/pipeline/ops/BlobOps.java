@@ -41,6 +41,8 @@ public class BlobOps implements OpFamily {
     Stores stores;
     @Inject
     AuthSettings authSettings;
+    @Inject
+    com.goodpackagerepo.observability.RepositoryMetrics metrics;
 
     @Override
     public Map<String, OpHandler> handlers() {
@@ -71,6 +73,9 @@ public class BlobOps implements OpFamily {
             String expected = DigestHeaders.expected(ctx.request());
             blob = store(store, ctx.request().body(), max, min, expected);
             ctx.unverifiedBlobPuts().add(blob.digest());
+            if (metrics != null) {
+                metrics.blobBytesIn(blob.size());
+            }
         } else {
             Object source = PipelineValues.unwrap(Interpolator.resolve(TextNode.valueOf(from), ctx));
             if (!(source instanceof UpstreamBody upstream)) {

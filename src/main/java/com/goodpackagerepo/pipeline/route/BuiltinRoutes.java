@@ -43,6 +43,8 @@ public class BuiltinRoutes {
     Stores stores;
     @Inject
     AuthSettings authSettings;
+    @Inject
+    com.goodpackagerepo.observability.RouteLabel routeLabel;
 
     /** The response, or null when the request is not for a built-in route. */
     public Response handle(String method, String rawPath, RequestData request, Principal principal, CompiledConfig config) {
@@ -52,10 +54,12 @@ public class BuiltinRoutes {
         List<String> segments = PathTemplate.split(rawPath);
         Map<String, String> params = VERSIONS.match(segments);
         if (params != null) {
+            routeLabel.set("builtin.versions");
             return versions(fields(params, principal, config), request, config);
         }
         params = TAG.match(segments);
         if (params != null) {
+            routeLabel.set("builtin.tag");
             return tag(fields(params, principal, config), config);
         }
         return null;

@@ -1,0 +1,77 @@
+package com.goodpackagerepo.observability;
+
+import com.goodpackagerepo.cache.ResponseCache;
+import com.goodpackagerepo.storage.StoreStats;
+import com.goodpackagerepo.storage.Stores;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.function.ToLongFunction;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+
+/**
+ * The domain metrics, in the application registry (Prometheus at {@code /metrics}): requests by route, method
+ * and status with latency histograms, errors by code, blob bytes in and out, events by type (publishes are
+ * {@code type="artifact.published"}), response cache hits/misses/size, LMDB map size/used/entries and the
+ * event log length. Gauges read the engines' own counters; nothing here scans a store.
+ */
+@ApplicationScoped
+public class RepositoryMetrics {
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry registry;
+
+    @Inject
+    Stores stores;
+
+    @Inject
+    ResponseCache cache;
+
+    @PostConstruct
+    void registerGauges() {
+        lmdbGauge("gpr_lmdb_map_size_bytes", StoreStats::mapSizeBytes);
+        lmdbGauge("gpr_lmdb_used_bytes", StoreStats::usedBytes);
+        registry.gauge(Metadata.builder().withName("gpr_lmdb_entries").withDescription("LMDB entries (documents, index rows, events)").build(),
+                stores, s -> s.metadataOpen() ? s.metadata().stats().entriesByDb().values().stream().mapToLong(Long::longValue).sum() : 0L);
+        registry.gauge(Metadata.builder().withName("gpr_event_log_length").withDescription("Events in the durable log").build(),
+                stores, s -> s.metadataOpen() ? s.metadata().length() : 0L);
+        registry.gauge(Metadata.builder().withName("gpr_response_cache_hits").withDescription("Response cache hits").build(),
+                cache, ResponseCache::hits);
+        registry.gauge(Metadata.builder().withName("gpr_response_cache_misses").withDescription("Response cache misses").build(),
+                cache, ResponseCache::misses);
+        registry.gauge(Metadata.builder().withName("gpr_response_cache_entries").withDescription("Response cache entries").build(),
+                cache, c -> (long) c.size());
+    }
+
+    private void lmdbGauge(String name, ToLongFunction<StoreStats> value) {
+        registry.gauge(Metadata.builder().withName(name).withUnit(MetricUnits.BYTES).build(), stores,
+                s -> s.metadataOpen() ? value.applyAsLong(s.metadata().stats()) : 0L);
+    }
+
+    public void request(String route, String method, int status, Duration duration) {
+        registry.timer(Metadata.builder().withName("gpr_http_requests").withDescription("HTTP requests by route").build(),
+                new Tag("route", route), new Tag("method", method), new Tag("status", String.valueOf(status)))
+                .update(duration);
+    }
+
+    public void error(String code) {
+        registry.counter("gpr_errors", new Tag("code", code)).inc();
+    }
+
+    public void blobBytesIn(long bytes) {
+        registry.counter(Metadata.builder().withName("gpr_blob_bytes_in").withUnit(MetricUnits.BYTES).build()).inc(bytes);
+    }
+
+    public void blobBytesOut(long bytes) {
+        registry.counter(Metadata.builder().withName("gpr_blob_bytes_out").withUnit(MetricUnits.BYTES).build()).inc(bytes);
+    }
+
+    public void event(String type) {
+        registry.counter("gpr_events", new Tag("type", type)).inc();
+    }
+}

@@ -1,0 +1,2 @@
+/** Request ids, access logs and the domain metrics operators watch. */
+package com.goodpackagerepo.observability;

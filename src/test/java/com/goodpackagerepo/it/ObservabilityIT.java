@@ -1,0 +1,107 @@
+package com.goodpackagerepo.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Metrics move with traffic, every response has a request id that errors and the access log repeat. */
+class ObservabilityIT {
+    private final String admin = Http.admin();
+
+    @Test
+    void domainMetricsMoveAfterPublishAndDownload() {
+        String ns = Http.unique("metrics");
+        double published = metric("gpr_events", "artifact.published");
+        double bytesIn = metric("gpr_blob_bytes_in", null);
+        double bytesOut = metric("gpr_blob_bytes_out", null);
+        assertEquals(201, Artifacts.publish(admin, ns, "app", "1.0.0", "x", "0123456789").status());
+        assertEquals(200, Http.get(Artifacts.blobPath(ns, "app", "1.0.0", "x"), admin).status());
+        String text = Http.get("/metrics", null).body();
+        assertTrue(metric("gpr_events", "artifact.published") >= published + 1, "publish counted");
+        assertTrue(metric("gpr_blob_bytes_in", null) >= bytesIn + 10, "bytes in counted");
+        assertTrue(metric("gpr_blob_bytes_out", null) >= bytesOut + 10, "bytes out counted");
+        assertTrue(text.contains("gpr_http_requests") && text.contains("route=\"publish_artifact_blob\""), "per-route timer");
+        assertTrue(text.contains("gpr_http_requests_seconds_bucket") || text.contains("gpr_http_requests_bucket"),
+                "latency histogram buckets");
+        assertTrue(text.contains("gpr_lmdb_map_size_bytes") && text.contains("gpr_event_log_length"));
+        assertTrue(text.contains("gpr_response_cache_hits"));
+    }
+
+    @Test
+    void errorsAreCountedByCode() {
+        double before = metric("gpr_errors", "NOT_FOUND");
+        assertEquals(404, Http.get("/v1/" + Http.unique("nf") + "/app/1.0.0/x/blob", admin).status());
+        assertTrue(metric("gpr_errors", "NOT_FOUND") >= before + 1);
+    }
+
+    @Test
+    void requestIdIsEchoedAndInErrorBodies() {
+        Http.Reply ok = Http.get("/auth/me", admin);
+        assertNotNull(ok.header("X-Request-Id"));
+        Http.Reply mine = Http.send(Http.request("/no/such/path", admin).header("X-Request-Id", "test-req-42").GET().build());
+        assertEquals("test-req-42", mine.header("X-Request-Id"));
+        assertEquals("test-req-42", mine.json().path("error").path("request_id").asText());
+        Http.Reply insane = Http.send(Http.request("/no/such/path", admin).header("X-Request-Id", "bad id with spaces").GET().build());
+        assertTrue(!insane.header("X-Request-Id").contains(" "));
+        assertEquals(insane.header("X-Request-Id"), insane.json().path("error").path("request_id").asText());
+    }
+
+    @Test
+    void accessLogLineIsJsonWithTheFields() throws Exception {
+        String id = Http.unique("access-log");
+        Http.send(Http.request("/v1/" + Http.unique("al") + "/app/latest", admin).header("X-Request-Id", id).GET().build());
+        Path log = Path.of(System.getProperty("it.server.dir", "target/liberty/wlp"), "usr/servers/gpr/logs/messages.log");
+        JsonNode entry = null;
+        for (int attempt = 0; attempt < 20 && entry == null; attempt++) {
+            List<String> lines = Files.readAllLines(log);
+            for (String line : lines) {
+                if (line.contains(id) && line.contains("com.goodpackagerepo.access")) {
+                    JsonNode record = Http.MAPPER.readTree(line);
+                    entry = Http.MAPPER.readTree(record.path("message").asText());
+                }
+            }
+            if (entry == null) {
+                Thread.sleep(250);
+            }
+        }
+        assertNotNull(entry, "access log line for " + id);
+        assertEquals(id, entry.path("request_id").asText());
+        assertEquals("resolve_latest", entry.path("route").asText());
+        assertEquals(404, entry.path("status").asInt());
+        assertEquals("admin", entry.path("principal").asText());
+        assertTrue(entry.has("bytes") && entry.has("duration_ms") && entry.has("method") && entry.has("path"));
+    }
+
+    @Test
+    void openapiListsTheFixedEndpoints() {
+        Http.Reply r = Http.send(Http.request("/openapi", null).header("Accept", "application/json").GET().build());
+        assertEquals(200, r.status());
+        JsonNode paths = r.json().path("paths");
+        for (String p : new String[] {"/auth/login", "/auth/me", "/auth/change-password", "/schema", "/admin/config",
+                "/admin/events", "/v1/{namespace}/{name}/{version}/{variant}/blob", "/v1/{namespace}/{name}/latest",
+                "/v1/{namespace}/{name}/versions"}) {
+            assertTrue(paths.has(p), p + " missing from " + paths.fieldNames());
+        }
+        assertEquals(200, Http.get("/openapi/ui/", null).status());
+    }
+
+    /** The value of the first Prometheus sample whose name starts with {@code name} and whose labels contain {@code label}. */
+    static double metric(String name, String label) {
+        String text = Http.get("/metrics", null).body();
+        double total = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name) && !line.startsWith("#") && (label == null || line.contains("\"" + label + "\""))
+                    && !line.contains("_bucket") && !line.contains("_created")) {
+                String[] parts = line.trim().split(" ");
+                total += Double.parseDouble(parts[parts.length - 1]);
+            }
+        }
+        return total;
+    }
+}
