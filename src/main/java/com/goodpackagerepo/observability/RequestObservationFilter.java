@@ -57,6 +57,7 @@ public class RequestObservationFilter implements ContainerRequestFilter, Contain
                 route(), response.getStatus(), contentLength(response), (Long) request.getProperty(STARTED),
                 String.valueOf(id), caller());
         if (response.getEntity() instanceof StreamingOutput body) {
+            Object length = response.getHeaders().getFirst("Content-Length");
             response.setEntity((StreamingOutput) out -> {
                 try {
                     body.write(out);
@@ -64,6 +65,9 @@ public class RequestObservationFilter implements ContainerRequestFilter, Contain
                     finish(observation, true);
                 }
             }, response.getEntityAnnotations(), response.getMediaType());
+            if (length != null) {
+                response.getHeaders().putSingle("Content-Length", length);
+            }
         } else {
             finish(observation, false);
         }
