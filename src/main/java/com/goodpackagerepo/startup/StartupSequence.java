@@ -2,6 +2,7 @@ package com.goodpackagerepo.startup;
 
 import com.goodpackagerepo.auth.BootstrapAdmin;
 import com.goodpackagerepo.auth.SigningKeys;
+import com.goodpackagerepo.backup.BackupRestorer;
 import com.goodpackagerepo.config.ConfigService;
 import com.goodpackagerepo.config.SeedSchema;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Brings the application up in order before it accepts requests: database migrations, configuration
- * (imported from the seed on first start, validated always), the bootstrap admin, the token signing key.
+ * (restored from a backup, or imported from the seed on first start; validated always), the bootstrap admin, the token signing key.
  * Any failure here stops the application from starting.
  */
 @ApplicationScoped
@@ -26,6 +27,8 @@ public class StartupSequence {
     BootstrapAdmin bootstrapAdmin;
     @Inject
     SigningKeys signingKeys;
+    @Inject
+    BackupRestorer restorer;
 
     @Inject
     @ConfigProperty(name = "gpr.seed.schema")
@@ -33,6 +36,7 @@ public class StartupSequence {
 
     void onStart(@Observes Startup startup) {
         migrator.migrate();
+        restorer.restoreIfRequested();
         configService.initialize(SeedSchema.of(seedSchemaPath.orElse(null)));
         bootstrapAdmin.ensure();
         signingKeys.ensureActiveKey();

@@ -9,6 +9,9 @@ public interface MetadataStore extends KvStore, IndexStore, EventLog, AutoClosea
 
     WriteBatch newBatch();
 
+    /** Writes a consistent copy of the whole store into an existing, empty directory while it keeps serving. */
+    void copyTo(java.nio.file.Path emptyDir);
+
     /** Store statistics from the engine's own counters (never a scan). */
     StoreStats stats();
 

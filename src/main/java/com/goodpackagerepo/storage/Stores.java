@@ -60,9 +60,7 @@ public class Stores {
 
     synchronized void onConfig(@Observes RepositoryConfig config) {
         if (metadata == null) {
-            JsonNode kvStores = config.schema().path("storage").path("kv_stores");
-            JsonNode kv = kvStores.has(KV_STORE) ? kvStores.get(KV_STORE) : kvStores.elements().next();
-            Path dir = settings.resolveRoot(kv.path("root").asText("/data/meta"));
+            Path dir = metadataRoot(config.schema());
             metadata = new LmdbMetadataStore(dir, settings.lmdbInitialMapSize(), settings.lmdbMaxMapSize());
             LOG.info(() -> "metadata store (LMDB) open at " + dir);
         }
@@ -76,6 +74,21 @@ public class Stores {
             }
         });
         blobStores.keySet().retainAll(iterable(config.schema().path("storage").path("blob_stores").fieldNames()));
+    }
+
+    /** The directory of the metadata store: the root of kv store "meta" (or of the first kv store). */
+    public Path metadataRoot(JsonNode schema) {
+        JsonNode kvStores = schema.path("storage").path("kv_stores");
+        JsonNode kv = kvStores.has(KV_STORE) ? kvStores.get(KV_STORE) : kvStores.elements().next();
+        return settings.resolveRoot(kv.path("root").asText("/data/meta"));
+    }
+
+    /** Blob store name → its directory, for a schema that may not be the current one (restore). */
+    public Map<String, Path> blobRoots(JsonNode schema) {
+        Map<String, Path> roots = new java.util.LinkedHashMap<>();
+        schema.path("storage").path("blob_stores").fields()
+                .forEachRemaining(e -> roots.put(e.getKey(), settings.resolveRoot(e.getValue().path("root").asText())));
+        return roots;
     }
 
     @PreDestroy

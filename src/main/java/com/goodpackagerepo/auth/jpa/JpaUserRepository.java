@@ -72,6 +72,16 @@ public class JpaUserRepository {
     }
 
     @Transactional
+    public List<UserRow> allUsers() {
+        return em.createQuery("SELECT u FROM UserRow u ORDER BY u.username", UserRow.class).getResultList();
+    }
+
+    @Transactional
+    public List<SigningKeyRow> allKeys() {
+        return em.createQuery("SELECT k FROM SigningKeyRow k ORDER BY k.createdAt", SigningKeyRow.class).getResultList();
+    }
+
+    @Transactional
     public void insertKey(SigningKeyRow key) {
         em.persist(key);
     }

@@ -35,6 +35,13 @@ public class SigningKeyRow {
         this.createdAt = createdAt;
     }
 
+    /** A key exactly as a backup recorded it (restore). */
+    public static SigningKeyRow restored(String kid, String algorithm, String privateJwk, long createdAt, Long retiredAt) {
+        SigningKeyRow row = new SigningKeyRow(kid, algorithm, privateJwk, createdAt);
+        row.retiredAt = retiredAt;
+        return row;
+    }
+
     public String getKid() {
         return kid;
     }

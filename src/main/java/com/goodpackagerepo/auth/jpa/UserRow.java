@@ -52,6 +52,16 @@ public class UserRow {
         this.updatedAt = now;
     }
 
+    /** A user exactly as a backup recorded it (restore). */
+    public static UserRow restored(String username, String passwordHash, Set<String> scopes, boolean enabled,
+                                   int tokenVersion, long createdAt, long updatedAt) {
+        UserRow row = new UserRow(username, passwordHash, scopes, createdAt);
+        row.enabled = enabled;
+        row.tokenVersion = tokenVersion;
+        row.updatedAt = updatedAt;
+        return row;
+    }
+
     public String getUsername() {
         return username;
     }

@@ -144,6 +144,17 @@ final class LmdbEnvironment implements AutoCloseable {
         }
     }
 
+    /** A consistent, compacted copy of the environment into an existing empty directory, taken while it serves. */
+    void copyTo(Path emptyDir) {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            env.copy(emptyDir.toFile(), org.lmdbjava.CopyFlags.MDB_CP_COMPACT);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Sizes and entry counts from LMDB's own counters. */
     StoreStats stats() {
         return read(txn -> {

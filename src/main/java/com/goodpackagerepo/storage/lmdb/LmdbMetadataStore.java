@@ -104,6 +104,11 @@ public final class LmdbMetadataStore implements MetadataStore {
     }
 
     @Override
+    public void copyTo(Path emptyDir) {
+        env.copyTo(emptyDir);
+    }
+
+    @Override
     public StoreStats stats() {
         return env.stats();
     }

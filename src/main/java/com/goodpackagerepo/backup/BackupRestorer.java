@@ -1,0 +1,95 @@
+package com.goodpackagerepo.backup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.auth.jpa.JpaUserRepository;
+import com.goodpackagerepo.auth.jpa.SigningKeyRow;
+import com.goodpackagerepo.auth.jpa.UserRow;
+import com.goodpackagerepo.config.jpa.JpaConfigRepository;
+import com.goodpackagerepo.json.Json;
+import com.goodpackagerepo.storage.Stores;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Restores a backup on a fresh install at start-up, when {@code gpr.restore.from} (env GPR_RESTORE_FROM) names a
+ * backup directory: the metadata store and the blobs go back in place first, the database content last. An
+ * install that already has a configuration or users is never overwritten (the setting is then ignored with a
+ * warning), so leaving the variable set is harmless.
+ */
+@ApplicationScoped
+public class BackupRestorer {
+    private static final Logger LOG = Logger.getLogger(BackupRestorer.class.getName());
+
+    @Inject
+    JpaConfigRepository config;
+    @Inject
+    JpaUserRepository users;
+    @Inject
+    Stores stores;
+
+    @Inject
+    @ConfigProperty(name = "gpr.restore.from")
+    Optional<String> restoreFrom;
+
+    public void restoreIfRequested() {
+        Optional<String> from = restoreFrom.filter(s -> !s.isBlank());
+        if (from.isEmpty()) {
+            return;
+        }
+        if (config.load().isPresent() || users.countUsers() > 0) {
+            LOG.warning(() -> "gpr.restore.from is set but this install is not fresh; nothing restored");
+            return;
+        }
+        BackupLayout layout = new BackupLayout(Path.of(from.get()).toAbsolutePath().normalize());
+        try {
+            JsonNode database = Json.MAPPER.readTree(layout.database().toFile());
+            JsonNode schema = database.path("schema");
+            restoreMetadata(layout, stores.metadataRoot(schema));
+            long blobs = 0;
+            for (Map.Entry<String, Path> store : stores.blobRoots(schema).entrySet()) {
+                blobs += BlobTrees.linkOrCopy(layout.blobs(store.getKey()), store.getValue());
+            }
+            config.replace(schema, 0, "restore");
+            for (JsonNode u : database.path("users")) {
+                Set<String> scopes = new LinkedHashSet<>();
+                u.path("scopes").forEach(s -> scopes.add(s.asText()));
+                users.insert(UserRow.restored(u.path("username").asText(), u.path("password_hash").asText(), scopes,
+                        u.path("enabled").asBoolean(), u.path("token_version").asInt(), u.path("created_at").asLong(),
+                        u.path("updated_at").asLong()));
+            }
+            for (JsonNode k : database.path("signing_keys")) {
+                users.insertKey(SigningKeyRow.restored(k.path("kid").asText(), k.path("algorithm").asText(),
+                        k.path("private_jwk").asText(), k.path("created_at").asLong(),
+                        k.has("retired_at") ? k.path("retired_at").asLong() : null));
+            }
+            long restoredBlobs = blobs;
+            LOG.warning(() -> "restored backup " + layout.root() + " (" + restoredBlobs + " blobs, "
+                    + database.path("users").size() + " users)");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restore backup " + layout.root(), e);
+        }
+    }
+
+    private static void restoreMetadata(BackupLayout layout, Path target) throws IOException {
+        Path snapshot = layout.lmdb().resolve("data.mdb");
+        if (!Files.isRegularFile(snapshot)) {
+            throw new IOException("backup has no metadata snapshot: " + snapshot);
+        }
+        Files.createDirectories(target);
+        if (Files.exists(target.resolve("data.mdb")) && Files.size(target.resolve("data.mdb")) > 0) {
+            throw new IOException("metadata store " + target + " is not empty; restore only into a fresh install");
+        }
+        Files.deleteIfExists(target.resolve("lock.mdb"));
+        Files.copy(snapshot, target.resolve("data.mdb"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+}
