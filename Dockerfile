@@ -45,7 +45,10 @@ USER 1001
 # Liberty resolves the server.xml variable gpr.data.dir from the environment variable GPR_DATA_DIR
 # (a <variable defaultValue=...> yields to the environment), and MicroProfile Config maps the
 # application's key gpr.data.dir to the same variable.
-ENV GPR_DATA_DIR=/data
+# Backups (POST /admin/backups) default to a "backups" directory beside the data directory, /backups,
+# which is not writable here: keep them on the data volume, where blobs are hard-linked, not copied.
+ENV GPR_DATA_DIR=/data \
+    GPR_BACKUP_DIR=/data/backups
 VOLUME ["/data"]
 
 # 9080 HTTP. 9443 is the base image's HTTPS port; server.xml enables no TLS feature, so nothing listens

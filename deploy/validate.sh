@@ -113,8 +113,11 @@ if None in order or order != sorted(order):
 users = [a.strip() for k, a in ins if k == "USER"]
 if not users or users[-1] not in ("1001", "1001:0"):
     errors.append("last USER is not 1001: %s" % users)
-if ("ENV", "GPR_DATA_DIR=/data") not in ins:
+envs = dict(w.split("=", 1) for k, a in ins if k == "ENV" for w in a.split() if "=" in w)
+if envs.get("GPR_DATA_DIR") != "/data":
     errors.append("ENV GPR_DATA_DIR=/data missing")
+if not envs.get("GPR_BACKUP_DIR", "").startswith("/data/"):
+    errors.append("ENV GPR_BACKUP_DIR must be on the /data volume (the default /backups is not writable)")
 if not any(k == "VOLUME" and "/data" in a for k, a in ins):
     errors.append("VOLUME /data missing")
 exposed = set(" ".join(a for k, a in ins if k == "EXPOSE").split())
@@ -269,7 +272,7 @@ c = yaml.safe_load(open("docker-compose.yml"))
 s, errors = c["services"], []
 gpr, db = s.get("gpr", {}), s.get("db", {})
 env = gpr.get("environment", {})
-want = {"GPR_DATA_DIR": "/data", "GPR_DB_KIND": "postgresql", "GPR_DB_URL": "jdbc:postgresql://db:5432/gpr",
+want = {"GPR_DATA_DIR": "/data", "GPR_BACKUP_DIR": "/data/backups", "GPR_DB_KIND": "postgresql", "GPR_DB_URL": "jdbc:postgresql://db:5432/gpr",
         "GPR_DB_USER": "gpr", "GPR_DB_DATASOURCE": "org.postgresql.ds.PGSimpleDataSource"}
 for k, v in want.items():
     if env.get(k) != v: errors.append("gpr environment %s=%r, expected %r" % (k, env.get(k), v))
@@ -363,6 +366,8 @@ for path in ("/tmp", "/logs", "/opt/ol/wlp/output"):
 if pvc["spec"]["accessModes"] != ["ReadWriteOnce"]: errors.append("PVC must be ReadWriteOnce")
 env = {e["name"]: e for e in c["env"]}
 if env.get("GPR_DATA_DIR", {}).get("value") != "/data": errors.append("GPR_DATA_DIR must be /data")
+if not env.get("GPR_BACKUP_DIR", {}).get("value", "").startswith("/data/"):
+    errors.append("GPR_BACKUP_DIR must be on the /data volume")
 keys = set(sec.get("stringData", {})) | set(sec.get("data", {}))
 for e in env.values():
     ref = e.get("valueFrom", {}).get("secretKeyRef")

@@ -3,7 +3,13 @@ package com.goodpackagerepo.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.api.error.ApiException;
 import com.goodpackagerepo.api.error.ErrorCode;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.HashSet;
 import java.util.List;
@@ -12,7 +18,8 @@ import java.util.Set;
 /**
  * Runs one pipeline for one request: each op in order (skipping those whose {@code when} is false) until
  * one responds. Only ops of the closed vocabulary that the configuration's {@code ops.allowed} lists can
- * run. A pipeline that fails, or ends with its transaction still open, leaves no write behind.
+ * run. A pipeline that fails, or ends with its transaction still open, leaves no write behind. With tracing on,
+ * the pipeline and each op are spans (children of the HTTP request's span).
  */
 @RequestScoped
 public class PipelineExecutor {
@@ -22,7 +29,23 @@ public class PipelineExecutor {
     @Inject
     OpRegistry registry;
 
+    @Inject
+    Instance<Tracer> tracers;
+
     public PipelineResult run(PipelineContext ctx, List<OpCall> steps) {
+        Tracer tracer = tracer();
+        Span pipeline = tracer.spanBuilder("pipeline " + ctx.route().id())
+                .setAttribute("gpr.route", ctx.route().id()).startSpan();
+        try (Scope scope = pipeline.makeCurrent()) {
+            PipelineResult result = runSteps(ctx, steps, tracer);
+            pipeline.setAttribute("http.response.status_code", result.status());
+            return result;
+        } finally {
+            pipeline.end();
+        }
+    }
+
+    private PipelineResult runSteps(PipelineContext ctx, List<OpCall> steps, Tracer tracer) {
         Set<String> allowed = allowedOps(ctx.config().schema().path("ops").path("allowed"));
         try {
             for (OpCall call : steps) {
@@ -34,7 +57,7 @@ public class PipelineExecutor {
                     continue;
                 }
                 long before = RequestBudget.threadCpuNanos();
-                handler.run(call, ctx);
+                runTraced(tracer, call, handler, ctx);
                 if (!STREAMING_OPS.contains(call.op())) {
                     ctx.budget().chargeCpu(RequestBudget.threadCpuNanos() - before);
                 }
@@ -55,6 +78,26 @@ public class PipelineExecutor {
                 ctx.transaction(null);
             }
         }
+    }
+
+    private static void runTraced(Tracer tracer, OpCall call, OpHandler handler, PipelineContext ctx) throws Exception {
+        Span span = tracer.spanBuilder("op " + call.op()).setAttribute("gpr.op.location", call.location()).startSpan();
+        try (Scope scope = span.makeCurrent()) {
+            handler.run(call, ctx);
+        } catch (Exception e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /** The MicroProfile Telemetry tracer (a no-op unless tracing is turned on), or a no-op outside the server. */
+    private Tracer tracer() {
+        if (tracers != null && tracers.isResolvable()) {
+            return tracers.get();
+        }
+        return TracerProvider.noop().get("good-package-repo");
     }
 
     private static Set<String> allowedOps(JsonNode list) {

@@ -66,6 +66,12 @@ class BackupRestoreIT {
             assertTrue(Http.login(user, Users.PASSWORD).length() > 20);
             assertEquals(409, Artifacts.publish(token, ns, "app", "1.0.0", "x", "again").status());
         } finally {
+            // the restored admin keeps its password; put the bootstrap file back for later runs against this server
+            Path passwordFile = SERVER.resolve("data/bootstrap-admin-password");
+            if (!Files.exists(passwordFile)) {
+                Files.createDirectories(passwordFile.getParent());
+                Files.writeString(passwordFile, Http.ADMIN_PASSWORD + "\n");
+            }
             if (originalEnv == null) {
                 Files.deleteIfExists(serverEnv);
             } else {
