@@ -1,6 +1,5 @@
 package com.goodpackagerepo.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.api.error.ApiException;
 import com.goodpackagerepo.api.error.ErrorCode;
 import io.opentelemetry.api.trace.Span;
@@ -11,7 +10,6 @@ import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -46,7 +44,7 @@ public class PipelineExecutor {
     }
 
     private PipelineResult runSteps(PipelineContext ctx, List<OpCall> steps, Tracer tracer) {
-        Set<String> allowed = allowedOps(ctx.config().schema().path("ops").path("allowed"));
+        Set<String> allowed = ctx.compiled().allowedOps();
         try {
             for (OpCall call : steps) {
                 OpHandler handler = registry.handler(call.op());
@@ -100,9 +98,4 @@ public class PipelineExecutor {
         return TracerProvider.noop().get("good-package-repo");
     }
 
-    private static Set<String> allowedOps(JsonNode list) {
-        Set<String> ops = new HashSet<>();
-        list.forEach(op -> ops.add(op.asText()));
-        return ops;
-    }
 }

@@ -29,10 +29,14 @@ public final class CompiledConfig {
     private final Map<String, JsonSchemaCheck> documentSchemas = new HashMap<>();
     private final Map<String, JsonSchemaCheck> eventSchemas = new HashMap<>();
     private final Map<String, List<OpCall>> applyPipelines = new HashMap<>();
+    private final Set<String> allowedOps;
 
     public CompiledConfig(RepositoryConfig config, OpRegistry registry) {
         this.config = config;
         JsonNode schema = config.schema();
+        Set<String> allowed = new java.util.HashSet<>();
+        schema.path("ops").path("allowed").forEach(op -> allowed.add(op.asText()));
+        this.allowedOps = Set.copyOf(allowed);
         schema.path("entities").fields().forEachRemaining(e -> {
             if (e.getValue().has("fields")) {
                 entities.put(e.getKey(), new EntityRules(e.getKey(), e.getValue()));
@@ -108,6 +112,11 @@ public final class CompiledConfig {
 
     public RepositoryConfig config() {
         return config;
+    }
+
+    /** The configuration's {@code ops.allowed}. */
+    public Set<String> allowedOps() {
+        return allowedOps;
     }
 
     public RouteTable routes() {
