@@ -7,12 +7,13 @@ import com.goodpackagerepo.storage.ConflictException;
 import com.goodpackagerepo.storage.Stores;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.UserTransaction;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Opens and commits pipeline transactions; maps commit conflicts to 409. */
+/** Opens and commits pipeline transactions; maps commit conflicts to 409; announces committed events. */
 @ApplicationScoped
 public class Transactions {
     @Resource
@@ -23,6 +24,9 @@ public class Transactions {
 
     @Inject
     Stores stores;
+
+    @Inject
+    Event<CommittedEvents> committedEvents;
 
     @Inject
     @ConfigProperty(name = "gpr.txn.timeout.seconds", defaultValue = "3600")
@@ -37,6 +41,9 @@ public class Transactions {
             txn.commit();
         } catch (ConflictException e) {
             throw new ApiException(ErrorCode.ALREADY_EXISTS, "Already exists: " + e.key());
+        }
+        if (txn instanceof JtaTransaction jta && !jta.committedEvents().isEmpty()) {
+            committedEvents.fire(new CommittedEvents(jta.committedEvents()));
         }
     }
 
