@@ -9,8 +9,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The body of an upstream response: a stream read once. When a pipeline stores it ({@code blob.put}),
  * the stored blob replaces the stream, so a later {@code respond.bytes} serves the verified local copy.
- * {@link #settled()} completes when the body is stored, failed or given up, so concurrent requests for
- * the same artifact can wait for this one instead of fetching again.
+ * {@link #settled()} completes when the pipeline that fetched it has ended, with the stored blob or the
+ * reason there is none, so concurrent requests for the same artifact can wait for this one instead of
+ * fetching again.
  *
  * @param statedDigest "sha256:<hex>" the upstream stated (ETag or digest header), or null
  */
@@ -20,6 +21,7 @@ public final class UpstreamBody {
     private final long contentLength;
     private final CompletableFuture<BlobRef> settled = new CompletableFuture<>();
     private volatile BlobRef stored;
+    private volatile Throwable failure;
 
     public UpstreamBody(InputStream stream, String statedDigest, long contentLength) {
         this.stream = stream;
@@ -38,6 +40,7 @@ public final class UpstreamBody {
     static UpstreamBody storedCopy(BlobRef blob, String statedDigest) {
         UpstreamBody body = new UpstreamBody(null, statedDigest, blob.size());
         body.stored(blob);
+        body.settled.complete(blob);
         return body;
     }
 
@@ -59,34 +62,32 @@ public final class UpstreamBody {
 
     public void stored(BlobRef blob) {
         this.stored = blob;
-        settled.complete(blob);
     }
 
     /** Storing the body failed (it broke off, or did not match its stated digest): nothing was stored. */
     public void failed(Throwable cause) {
-        settled.completeExceptionally(cause);
+        this.failure = cause;
     }
 
     /**
-     * The pipeline has ended. A body it neither stored nor answered with is closed (freeing the connection).
-     * One it answers with streams to the client unstored, so nobody else can be served from it.
+     * The pipeline has ended (its writes are committed or dropped), so waiting requests may go on: with the
+     * stored blob, with the failure, or — for a body the pipeline did not store — by fetching for
+     * themselves. A body it neither stored nor answered with is closed, freeing the connection; one it
+     * answers with streams to the client unstored.
      */
     public void release(boolean streamedToClient) {
         if (stored != null) {
+            settled.complete(stored);
             return;
         }
-        if (streamedToClient) {
-            settled.completeExceptionally(new NotStoredException());
-            return;
-        }
-        try {
-            if (stream != null) {
+        if (!streamedToClient && stream != null) {
+            try {
                 stream.close();
+            } catch (IOException e) {
+                // the connection is dropped either way
             }
-        } catch (IOException e) {
-            // the connection is dropped either way
         }
-        settled.completeExceptionally(new NotStoredException());
+        settled.completeExceptionally(failure != null ? failure : new NotStoredException());
     }
 
     CompletableFuture<BlobRef> settled() {

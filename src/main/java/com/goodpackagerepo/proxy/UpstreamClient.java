@@ -21,7 +21,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * turned into what the pipeline handles. A failure after the upstream's retry budget is a response with
  * status 502; an open circuit or a full bulkhead is a 503 {@code UPSTREAM_UNAVAILABLE} with Retry-After,
  * answered at once. Concurrent GET/HEAD calls for the same path share one upstream fetch: the first leads,
- * the others wait until its body is stored and get a response holding the stored blob.
+ * the others wait until its pipeline has stored the body (and recorded it) and get a response holding the
+ * stored blob; for 10 s after that, a late request for the same path is still served from it.
  */
 @ApplicationScoped
 public class UpstreamClient {
@@ -36,7 +37,8 @@ public class UpstreamClient {
     @ConfigProperty(name = "gpr.proxy.join-wait-seconds", defaultValue = "900")
     long joinWaitSeconds;
 
-    private final SingleFlight<UpstreamResponse> flights = new SingleFlight<>();
+    /** A stored fetch stays joinable this long: enough for a request that saw no artifact a moment ago. */
+    private final SingleFlight<UpstreamResponse> flights = new SingleFlight<>(10_000, UpstreamClient::stillStored);
 
     public UpstreamResponse fetch(UpstreamSettings upstream, String method, String path) {
         if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -119,6 +121,12 @@ public class UpstreamClient {
             Thread.currentThread().interrupt();
             throw new ApiException(ErrorCode.UNAVAILABLE, "Interrupted while waiting for an upstream fetch");
         }
+    }
+
+    /** A finished fetch can serve late joiners only while its blob is on disk (it may have been evicted). */
+    private static boolean stillStored(UpstreamResponse response) {
+        return response != null && response.body() != null && response.body().stored() != null
+                && java.nio.file.Files.isRegularFile(response.body().stored().path());
     }
 
     private static ApiException unavailable(String upstream, String why, long retryAfter) {
