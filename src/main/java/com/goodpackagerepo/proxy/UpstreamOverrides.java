@@ -38,10 +38,14 @@ final class UpstreamOverrides {
 
     /** The upstream's schema node with every configured override applied (a copy; the schema is untouched). */
     static JsonNode apply(String name, JsonNode upstream, Config config) {
+        return apply(name, upstream, property -> config.getOptionalValue(property, String.class));
+    }
+
+    /** As {@link #apply(String, JsonNode, Config)}, reading properties through {@code lookup}. */
+    static JsonNode apply(String name, JsonNode upstream, Function<String, Optional<String>> lookup) {
         ObjectNode merged = upstream.isObject() ? ((ObjectNode) upstream).deepCopy() : Json.object();
-        Function<String, Optional<String>> lookup = key -> config.getOptionalValue("gpr.upstream." + name + "." + key,
-                String.class).map(String::trim).filter(v -> !v.isEmpty());
-        PATHS.forEach((key, path) -> lookup.apply(key).ifPresent(value -> set(merged, path, key, value, name)));
+        PATHS.forEach((key, path) -> lookup.apply("gpr.upstream." + name + "." + key).map(String::trim)
+                .filter(v -> !v.isEmpty()).ifPresent(value -> set(merged, path, key, value, name)));
         return merged;
     }
 
