@@ -91,6 +91,25 @@ class ProxyIT {
     }
 
     @Test
+    void cachedResponsesRevalidateWithEtagAndLastModified() {
+        byte[] bytes = random(1000);
+        String path = Artifacts.blobPath(ns, "reval", "1.0.0", "x");
+        upstream.holds(path, bytes);
+        assertEquals(200, getBytes(proxy(path)).status());
+        Http.Reply first = getBytes(path);
+        Http.Reply cached = getBytes(path);
+        String lastModified = cached.header("Last-Modified");
+        assertNotNull(lastModified, "Last-Modified on blob responses");
+        assertEquals(first.header("Last-Modified"), lastModified);
+        assertEquals(304, Http.send(Http.request(path, admin).header("If-Modified-Since", lastModified).GET().build()).status());
+        assertEquals(200, Http.send(Http.request(path, admin).header("If-Modified-Since", "Mon, 01 Jan 2001 00:00:00 GMT")
+                .GET().build()).status());
+        assertEquals(304, Http.send(Http.request(path, admin).header("If-None-Match", cached.header("ETag")).GET().build()).status());
+        assertEquals(200, Http.send(Http.request(path, admin).header("If-None-Match", "\"sha256:other\"")
+                .header("If-Modified-Since", lastModified).GET().build()).status(), "If-None-Match wins over If-Modified-Since");
+    }
+
+    @Test
     void upstreamNotFoundIsOurNotFound() {
         String path = Artifacts.blobPath(ns, "missing", "1.0.0", "x");
         Http.Reply r = Http.get(proxy(path), admin);
