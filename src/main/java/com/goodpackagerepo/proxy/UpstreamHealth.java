@@ -44,6 +44,7 @@ public class UpstreamHealth {
 
     private final Map<String, Status> statuses = new ConcurrentHashMap<>();
     private final List<ScheduledFuture<?>> probes = new ArrayList<>();
+    private final java.util.Set<String> gauges = new java.util.HashSet<>();
 
     public List<Status> statuses() {
         List<Status> all = new ArrayList<>();
@@ -60,7 +61,9 @@ public class UpstreamHealth {
         probes.clear();
         statuses.clear();
         for (UpstreamSettings upstream : upstreams.all()) {
-            metrics.gauge("gpr.upstream.up", this, h -> h.gauge(upstream.name()), new Tag("upstream", upstream.name()));
+            if (gauges.add(upstream.name())) {
+                metrics.gauge("gpr.upstream.up", this, h -> h.gauge(upstream.name()), new Tag("upstream", upstream.name()));
+            }
             if (upstream.healthEndpoint() != null) {
                 probes.add(scheduler.scheduleWithFixedDelay(() -> probe(upstream), 0, upstream.healthIntervalSeconds(),
                         TimeUnit.SECONDS));
