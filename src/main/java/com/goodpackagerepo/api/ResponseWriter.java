@@ -21,6 +21,9 @@ import java.util.Map;
 /**
  * Turns a pipeline result into an HTTP response. Blob bodies stream from disk with Content-Length,
  * honour HEAD, {@code If-None-Match} (304) and a single {@code Range} (206, or 416 when unsatisfiable).
+ * Revalidation follows {@code caching.response_cache.revalidate}: {@code use_etag} answers
+ * {@code If-None-Match}, {@code use_last_modified} sends {@code Last-Modified} (when the blob was stored)
+ * and answers {@code If-Modified-Since} when no {@code If-None-Match} is given (RFC 9110 13.1.3).
  */
 public final class ResponseWriter {
     private static final int BUFFER = 256 * 1024;
@@ -29,6 +32,11 @@ public final class ResponseWriter {
     }
 
     public static Response write(PipelineResult result, RequestData request) {
+        return write(result, request, com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+    }
+
+    /** @param revalidate {@code caching.response_cache.revalidate} ({@code use_etag}, {@code use_last_modified}) */
+    public static Response write(PipelineResult result, RequestData request, JsonNode revalidate) {
         if (result instanceof PipelineResult.JsonBody json) {
             return withHeaders(Response.status(json.status())
                     .type(MediaType.APPLICATION_JSON_TYPE).entity(json.body().toString()), json.headers()).build();
@@ -40,16 +48,16 @@ public final class ResponseWriter {
         if (result instanceof PipelineResult.Error error) {
             return ErrorResponses.response(error.status(), error.code(), error.message(), error.headers());
         }
-        return bytes((PipelineResult.Bytes) result, request);
+        return bytes((PipelineResult.Bytes) result, request, revalidate);
     }
 
-    private static Response bytes(PipelineResult.Bytes result, RequestData request) {
+    private static Response bytes(PipelineResult.Bytes result, RequestData request, JsonNode revalidate) {
         Object body = result.body();
         if (body instanceof UpstreamBody upstream) {
             body = upstream.stored() != null ? upstream.stored() : upstream;
         }
         if (body instanceof BlobRef blob) {
-            return blob(result, blob, request);
+            return blob(result, blob, request, revalidate);
         }
         Response.ResponseBuilder builder = Response.status(result.status());
         if (body instanceof UpstreamBody upstream) {
@@ -69,11 +77,17 @@ public final class ResponseWriter {
         return builder.build();
     }
 
-    private static Response blob(PipelineResult.Bytes result, BlobRef blob, RequestData request) {
+    private static Response blob(PipelineResult.Bytes result, BlobRef blob, RequestData request, JsonNode revalidate) {
         String etag = result.headers().getOrDefault("ETag", "\"" + blob.digest() + "\"");
         String ifNoneMatch = request.header("if-none-match");
-        if (ifNoneMatch != null && (ifNoneMatch.trim().equals("*") || matchesEtag(ifNoneMatch, etag))) {
+        boolean useEtag = revalidate.path("use_etag").asBoolean(true);
+        if (useEtag && ifNoneMatch != null && (ifNoneMatch.trim().equals("*") || matchesEtag(ifNoneMatch, etag))) {
             return Response.notModified().header("ETag", etag).build();
+        }
+        String lastModified = revalidate.path("use_last_modified").asBoolean(true) ? lastModified(blob) : null;
+        if (lastModified != null && (ifNoneMatch == null || !useEtag)
+                && notModifiedSince(request.header("if-modified-since"), lastModified)) {
+            return Response.notModified().header("ETag", etag).header("Last-Modified", lastModified).build();
         }
         long size = blob.size();
         ByteRange range = ByteRange.parse(request.header("range"), size);
@@ -86,6 +100,9 @@ public final class ResponseWriter {
         Response.ResponseBuilder builder = Response.status(range == null ? result.status() : 206);
         withHeaders(builder, result.headers());
         builder.header("ETag", etag).header("Accept-Ranges", "bytes").header("Content-Length", length);
+        if (lastModified != null) {
+            builder.header("Last-Modified", lastModified);
+        }
         if (range != null) {
             builder.header("Content-Range", "bytes " + start + "-" + (start + length - 1) + "/" + size);
         }
@@ -111,6 +128,30 @@ public final class ResponseWriter {
             }
         } catch (NoSuchFileException e) {
             throw new java.io.IOException("blob " + blob.digest() + " disappeared", e);
+        }
+    }
+
+    /** When the blob was stored, as an HTTP date; null if the file cannot be read. */
+    private static String lastModified(BlobRef blob) {
+        try {
+            return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.ofInstant(
+                    java.nio.file.Files.getLastModifiedTime(blob.path()).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    java.time.ZoneOffset.UTC));
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean notModifiedSince(String ifModifiedSince, String lastModified) {
+        if (ifModifiedSince == null) {
+            return false;
+        }
+        try {
+            var since = java.time.ZonedDateTime.parse(ifModifiedSince.trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+            var modified = java.time.ZonedDateTime.parse(lastModified, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+            return !modified.isAfter(since);
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
         }
     }
 

@@ -113,7 +113,8 @@ public class RouteDispatchResource {
             routeLabel.set(match.route().id());
             RequestData request = request(method, rawPath, match.pathParams(), limited, contentLength);
             PipelineContext ctx = new PipelineContext(request, config, match.route(), authenticator.principal());
-            return ResponseWriter.write(executor.run(ctx, match.route().steps()), request);
+            return ResponseWriter.write(executor.run(ctx, match.route().steps()), request,
+                    config.config().schema().path("caching").path("response_cache").path("revalidate"));
         } catch (ApiException e) {
             return ErrorResponses.response(e);
         }

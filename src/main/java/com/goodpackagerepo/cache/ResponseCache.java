@@ -4,18 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.config.RepositoryConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * The response cache of {@code caching.response_cache}: entries expire after their TTL, the key includes
  * the values of {@code vary_headers}, bodies larger than {@code max_entry_bytes} are not cached, and the
  * number of entries is bounded (least recently used go first). Cleared on every configuration change.
+ * Hits, misses and entries are metrics {@code gpr_cache_*{cache="response"}}.
  */
 @ApplicationScoped
 public class ResponseCache {
     static final int MAX_ENTRIES = 10_000;
+    private static final Tag RESPONSE = new Tag("cache", "response");
 
     private final Map<String, CachedResponse> entries = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -26,6 +31,9 @@ public class ResponseCache {
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private volatile JsonNode settings;
+
+    @Inject
+    MetricRegistry metrics;
 
     public CachedResponse get(String key) {
         if (!enabled()) {
@@ -40,6 +48,9 @@ public class ResponseCache {
             }
         }
         (entry == null ? misses : hits).incrementAndGet();
+        if (metrics != null) {
+            metrics.counter(entry == null ? "gpr.cache.misses" : "gpr.cache.hits", RESPONSE).inc();
+        }
         return entry;
     }
 
@@ -57,6 +68,14 @@ public class ResponseCache {
     public void invalidateAll() {
         synchronized (entries) {
             entries.clear();
+        }
+    }
+
+    /** Drops every entry whose body is the blob {@code digest} (it is being deleted). */
+    public void invalidateBlob(String digest) {
+        synchronized (entries) {
+            entries.values().removeIf(e -> e.body() instanceof com.goodpackagerepo.storage.blob.BlobRef blob
+                    && blob.digest().equals(digest));
         }
     }
 
@@ -90,6 +109,9 @@ public class ResponseCache {
     }
 
     void onConfig(@Observes RepositoryConfig config) {
+        if (settings == null && metrics != null) {
+            metrics.gauge("gpr.cache.entries", this, ResponseCache::size, RESPONSE);
+        }
         settings = config.schema().path("caching").path("response_cache");
         invalidateAll();
     }

@@ -75,6 +75,7 @@ public class PipelineExecutor {
                 ctx.transaction().rollback();
                 ctx.transaction(null);
             }
+            ctx.runEndActions();
         }
     }
 

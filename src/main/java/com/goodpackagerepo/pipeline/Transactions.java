@@ -7,12 +7,13 @@ import com.goodpackagerepo.storage.ConflictException;
 import com.goodpackagerepo.storage.Stores;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.UserTransaction;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Opens and commits pipeline transactions; maps commit conflicts to 409. */
+/** Opens and commits pipeline transactions; maps commit conflicts to 409; announces committed events. */
 @ApplicationScoped
 public class Transactions {
     @Resource
@@ -26,6 +27,9 @@ public class Transactions {
 
     @Inject
     com.goodpackagerepo.observability.RepositoryMetrics metrics;
+
+    @Inject
+    Event<CommittedEvents> committedEvents;
 
     @Inject
     @ConfigProperty(name = "gpr.txn.timeout.seconds", defaultValue = "3600")
@@ -43,6 +47,9 @@ public class Transactions {
         }
         if (metrics != null) {
             txn.committedEvents().forEach(event -> metrics.event(event.type()));
+        }
+        if (committedEvents != null && !txn.committedEvents().isEmpty()) {
+            committedEvents.fire(new CommittedEvents(txn.committedEvents()));
         }
     }
 

@@ -6,6 +6,7 @@ import com.goodpackagerepo.storage.ConflictException;
 import com.goodpackagerepo.storage.Stores;
 import com.goodpackagerepo.storage.WriteBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -20,6 +21,8 @@ public class Writes {
     Stores stores;
     @Inject
     Transactions transactions;
+    @Inject
+    Event<CommittedEvents> committedEvents;
 
     public void write(PipelineContext ctx, String op, Consumer<WriteBatch> change) {
         if (ctx.transaction() != null) {
@@ -33,7 +36,10 @@ public class Writes {
         WriteBatch batch = stores.metadata().newBatch();
         change.accept(batch);
         try {
-            batch.commit();
+            var events = batch.commit();
+            if (!events.isEmpty()) {
+                committedEvents.fire(new CommittedEvents(events));
+            }
         } catch (ConflictException e) {
             throw new ApiException(ErrorCode.ALREADY_EXISTS, "Already exists: " + e.key());
         }

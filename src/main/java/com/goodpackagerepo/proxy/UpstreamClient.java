@@ -1,123 +1,142 @@
 package com.goodpackagerepo.proxy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.Locale;
+import jakarta.inject.Inject;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
- * Calls an upstream repository with the upstream's own bounds: connect and read timeouts, at most
- * {@code retry.max_attempts} attempts for idempotent methods with {@code backoff_ms} between them (doubling
- * when {@code exponential}). Secrets come from the environment, never from the database. The body is
- * returned as a stream; a failure after the last attempt is reported as status 502.
+ * What {@code proxy.fetch} calls: one upstream request through {@link UpstreamTransport}, with its outcome
+ * turned into what the pipeline handles. A failure after the upstream's retry budget is a response with
+ * status 502; an open circuit or a full bulkhead is a 503 {@code UPSTREAM_UNAVAILABLE} with Retry-After,
+ * answered at once. Concurrent GET/HEAD calls for the same path share one upstream fetch: the first leads,
+ * the others wait until its pipeline has stored the body (and recorded it) and get a response holding the
+ * stored blob; for 10 s after that, a late request for the same path is still served from it.
  */
 @ApplicationScoped
 public class UpstreamClient {
     private static final Logger LOG = Logger.getLogger(UpstreamClient.class.getName());
-    private static final Pattern ETAG_DIGEST = Pattern.compile("(?:sha256:)?([a-f0-9]{64})");
+    static final String BREAKER_DELAY = UpstreamTransport.class.getName() + "/open/CircuitBreaker/delay";
 
-    private final Map<Long, HttpClient> clients = new ConcurrentHashMap<>();
+    @Inject
+    UpstreamTransport transport;
+    @Inject
+    UpstreamMetrics metrics;
+    @Inject
+    @ConfigProperty(name = "gpr.proxy.join-wait-seconds", defaultValue = "900")
+    long joinWaitSeconds;
 
-    public UpstreamResponse fetch(String name, JsonNode upstream, String method, String path) {
-        long connectMs = upstream.path("timeouts_ms").path("connect").asLong(2000);
-        long readMs = upstream.path("timeouts_ms").path("read").asLong(10000);
-        int attempts = Math.max(1, upstream.path("retry").path("max_attempts").asInt(1));
-        long backoff = upstream.path("retry").path("backoff_ms").asLong(0);
-        boolean exponential = upstream.path("retry").path("exponential").asBoolean(false);
-        boolean idempotent = method.equals("GET") || method.equals("HEAD");
-        URI uri = URI.create(stripSlash(upstream.path("base_url").asText()) + path);
-        HttpClient client = clients.computeIfAbsent(connectMs, ms -> HttpClient.newBuilder()
-                .connectTimeout(Duration.ofMillis(ms)).followRedirects(HttpClient.Redirect.NORMAL).build());
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(readMs))
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        authenticate(request, upstream.path("auth"));
-        for (int attempt = 1; ; attempt++) {
-            try {
-                HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-                if (response.statusCode() >= 500 && idempotent && attempt < attempts) {
-                    response.body().close();
-                } else {
-                    return toResponse(response);
-                }
-            } catch (IOException e) {
-                LOG.fine(() -> "upstream " + name + " attempt failed: " + e);
-                if (!idempotent || attempt >= attempts) {
-                    return failed();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return failed();
+    /** A stored fetch stays joinable this long: enough for a request that saw no artifact a moment ago. */
+    private final SingleFlight<UpstreamResponse> flights = new SingleFlight<>(10_000, UpstreamClient::stillStored);
+
+    public UpstreamResponse fetch(UpstreamSettings upstream, String method, String path) {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return call(upstream, method, path);
+        }
+        SingleFlight.Ticket<UpstreamResponse> ticket = flights.join(upstream.name() + " " + method + " " + path);
+        if (!ticket.leader()) {
+            return join(upstream, method, path, ticket.future());
+        }
+        UpstreamResponse response;
+        try {
+            response = call(upstream, method, path);
+        } catch (RuntimeException e) {
+            ticket.future().completeExceptionally(e);
+            throw e;
+        }
+        share(response, ticket.future());
+        return response;
+    }
+
+    private UpstreamResponse call(UpstreamSettings upstream, String method, String path) {
+        String name = upstream.name();
+        try {
+            UpstreamResponse response = transport.open(new UpstreamCall(upstream, method, path));
+            metrics.fetch(name, response.status() == 200 ? "ok" : response.status() == 404 ? "not_found" : "status");
+            if (response.body() != null) {
+                response.body().settled().whenComplete((blob, error) -> {
+                    if (error != null && !(error instanceof UpstreamBody.NotStoredException)) {
+                        metrics.fetch(name, "body_failed");
+                    }
+                });
             }
-            sleep(exponential ? backoff << (attempt - 1) : backoff);
+            return response;
+        } catch (UpstreamFailure | TimeoutException e) {
+            LOG.warning(() -> "upstream " + name + " failed: " + e.getMessage());
+            metrics.fetch(name, "failed");
+            return new UpstreamResponse(502, Json.object(), null);
+        } catch (CircuitBreakerOpenException e) {
+            metrics.fetch(name, "circuit_open");
+            throw unavailable(name, "its circuit breaker is open", retryAfterSeconds());
+        } catch (BulkheadException e) {
+            metrics.fetch(name, "rejected");
+            throw unavailable(name, "too many concurrent upstream calls", 1);
         }
     }
 
-    private static UpstreamResponse toResponse(HttpResponse<InputStream> response) throws IOException {
-        ObjectNode headers = Json.object();
-        response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(", ", v)));
-        if (response.statusCode() != 200) {
-            response.body().close();
-            return new UpstreamResponse(response.statusCode(), headers, null);
-        }
-        long length = response.headers().firstValueAsLong("content-length").orElse(-1);
-        return new UpstreamResponse(200, headers, new UpstreamBody(response.body(), statedDigest(response), length));
-    }
-
-    static String statedDigest(HttpResponse<?> response) {
-        String etag = response.headers().firstValue("etag").orElse("").replace("\"", "").toLowerCase(Locale.ROOT);
-        Matcher m = ETAG_DIGEST.matcher(etag);
-        return m.matches() ? "sha256:" + m.group(1) : null;
-    }
-
-    private static void authenticate(HttpRequest.Builder request, JsonNode auth) {
-        String mode = auth.path("mode").asText("none");
-        switch (mode) {
-            case "bearer_token" -> env(auth.path("token_env").asText("UPSTREAM_TOKEN"))
-                    .ifPresent(t -> request.header("Authorization", "Bearer " + t));
-            case "basic" -> env(auth.path("password_env").asText("UPSTREAM_PASSWORD")).ifPresent(p -> request.header(
-                    "Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                            (auth.path("username").asText() + ":" + p).getBytes(StandardCharsets.UTF_8))));
-            case "api_key" -> env(auth.path("key_env").asText("UPSTREAM_API_KEY"))
-                    .ifPresent(k -> request.header(auth.path("header").asText("X-API-Key"), k));
-            default -> { }
-        }
-    }
-
-    private static java.util.Optional<String> env(String name) {
-        return java.util.Optional.ofNullable(System.getenv(name)).filter(v -> !v.isEmpty());
-    }
-
-    private static UpstreamResponse failed() {
-        return new UpstreamResponse(502, Json.object(), null);
-    }
-
-    private static void sleep(long ms) {
-        if (ms <= 0) {
+    /** Lets waiting requests have the leader's outcome: its stored body, or its answer without a body. */
+    private static void share(UpstreamResponse response, CompletableFuture<UpstreamResponse> flight) {
+        UpstreamBody body = response.body();
+        if (body == null) {
+            flight.complete(response);
             return;
         }
+        body.settled().whenComplete((blob, error) -> {
+            if (error == null) {
+                flight.complete(new UpstreamResponse(200, response.headers(), UpstreamBody.storedCopy(blob, body.statedDigest())));
+            } else {
+                flight.completeExceptionally(error);
+            }
+        });
+    }
+
+    private UpstreamResponse join(UpstreamSettings upstream, String method, String path,
+                                  CompletableFuture<UpstreamResponse> flight) {
         try {
-            Thread.sleep(ms);
+            UpstreamResponse response = flight.get(joinWaitSeconds, TimeUnit.SECONDS);
+            metrics.fetch(upstream.name(), "joined");
+            return response;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UpstreamBody.NotStoredException) {
+                return call(upstream, method, path);
+            }
+            if (e.getCause() instanceof ApiException api) {
+                throw api;
+            }
+            throw new ApiException(ErrorCode.UPSTREAM_ERROR, "Upstream fetch failed: " + e.getCause().getMessage());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ApiException(ErrorCode.UPSTREAM_ERROR, "Timed out waiting for a concurrent upstream fetch");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new ApiException(ErrorCode.UNAVAILABLE, "Interrupted while waiting for an upstream fetch");
         }
     }
 
-    private static String stripSlash(String base) {
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    /** A finished fetch can serve late joiners only while its blob is on disk (it may have been evicted). */
+    private static boolean stillStored(UpstreamResponse response) {
+        return response != null && response.body() != null && response.body().stored() != null
+                && java.nio.file.Files.isRegularFile(response.body().stored().path());
+    }
+
+    private static ApiException unavailable(String upstream, String why, long retryAfter) {
+        return new ApiException(ErrorCode.UPSTREAM_UNAVAILABLE, 503, "Upstream " + upstream + " is unavailable: " + why,
+                Map.of("Retry-After", Long.toString(retryAfter)));
+    }
+
+    /** Seconds until the breaker lets a trial call through: its configured delay, rounded up. */
+    static long retryAfterSeconds() {
+        long delayMs = ConfigProvider.getConfig().getOptionalValue(BREAKER_DELAY, Long.class).orElse(10_000L);
+        return Math.max(1, (delayMs + 999) / 1000);
     }
 }

@@ -14,10 +14,10 @@ import java.util.Map;
 /** A small HTTP client for the integration tests, talking to the real Liberty server. */
 public final class Http {
     public static final String BASE = System.getProperty("it.base.url", "http://localhost:9080");
-    public static final String ADMIN_PASSWORD = adminPassword();
     public static final ObjectMapper MAPPER = new ObjectMapper();
     public static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
+    public static final String ADMIN_PASSWORD = adminPassword();
 
     private Http() {
     }
@@ -112,6 +112,10 @@ public final class Http {
         }
         java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("it.server.dir", "target/liberty/wlp"),
                 "usr/servers/gpr/data/bootstrap-admin-password");
+        if (!java.nio.file.Files.exists(file)) {
+            // Liberty reports the server started before the application has (a minute later on a loaded machine)
+            awaitReady(Duration.ofMinutes(3));
+        }
         try {
             return java.nio.file.Files.readString(file).trim();
         } catch (IOException e) {

@@ -17,11 +17,11 @@ import java.util.function.BiConsumer;
  * </ul>
  * Violations name the setting, e.g. {@code upstreams.originA.retry.max_attempts}.
  */
-final class ProxyFetchRequirements {
+public final class ProxyFetchRequirements {
 
-    static final long MAX_TIMEOUT_MS = 300_000;
-    static final long MAX_ATTEMPTS = 10;
-    static final long MAX_BACKOFF_MS = 60_000;
+    public static final long MAX_TIMEOUT_MS = 300_000;
+    public static final long MAX_ATTEMPTS = 10;
+    public static final long MAX_BACKOFF_MS = 60_000;
 
     private ProxyFetchRequirements() {
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.goodpackagerepo.api.error.ApiException;
 import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.auth.AuthSettings;
+import com.goodpackagerepo.cache.BlobCache;
+import com.goodpackagerepo.cache.BlobWriteGuard;
 import com.goodpackagerepo.pipeline.AccessPolicy;
 import com.goodpackagerepo.pipeline.DigestHeaders;
 import com.goodpackagerepo.pipeline.Interpolator;
@@ -15,6 +17,7 @@ import com.goodpackagerepo.pipeline.OpHandler;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.PipelineValues;
 import com.goodpackagerepo.proxy.UpstreamBody;
+import com.goodpackagerepo.proxy.UpstreamBodyException;
 import com.goodpackagerepo.storage.Stores;
 import com.goodpackagerepo.storage.blob.BlobRef;
 import com.goodpackagerepo.storage.blob.BlobStore;
@@ -32,6 +35,11 @@ import java.util.Map;
  * store (never whole in memory) within the store's and {@code ops.limits} size limits; a digest the client
  * or the upstream stated is checked while storing. {@code blob.verify_digest} confirms that the digest the
  * pipeline is about to record is the one computed from the stored bytes.
+ *
+ * <p>An upstream body that breaks off, stalls past the upstream's read timeout or does not match the digest
+ * the upstream stated is the upstream's fault: 502 {@code UPSTREAM_ERROR}, and nothing is stored. A stored
+ * blob is held against blob-cache eviction until the pipeline ends, so the document about to reference it
+ * cannot lose it; a read of a blob counts as an access for the blob cache.
  */
 @ApplicationScoped
 public class BlobOps implements OpFamily {
@@ -43,6 +51,10 @@ public class BlobOps implements OpFamily {
     AuthSettings authSettings;
     @Inject
     com.goodpackagerepo.observability.RepositoryMetrics metrics;
+    @Inject
+    BlobWriteGuard writeGuard;
+    @Inject
+    BlobCache blobCache;
 
     @Override
     public Map<String, OpHandler> handlers() {
@@ -55,6 +67,7 @@ public class BlobOps implements OpFamily {
         ctx.budget().chargeIo(1);
         BlobRef blob = stores.blobStore(call.textArg("store")).stat(digest)
                 .orElseThrow(() -> new ApiException(ErrorCode.INTERNAL_ERROR, "Stored blob " + digest + " is missing"));
+        blobCache.accessed(blob.digest());
         ctx.set(call.textArg("out"), blob);
     }
 
@@ -81,13 +94,46 @@ public class BlobOps implements OpFamily {
             if (!(source instanceof UpstreamBody upstream)) {
                 throw new ApiException(ErrorCode.INTERNAL_ERROR, "blob.put source " + from + " is not a body");
             }
-            try (InputStream in = upstream.stream()) {
-                blob = store(store, in, max, min, upstream.statedDigest());
-            }
-            upstream.stored(blob);
+            blob = upstream.stored() != null ? upstream.stored() : storeUpstream(store, upstream, max, min);
         }
+        hold(blob, store, ctx);
         ctx.set(call.textArg("out"), TextNode.valueOf(blob.digest()));
         ctx.set(call.textArg("out_size"), LongNode.valueOf(blob.size()));
+    }
+
+    private static BlobRef storeUpstream(BlobStore store, UpstreamBody upstream, long max, long min) throws IOException {
+        BlobRef blob;
+        try (InputStream in = upstream.stream()) {
+            blob = store(store, in, max, min, upstream.statedDigest());
+        } catch (UpstreamBodyException e) {
+            upstream.failed(e);
+            throw new ApiException(ErrorCode.UPSTREAM_ERROR, "Upstream body failed: " + e.getMessage());
+        } catch (ApiException e) {
+            upstream.failed(e);
+            if (e.code() == ErrorCode.DIGEST_MISMATCH) {
+                throw new ApiException(ErrorCode.UPSTREAM_ERROR, "Upstream body does not match its stated digest");
+            }
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            upstream.failed(e);
+            throw e;
+        }
+        upstream.stored(blob);
+        return blob;
+    }
+
+    /** Holds the stored digest against eviction until the pipeline ends; fails if eviction won the race. */
+    private void hold(BlobRef blob, BlobStore store, PipelineContext ctx) throws IOException {
+        try {
+            writeGuard.hold(blob.digest());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ErrorCode.UNAVAILABLE, "Interrupted while storing a blob");
+        }
+        ctx.onEnd(() -> writeGuard.release(blob.digest()));
+        if (store.stat(blob.digest()).isEmpty()) {
+            throw new ApiException(ErrorCode.UNAVAILABLE, "The blob was evicted while being stored; retry");
+        }
     }
 
     void verify(OpCall call, PipelineContext ctx) throws IOException {

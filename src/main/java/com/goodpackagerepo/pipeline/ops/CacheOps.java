@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.goodpackagerepo.api.error.ApiException;
 import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.cache.BlobCache;
 import com.goodpackagerepo.cache.CachedResponse;
 import com.goodpackagerepo.cache.ResponseCache;
 import com.goodpackagerepo.pipeline.Interpolator;
@@ -19,7 +20,8 @@ import java.util.Map;
 
 /**
  * {@code cache.get} and {@code cache.put} on the response cache ({@code kind: "response"}). The entry key
- * is the interpolated key plus the request's values of the configured vary headers.
+ * is the interpolated key plus the request's values of the configured vary headers. A hit on a blob body
+ * counts as a read of that blob for the blob cache.
  */
 @ApplicationScoped
 public class CacheOps implements OpFamily {
@@ -27,6 +29,8 @@ public class CacheOps implements OpFamily {
 
     @Inject
     ResponseCache cache;
+    @Inject
+    BlobCache blobCache;
 
     @Override
     public Map<String, OpHandler> handlers() {
@@ -35,6 +39,9 @@ public class CacheOps implements OpFamily {
 
     void get(OpCall call, PipelineContext ctx) {
         CachedResponse entry = cache.get(key(call, ctx));
+        if (entry != null && entry.body() instanceof BlobRef blob) {
+            blobCache.accessed(blob.digest());
+        }
         ctx.set(call.textArg("hit_out"), BooleanNode.valueOf(entry != null));
         ctx.set(call.textArg("value_out"), entry);
     }

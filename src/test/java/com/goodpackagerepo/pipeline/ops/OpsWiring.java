@@ -26,14 +26,19 @@ public final class OpsWiring {
         BlobOps blob = new BlobOps();
         blob.stores = stores;
         blob.authSettings = auth;
+        blob.writeGuard = new com.goodpackagerepo.cache.BlobWriteGuard();
+        com.goodpackagerepo.cache.BlobCache blobCache = new com.goodpackagerepo.cache.BlobCache();
+        blob.blobCache = blobCache;
         IndexOps index = new IndexOps();
         index.stores = stores;
         index.writes = writes;
         index.authSettings = auth;
         CacheOps cacheOps = new CacheOps();
         cacheOps.cache = cache;
+        cacheOps.blobCache = blobCache;
         ProxyOps proxy = new ProxyOps();
         proxy.client = new UpstreamClient();
+        proxy.blobCache = blobCache;
         EmitOps emit = new EmitOps();
         emit.writes = writes;
         return List.of(authOps, new ParseOps(), new NormalizeOps(), new ValidateOps(), txn, kv, blob, index,

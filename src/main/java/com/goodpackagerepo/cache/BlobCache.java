@@ -1,0 +1,182 @@
+package com.goodpackagerepo.cache;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.json.Json;
+import com.goodpackagerepo.pipeline.CommittedEvents;
+import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.event.StoredEvent;
+import com.goodpackagerepo.storage.kv.KeyPage;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * The blob cache of {@code caching.blob_cache}: artifacts the proxy stored (their {@code artifact_meta} has
+ * {@code created_by: "proxy:<upstream>"}) count against {@code max_bytes} (MP Config
+ * {@code gpr.blob-cache.max-bytes} overrides it) and the least recently used go first when a new one pushes
+ * the total over it. With {@code pin_on_access} every read refreshes an entry; without it the order is the
+ * order they were cached in. Blobs of locally published artifacts are never cache and never evicted.
+ * It follows the committed {@code artifact.cached} / {@code artifact.published} events and rebuilds itself
+ * from the stored documents when the server starts. Hits (proxied blobs read locally), misses (fetches
+ * upstream), evictions, bytes and entries are metrics {@code gpr_cache_*{cache="blob"}}.
+ */
+@ApplicationScoped
+public class BlobCache {
+    private static final Logger LOG = Logger.getLogger(BlobCache.class.getName());
+    static final String ARTIFACT_DOC = "artifact_meta";
+    static final String PROXY_CREATOR = "proxy:";
+    static final String CACHED_EVENT = "artifact.cached";
+    static final String PUBLISHED_EVENT = "artifact.published";
+    private static final Tag BLOB = new Tag("cache", "blob");
+
+    @Inject
+    Stores stores;
+    @Inject
+    ProxiedArtifactEviction eviction;
+    @Inject
+    BlobWriteGuard guard;
+    @Inject
+    MetricRegistry metrics;
+    @Inject
+    @ConfigProperty(name = "gpr.blob-cache.max-bytes")
+    Optional<Long> maxBytesOverride;
+
+    private final BlobCacheIndex index = new BlobCacheIndex();
+    private volatile JsonNode settings = Json.object();
+    private volatile String keyTemplate = "artifact/{namespace}/{name}/{version}/{variant?}";
+    private volatile boolean loaded;
+    private Counter hits;
+    private Counter misses;
+    private Counter evictions;
+
+    /** A blob was read locally: a hit when it is proxy cache, refreshed when {@code pin_on_access}. */
+    public void accessed(String digest) {
+        if (loaded && index.accessed(digest, settings.path("pin_on_access").asBoolean(true))) {
+            hits.inc();
+        }
+    }
+
+    /** The proxy had to go upstream for an artifact. */
+    public void missed() {
+        if (loaded) {
+            misses.inc();
+        }
+    }
+
+    public long maxBytes() {
+        return maxBytesOverride.orElse(settings.path("max_bytes").asLong(Long.MAX_VALUE));
+    }
+
+    public long bytes() {
+        return index.bytes();
+    }
+
+    void onConfig(@Observes @Priority(Interceptor.Priority.APPLICATION + 900) RepositoryConfig config) {
+        settings = config.schema().path("caching").path("blob_cache");
+        keyTemplate = config.schema().path("storage").path("documents").path(ARTIFACT_DOC).path("key_template")
+                .asText(keyTemplate);
+        synchronized (this) {
+            if (!loaded) {
+                rebuild();
+                registerMetrics();
+                loaded = true;
+            }
+        }
+        evictIfNeeded();
+    }
+
+    void onCommitted(@Observes CommittedEvents committed) {
+        if (!loaded) {
+            return;
+        }
+        try {
+            for (StoredEvent event : committed.events()) {
+                JsonNode payload = event.payload();
+                String digest = payload.path("blob_digest").asText("");
+                if (PUBLISHED_EVENT.equals(event.type()) && !digest.isEmpty()) {
+                    index.markPublished(digest);
+                } else if (CACHED_EVENT.equals(event.type()) && !digest.isEmpty()) {
+                    index.addCached(key(payload), digest, payload.path("blob_size").asLong(0));
+                }
+            }
+            evictIfNeeded();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "blob cache bookkeeping failed", e);
+        }
+    }
+
+    /** Evicts least recently used proxied blobs until the total is within the bound (skipping held ones). */
+    synchronized void evictIfNeeded() {
+        if (!settings.path("enabled").asBoolean(false)) {
+            return;
+        }
+        for (BlobCacheIndex.Entry victim : index.victims(maxBytes())) {
+            boolean evicted = guard.evictUnlessHeld(victim.digest(),
+                    () -> eviction.evict(victim, !index.isPublished(victim.digest())));
+            if (evicted) {
+                index.removed(victim.digest());
+                evictions.inc();
+                LOG.fine(() -> "evicted " + victim.digest() + " (" + victim.size() + " bytes) " + victim.keys());
+            }
+        }
+    }
+
+    /** Reads every artifact document once: proxied ones in the order they were cached, the rest as published. */
+    private void rebuild() {
+        record Cached(String key, String digest, long size, String at) {
+        }
+        List<Cached> cached = new ArrayList<>();
+        String prefix = keyTemplate.substring(0, Math.max(0, keyTemplate.indexOf('{')));
+        String cursor = null;
+        do {
+            KeyPage page = stores.metadata().keys(prefix, cursor, 1000);
+            for (String key : page.keys()) {
+                stores.metadata().get(key).map(Json::parse).ifPresent(meta -> {
+                    String digest = meta.path("blob_digest").asText("");
+                    if (digest.isEmpty()) {
+                        return;
+                    }
+                    if (meta.path("created_by").asText("").startsWith(PROXY_CREATOR)) {
+                        cached.add(new Cached(key, digest, meta.path("blob_size").asLong(0), meta.path("created_at").asText("")));
+                    } else {
+                        index.markPublished(digest);
+                    }
+                });
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        cached.sort(Comparator.comparing(Cached::at));
+        cached.forEach(c -> index.addCached(c.key(), c.digest(), c.size()));
+        LOG.info(() -> "blob cache: " + index.entries() + " proxied blobs, " + index.bytes() + " bytes");
+    }
+
+    private String key(JsonNode fields) {
+        String key = keyTemplate;
+        for (String field : List.of("namespace", "name", "version", "variant")) {
+            key = key.replace("{" + field + "?}", fields.path(field).asText("")).replace("{" + field + "}", fields.path(field).asText(""));
+        }
+        return key.endsWith("/") ? key.substring(0, key.length() - 1) : key;
+    }
+
+    private void registerMetrics() {
+        hits = metrics.counter("gpr.cache.hits", BLOB);
+        misses = metrics.counter("gpr.cache.misses", BLOB);
+        evictions = metrics.counter("gpr.cache.evictions", BLOB);
+        metrics.gauge("gpr.cache.size.bytes", index, BlobCacheIndex::bytes, BLOB);
+        metrics.gauge("gpr.cache.entries", index, BlobCacheIndex::entries, BLOB);
+        metrics.gauge("gpr.cache.max.bytes", this, BlobCache::maxBytes, BLOB);
+    }
+}
