@@ -3,7 +3,9 @@ package com.goodpackagerepo.api;
 import com.goodpackagerepo.api.error.ApiException;
 import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.api.error.ErrorResponses;
+import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Authenticator;
+import com.goodpackagerepo.pipeline.AccessPolicy;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.PipelineExecutor;
 import com.goodpackagerepo.pipeline.RequestData;
@@ -44,6 +46,8 @@ public class RouteDispatchResource {
     Authenticator authenticator;
     @Inject
     BuiltinRoutes builtins;
+    @Inject
+    AuthSettings authSettings;
 
     @Context
     UriInfo uri;
@@ -107,6 +111,7 @@ public class RouteDispatchResource {
                 return builtin;
             }
             RouteMatch match = config.routes().find(method, rawPath);
+            AccessPolicy.admit(authenticator.principal(), match.route(), authSettings.allowAnonymousRead());
             RequestData request = request(method, rawPath, match.pathParams(), limited, contentLength);
             PipelineContext ctx = new PipelineContext(request, config, match.route(), authenticator.principal());
             return ResponseWriter.write(executor.run(ctx, match.route().steps()), request);
