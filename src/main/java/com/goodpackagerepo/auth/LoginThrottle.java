@@ -18,8 +18,9 @@ import java.util.Map;
  * <p>Every attempt takes a token from both buckets before the password is checked, and a successful login
  * gives them back, so only failures use up the allowance; an empty bucket answers 429 LIMIT_EXCEEDED with
  * Retry-After, without checking the password (a locked-out guesser learns nothing). The address bucket
- * refills at a fixed rate. The user name bucket backs off: each time failures empty it, its refill rate
- * halves (up to {@link Limits#userMaxBackoffSeconds} per attempt), until a successful login resets it.
+ * refills at a fixed rate. The user name bucket backs off: the first time failures empty it, it refills at
+ * the base rate; every further time at half the previous rate (up to {@link Limits#userMaxBackoffSeconds}
+ * per attempt), until a successful login resets it.
  *
  * <p>Unknown user names are throttled like real ones (no enumeration). State lives in memory (one server
  * process), bounded to {@link #MAX_TRACKED} entries per table, least recently used evicted first.
@@ -129,13 +130,16 @@ public final class LoginThrottle {
     private final class UserBucket {
         private final Bucket bucket = Bucket.builder().withCustomTimePrecision(clock)
                 .addLimit(l -> l.capacity(limits.userFailures()).refillGreedy(limits.userFailures(), period(0))).build();
+        private int lockouts;
         private int level;
 
+        /** The first lock-out refills at the base rate; every further one at half the rate of the one before. */
         synchronized long afterFailure() {
             if (bucket.getAvailableTokens() > 0) {
                 return 0;
             }
-            if (period(level + 1).compareTo(period(level)) > 0) {
+            lockouts++;
+            if (lockouts > 1 && period(level + 1).compareTo(period(level)) > 0) {
                 level++;
                 bucket.replaceConfiguration(configuration(level), TokensInheritanceStrategy.AS_IS);
             }
@@ -143,6 +147,7 @@ public final class LoginThrottle {
         }
 
         synchronized void reset() {
+            lockouts = 0;
             if (level > 0) {
                 level = 0;
                 bucket.replaceConfiguration(configuration(0), TokensInheritanceStrategy.AS_IS);
