@@ -154,4 +154,19 @@ class TokenServiceTest {
         f.users.forget("alice");
         assertThrows(InvalidTokenException.class, () -> f.tokens.verify(token), "a scope change raises the token version");
     }
+
+    @Test
+    void aKeySuppliedAsAFileSignsAndIsRotatedByReplacingTheFile() throws Exception {
+        var supplied = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("from-file").generate();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("gpr-signing", ".jwk");
+        try {
+            java.nio.file.Files.writeString(file, supplied.toJSONString());
+            f.settings.signingKeyLocation = java.util.Optional.of(file.toString());
+            f.keys.ensureActiveKey();
+            assertEquals("from-file", SignedJWT.parse(issue("alice")).getHeader().getKeyID());
+            assertEquals(409, assertThrows(ApiException.class, () -> f.keys.rotate(0)).status());
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
 }
