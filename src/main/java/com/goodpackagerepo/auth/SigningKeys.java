@@ -63,7 +63,15 @@ public class SigningKeys {
      *
      * @throws ApiException 409 when the signing key is supplied as a file: replace the file instead
      */
-    public synchronized String rotate(long maxTokenLifetimeSeconds) {
+    public String rotate(long maxTokenLifetimeSeconds) {
+        return rotate(maxTokenLifetimeSeconds, false);
+    }
+
+    /**
+     * As {@link #rotate(long)}; with {@code retireAllPrevious} every earlier key is retired at once, so every
+     * session token signed before stops working (for a key that may have leaked; users log in again).
+     */
+    public synchronized String rotate(long maxTokenLifetimeSeconds, boolean retireAllPrevious) {
         if (settings.signingKeyLocation().isPresent()) {
             throw new ApiException(ErrorCode.CONFLICT, "The signing key is read from "
                     + "gpr.jwt.signing-key.location; rotate it by replacing that file (see docs/security.md)");
@@ -74,7 +82,7 @@ public class SigningKeys {
         List<SigningKeyRow> active = repository.activeKeys();
         for (int i = 1; i < active.size(); i++) {
             long stoppedSigning = active.get(i - 1).getCreatedAt();
-            if (now - stoppedSigning > maxTokenLifetimeSeconds * 1000) {
+            if (retireAllPrevious || now - stoppedSigning > maxTokenLifetimeSeconds * 1000) {
                 repository.retireKey(active.get(i).getKid(), now);
             }
         }

@@ -148,6 +148,14 @@ class TokenServiceTest {
     }
 
     @Test
+    void emergencyRotationRetiresEveryEarlierKeyAtOnce() throws Exception {
+        String before = issue("alice");
+        f.keys.rotate(f.tokens.maxTokenLifetimeSeconds(), true);
+        assertThrows(InvalidTokenException.class, () -> f.tokens.verify(before));
+        assertEquals("alice", f.tokens.verify(issue("alice")).sub());
+    }
+
+    @Test
     void scopesAreCappedByWhatTheUserHoldsNow() throws Exception {
         String token = issue("alice");
         f.userRepository.update("alice", u -> u.setScopes(Set.of("read"), 0));

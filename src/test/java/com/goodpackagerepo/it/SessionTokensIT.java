@@ -102,4 +102,17 @@ class SessionTokensIT {
         assertEquals(1, Events.find(admin, "auth.signing_key_rotated", "kid", newKid).size());
         assertEquals(403, Http.postJson("/admin/keys/rotate", before, "").status());
     }
+
+    @Test
+    void emergencyRotationEndsEverySessionSignedBefore() {
+        String user = Users.create("emergency", "read");
+        String before = Http.login(user, Users.PASSWORD);
+        String apiToken = Http.postJson("/auth/tokens", before, "{\"name\":\"ci\",\"scopes\":[\"read\"]}").json().path("token").asText();
+        Http.Reply rotated = Http.postJson("/admin/keys/rotate?retire_previous=true", Http.admin(), "");
+        assertEquals(200, rotated.status(), rotated.body());
+        assertEquals(401, Http.get("/auth/me", before).status(), "sessions signed by a retired key end at once");
+        assertEquals(200, Http.get("/auth/me", apiToken).status(), "API tokens are not signed, so they are unaffected");
+        assertEquals(200, Http.get("/auth/me", Http.login(user, Users.PASSWORD)).status());
+        assertTrue(Http.get("/admin/keys", Http.admin()).json().path("keys").get(1).hasNonNull("retired_at"));
+    }
 }

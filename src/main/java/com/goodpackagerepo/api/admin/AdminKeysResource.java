@@ -14,13 +14,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
  * Token signing keys (admin scope): {@code GET /admin/keys} lists them (ids and dates, never key material);
  * {@code POST /admin/keys/rotate} signs with a new key from now on, while tokens signed by earlier keys
- * keep working until they expire.
+ * keep working until they expire; {@code ?retire_previous=true} (a key may have leaked) retires every
+ * earlier key at once, so all session tokens issued before stop working.
  */
 @Path("/admin/keys")
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,11 +45,12 @@ public class AdminKeysResource {
     @POST
     @Path("rotate")
     @Consumes(MediaType.WILDCARD)
-    public Response rotate() {
+    public Response rotate(@QueryParam("retire_previous") boolean retirePrevious) {
         String by = authenticator.require("admin").sub();
-        String kid = keys.rotate(tokens.maxTokenLifetimeSeconds());
+        String kid = keys.rotate(tokens.maxTokenLifetimeSeconds(), retirePrevious);
         ObjectNode details = AuditLog.details();
         details.put("kid", kid);
+        details.put("retired_previous", retirePrevious);
         audit.record("auth.signing_key_rotated", by, details);
         ObjectNode body = keyList();
         body.put("kid", kid);
