@@ -23,6 +23,7 @@ class AnonymousReadAndCorsIT {
     private static final Path SERVER_ENV = Path.of(System.getProperty("it.server.dir", "target/liberty/wlp"),
             "usr/servers/gpr/server.env");
     private static String originalEnv;
+    private static boolean envChanged;
     private static String ns;
 
     @BeforeAll
@@ -33,6 +34,7 @@ class AnonymousReadAndCorsIT {
         assertEquals(200, Http.putJson("/v1/" + ns + "/app/tags/stable", admin,
                 "{\"target_version\":\"1.0.0\",\"target_variant\":\"x\"}").status());
         originalEnv = Files.exists(SERVER_ENV) ? Files.readString(SERVER_ENV) : null;
+        envChanged = true;
         Files.writeString(SERVER_ENV, (originalEnv == null ? "" : originalEnv + "\n")
                 + "ALLOW_ANON_READ=true\nGPR_CORS_ALLOWED_ORIGINS=" + UI + "\n", StandardCharsets.UTF_8);
         restart();
@@ -40,6 +42,9 @@ class AnonymousReadAndCorsIT {
 
     @AfterAll
     static void restoreTheEnvironment() throws Exception {
+        if (!envChanged) {
+            return;
+        }
         if (originalEnv == null) {
             Files.deleteIfExists(SERVER_ENV);
         } else {

@@ -14,10 +14,10 @@ import java.util.Map;
 /** A small HTTP client for the integration tests, talking to the real Liberty server. */
 public final class Http {
     public static final String BASE = System.getProperty("it.base.url", "http://localhost:9080");
-    public static final String ADMIN_PASSWORD = adminPassword();
     public static final ObjectMapper MAPPER = new ObjectMapper();
     public static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
+    public static final String ADMIN_PASSWORD = adminPassword();
 
     private Http() {
     }
@@ -112,6 +112,10 @@ public final class Http {
         }
         java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("it.server.dir", "target/liberty/wlp"),
                 "usr/servers/gpr/data/bootstrap-admin-password");
+        if (!java.nio.file.Files.exists(file)) {
+            // Liberty may report "ready" before a slow application start has run; the app writes the file on start
+            awaitReady(Duration.ofSeconds(180));
+        }
         try {
             return java.nio.file.Files.readString(file).trim();
         } catch (IOException e) {
