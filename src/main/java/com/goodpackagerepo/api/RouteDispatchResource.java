@@ -41,13 +41,13 @@ public class RouteDispatchResource {
     @Inject
     CompiledConfigHolder compiled;
     @Inject
+    AuthSettings authSettings;
+    @Inject
     PipelineExecutor executor;
     @Inject
     Authenticator authenticator;
     @Inject
     BuiltinRoutes builtins;
-    @Inject
-    AuthSettings authSettings;
 
     @Context
     UriInfo uri;
@@ -111,8 +111,8 @@ public class RouteDispatchResource {
                 return builtin;
             }
             RouteMatch match = config.routes().find(method, rawPath);
-            AccessPolicy.admit(authenticator.principal(), match.route(), authSettings.allowAnonymousRead());
             RequestData request = request(method, rawPath, match.pathParams(), limited, contentLength);
+            AccessPolicy.admit(authenticator.principal(), match.route(), authSettings.allowAnonymousRead());
             PipelineContext ctx = new PipelineContext(request, config, match.route(), authenticator.principal());
             return ResponseWriter.write(executor.run(ctx, match.route().steps()), request);
         } catch (ApiException e) {

@@ -113,8 +113,8 @@ public final class Http {
         java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("it.server.dir", "target/liberty/wlp"),
                 "usr/servers/gpr/data/bootstrap-admin-password");
         if (!java.nio.file.Files.exists(file)) {
-            // Liberty may report "ready" before a slow application start has run; the app writes the file on start
-            awaitReady(Duration.ofSeconds(180));
+            // Liberty reports the server started before the application has (a minute later on a loaded machine)
+            awaitReady(Duration.ofMinutes(3));
         }
         try {
             return java.nio.file.Files.readString(file).trim();

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.goodpackagerepo.api.error.ApiException;
 import org.junit.jupiter.api.Test;
 
-class PasswordPolicyTest {
+/** Each password rule, the configurable minimum and the bootstrap admin password. */
+class PasswordRulesTest {
     private final PasswordPolicy policy = new PasswordPolicy(12);
 
     private String rule(String username, String password) {

@@ -11,7 +11,8 @@ import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class TokenServiceTest {
+/** TokenService and SigningKeys over a moving clock: lifetime, skew, issuer/audience, refresh, revocation, rotation. */
+class TokenLifecycleTest {
     private final AuthFixture f = new AuthFixture();
 
     private String issue(String user) {
