@@ -94,7 +94,7 @@ public class SigningKeys {
     public List<KeyInfo> describe() {
         RSAKey signing = signingKey;
         List<KeyInfo> list = new ArrayList<>();
-        for (SigningKeyRow row : repository.allKeys()) {
+        for (SigningKeyRow row : repository.keysNewestFirst()) {
             list.add(new KeyInfo(row.getKid(), row.getAlgorithm(), Instant.ofEpochMilli(row.getCreatedAt()),
                     row.getRetiredAt() == null ? null : Instant.ofEpochMilli(row.getRetiredAt()),
                     signing != null && row.getKid().equals(signing.getKeyID())));

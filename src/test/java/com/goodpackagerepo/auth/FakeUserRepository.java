@@ -63,7 +63,7 @@ class FakeUserRepository extends JpaUserRepository {
     }
 
     @Override
-    public List<SigningKeyRow> allKeys() {
+    public List<SigningKeyRow> keysNewestFirst() {
         return keys.stream().sorted(Comparator.comparingLong(SigningKeyRow::getCreatedAt).reversed()).toList();
     }
 

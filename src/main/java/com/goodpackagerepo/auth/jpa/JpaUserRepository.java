@@ -78,7 +78,7 @@ public class JpaUserRepository {
 
     /** Every key, retired ones included, newest first. */
     @Transactional
-    public List<SigningKeyRow> allKeys() {
+    public List<SigningKeyRow> keysNewestFirst() {
         return em.createQuery("SELECT k FROM SigningKeyRow k ORDER BY k.createdAt DESC", SigningKeyRow.class)
                 .getResultList();
     }
