@@ -67,6 +67,11 @@ public class SigningKeys {
         return rotate(maxTokenLifetimeSeconds, false);
     }
 
+    /** Starts signing with a new key and retires none. */
+    public String rotate() {
+        return rotate(Long.MAX_VALUE / 1000, false);
+    }
+
     /**
      * As {@link #rotate(long)}; with {@code retireAllPrevious} every earlier key is retired at once, so every
      * session token signed before stops working (for a key that may have leaked; users log in again).
