@@ -163,10 +163,17 @@ public class TokenService {
         List<String> groups = claims.getStringListClaim("groups");
         LinkedHashSet<String> scopes = new LinkedHashSet<>(groups == null ? List.of() : groups);
         scopes.retainAll(state.scopes());
-        Long authTime = claims.getLongClaim(AUTH_TIME_CLAIM);
         return new Principal(subject, scopes, claims.getJWTID(), false, Principal.Kind.SESSION,
-                claims.getExpirationTime().toInstant(),
-                authTime == null ? claims.getIssueTime().toInstant() : Instant.ofEpochSecond(authTime));
+                claims.getExpirationTime().toInstant(), authTime(claims));
+    }
+
+    /** When the session's password login happened: auth_time, else the token's iat; null if it has neither. */
+    private static Instant authTime(JWTClaimsSet claims) throws ParseException {
+        Long authTime = claims.getLongClaim(AUTH_TIME_CLAIM);
+        if (authTime != null) {
+            return Instant.ofEpochSecond(authTime);
+        }
+        return claims.getIssueTime() == null ? null : claims.getIssueTime().toInstant();
     }
 
     /** A signed token and when it expires. */

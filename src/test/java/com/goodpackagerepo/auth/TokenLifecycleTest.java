@@ -178,4 +178,18 @@ class TokenLifecycleTest {
             java.nio.file.Files.deleteIfExists(file);
         }
     }
+
+    @Test
+    void aTokenWithoutIssueOrAuthTimeVerifiesButCannotRefresh() throws Exception {
+        var user = f.users.create("alice", "Sturdy-Test-Passphrase-42", Set.of("read"));
+        var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer("good-package-repo").audience("good-package-repo")
+                .subject("alice").claim("groups", java.util.List.of("read")).claim("tv", user.getTokenVersion())
+                .expirationTime(java.util.Date.from(f.clock.instant().plusSeconds(60))).jwtID("no-iat").build();
+        var jwt = new SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256)
+                .keyID(f.keys.signingKey().getKeyID()).build(), claims);
+        jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(f.keys.signingKey()));
+        Principal caller = f.tokens.verify(jwt.serialize());
+        assertEquals("alice", caller.sub());
+        assertEquals(400, assertThrows(ApiException.class, () -> f.tokens.refresh(caller)).status());
+    }
 }
