@@ -2,35 +2,50 @@ package com.goodpackagerepo.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.audit.AuditLog;
+import com.goodpackagerepo.auth.ApiTokenService;
 import com.goodpackagerepo.auth.Authenticator;
+import com.goodpackagerepo.auth.LoginService;
 import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.auth.TokenService;
 import com.goodpackagerepo.auth.UserService;
 import com.goodpackagerepo.auth.jpa.UserRow;
 import com.goodpackagerepo.json.Json;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Set;
 
-/** {@code /auth/login}, {@code /auth/me}, {@code /auth/change-password}, as the original protocol has them. */
+/**
+ * {@code /auth/login}, {@code /auth/me}, {@code /auth/change-password} as the original protocol has them,
+ * plus {@code /auth/refresh} (renew a session token) and {@code /auth/logout} (revoke the presented token).
+ */
 @Path("/auth")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
+    @Inject
+    LoginService logins;
     @Inject
     UserService users;
     @Inject
     TokenService tokens;
     @Inject
+    ApiTokenService apiTokens;
+    @Inject
     Authenticator authenticator;
+    @Inject
+    AuditLog audit;
+
+    @Context
+    HttpServletRequest servletRequest;
 
     @POST
     @Path("login")
@@ -39,27 +54,47 @@ public class AuthResource {
         JsonNode json = JsonBodies.readObject(body);
         String username = JsonBodies.requiredText(json, "username");
         String password = JsonBodies.requiredText(json, "password");
-        UserRow user = users.authenticate(username, password)
-                .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED, "Invalid username or password"));
-        TokenService.IssuedToken token = tokens.issue(user.getUsername(), user.getScopes(), user.getTokenVersion());
+        LoginService.Login login = logins.login(username, password, servletRequest.getRemoteAddr());
+        return noStore(session(login.user().getUsername(), login.user().getScopes(), login.token()));
+    }
+
+    @POST
+    @Path("refresh")
+    @Consumes(MediaType.WILDCARD)
+    public Response refresh() {
+        Principal caller = authenticator.authenticated();
+        TokenService.IssuedToken token = tokens.refresh(caller);
+        return noStore(session(caller.sub(), users.state(caller.sub()).scopes(), token));
+    }
+
+    @POST
+    @Path("logout")
+    @Consumes(MediaType.WILDCARD)
+    public Response logout() {
+        Principal caller = authenticator.authenticated();
+        if (caller.kind() == Principal.Kind.API_TOKEN) {
+            apiTokens.revoke(caller, caller.tokenId());
+        } else {
+            tokens.revoke(caller);
+            audit.record("auth.logout", caller.sub(), null);
+        }
         ObjectNode out = Json.object();
         out.put("ok", true);
-        out.put("token", token.token());
-        out.put("expires_at", token.expiresAt().toString());
-        out.set("user", user(user.getUsername(), user.getScopes()));
+        out.put("message", "The token you presented no longer works");
         return noStore(out);
     }
 
     @GET
     @Path("me")
     public Response me() {
-        Principal principal = authenticator.principal();
-        if (principal == null || principal.anonymous()) {
-            throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");
-        }
+        Principal principal = authenticator.authenticated();
         ObjectNode out = Json.object();
         out.put("ok", true);
         out.set("user", user(principal.sub(), principal.scopes()));
+        out.put("token_kind", principal.kind().name().toLowerCase(java.util.Locale.ROOT));
+        if (principal.expiresAt() != null) {
+            out.put("expires_at", principal.expiresAt().toString());
+        }
         return noStore(out);
     }
 
@@ -67,10 +102,7 @@ public class AuthResource {
     @Path("change-password")
     @Consumes(MediaType.WILDCARD)
     public Response changePassword(InputStream body) {
-        Principal principal = authenticator.principal();
-        if (principal == null || principal.anonymous()) {
-            throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");
-        }
+        Principal principal = authenticator.authenticated();
         JsonNode json = JsonBodies.readObject(body);
         String oldPassword = JsonBodies.requiredText(json, "old_password");
         String newPassword = JsonBodies.requiredText(json, "new_password");
@@ -80,7 +112,18 @@ public class AuthResource {
         out.put("ok", true);
         out.put("message", "Password changed; tokens issued before this change no longer work");
         out.put("token", token.token());
+        out.put("expires_at", token.expiresAt().toString());
         return noStore(out);
+    }
+
+    private static ObjectNode session(String username, Set<String> scopes, TokenService.IssuedToken token) {
+        ObjectNode out = Json.object();
+        out.put("ok", true);
+        out.put("token", token.token());
+        out.put("expires_at", token.expiresAt().toString());
+        out.put("expires_in", Math.max(0, token.expiresAt().getEpochSecond() - java.time.Instant.now().getEpochSecond()));
+        out.set("user", user(username, scopes));
+        return out;
     }
 
     private static ObjectNode user(String username, Set<String> scopes) {

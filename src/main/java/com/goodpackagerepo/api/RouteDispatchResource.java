@@ -3,7 +3,9 @@ package com.goodpackagerepo.api;
 import com.goodpackagerepo.api.error.ApiException;
 import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.api.error.ErrorResponses;
+import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Authenticator;
+import com.goodpackagerepo.pipeline.AccessPolicy;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.PipelineExecutor;
 import com.goodpackagerepo.pipeline.RequestData;
@@ -39,6 +41,8 @@ import java.util.Map;
 public class RouteDispatchResource {
     @Inject
     CompiledConfigHolder compiled;
+    @Inject
+    AuthSettings authSettings;
     @Inject
     PipelineExecutor executor;
     @Inject
@@ -112,6 +116,7 @@ public class RouteDispatchResource {
             RouteMatch match = config.routes().find(method, rawPath);
             routeLabel.set(match.route().id());
             RequestData request = request(method, rawPath, match.pathParams(), limited, contentLength);
+            AccessPolicy.admit(authenticator.principal(), match.route(), authSettings.allowAnonymousRead());
             PipelineContext ctx = new PipelineContext(request, config, match.route(), authenticator.principal());
             return ResponseWriter.write(executor.run(ctx, match.route().steps()), request,
                     config.config().schema().path("caching").path("response_cache").path("revalidate"));

@@ -13,7 +13,8 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Map;
 
 /**
- * Reads the bearer token of every request. A present but invalid token is refused at once (401); a valid
+ * Reads the bearer token of every request: a session JWT ({@link TokenService}) or an API token
+ * ({@code gpr_…}, {@link ApiTokenService}). A present but invalid token is refused at once (401); a valid
  * one becomes the request's {@link Principal}; no token leaves the request anonymous, and each endpoint
  * decides whether that is enough.
  */
@@ -25,6 +26,9 @@ public class AuthFilter implements ContainerRequestFilter {
 
     @Inject
     TokenService tokens;
+
+    @Inject
+    ApiTokenService apiTokens;
 
     @Inject
     CurrentPrincipal current;
@@ -40,7 +44,8 @@ public class AuthFilter implements ContainerRequestFilter {
             return;
         }
         try {
-            Principal principal = tokens.verify(header.substring(BEARER.length()).trim());
+            String token = header.substring(BEARER.length()).trim();
+            Principal principal = ApiTokenFormat.looksLikeApiToken(token) ? apiTokens.verify(token) : tokens.verify(token);
             current.set(principal);
         } catch (InvalidTokenException e) {
             request.abortWith(unauthorized("Invalid token: " + e.getMessage()));

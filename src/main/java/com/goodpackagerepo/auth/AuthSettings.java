@@ -5,7 +5,10 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Token and login settings (MicroProfile Config; environment variables override, e.g. GPR_TOKEN_TTL_SECONDS). */
+/**
+ * Token and password settings (MicroProfile Config; environment variables override, e.g. GPR_TOKEN_TTL_SECONDS).
+ * Login rate limits have their own bean, {@link LoginThrottleSettings}.
+ */
 @ApplicationScoped
 public class AuthSettings {
     @Inject
@@ -17,8 +20,22 @@ public class AuthSettings {
     String audience;
 
     @Inject
-    @ConfigProperty(name = "gpr.token.ttl.seconds", defaultValue = "3600")
+    @ConfigProperty(name = "gpr.token.ttl.seconds", defaultValue = "900")
     long tokenTtlSeconds;
+
+    /** How long after a password login a session may still be renewed with /auth/refresh. */
+    @Inject
+    @ConfigProperty(name = "gpr.token.max-session.seconds", defaultValue = "43200")
+    long maxSessionSeconds;
+
+    /** How long a verified API token row is reused before it is read from the database again. */
+    @Inject
+    @ConfigProperty(name = "gpr.api-token.cache.seconds", defaultValue = "30")
+    long apiTokenCacheSeconds;
+
+    @Inject
+    @ConfigProperty(name = "gpr.api-token.max-per-user", defaultValue = "50")
+    int apiTokensPerUser;
 
     @Inject
     @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "30")
@@ -54,6 +71,18 @@ public class AuthSettings {
 
     public long tokenTtlSeconds() {
         return tokenTtlSeconds;
+    }
+
+    public long maxSessionSeconds() {
+        return maxSessionSeconds;
+    }
+
+    public long apiTokenCacheSeconds() {
+        return apiTokenCacheSeconds;
+    }
+
+    public int apiTokensPerUser() {
+        return apiTokensPerUser;
     }
 
     public long clockSkewSeconds() {

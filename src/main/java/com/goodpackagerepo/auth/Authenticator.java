@@ -15,12 +15,18 @@ public class Authenticator {
         return current.get();
     }
 
-    /** The caller, who must hold {@code scope} (admin holds every scope). */
-    public Principal require(String scope) {
+    /** The caller, who must have presented a valid token (any scope). */
+    public Principal authenticated() {
         Principal principal = principal();
         if (principal == null || principal.anonymous()) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");
         }
+        return principal;
+    }
+
+    /** The caller, who must hold {@code scope} (admin holds every scope). */
+    public Principal require(String scope) {
+        Principal principal = authenticated();
         if (!principal.hasScope(scope) && !principal.hasScope("admin")) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Missing scope " + scope);
         }

@@ -44,6 +44,9 @@ public class BootstrapAdmin {
             return;
         }
         String password = randomPassword();
+        while (!acceptable(password)) {
+            password = randomPassword();
+        }
         users.create(USERNAME, password, scopes);
         Path file = writePasswordFile(password);
         LOG.warning("created user admin with a random password: " + password + " (also in " + file
@@ -64,6 +67,16 @@ public class BootstrapAdmin {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** A random password can, very rarely, contain the user name; such a draw is simply drawn again. */
+    private boolean acceptable(String password) {
+        try {
+            users.policy().check(USERNAME, password);
+            return true;
+        } catch (com.goodpackagerepo.api.error.ApiException weak) {
+            return false;
         }
     }
 

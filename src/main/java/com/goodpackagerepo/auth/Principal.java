@@ -1,16 +1,36 @@
 package com.goodpackagerepo.auth;
 
+import java.time.Instant;
 import java.util.Set;
 
 /**
- * Who is calling: a user's token, an anonymous reader (only when anonymous reads are allowed), or nobody.
+ * Who is calling: a user's session token, an API token, or an anonymous reader.
  *
- * @param sub     user name ("anonymous" for an anonymous reader)
- * @param scopes  scopes granted by the token
- * @param tokenId the token's jti
+ * @param sub       user name ("anonymous" for an anonymous reader); for an API token, its owner
+ * @param scopes    scopes granted: those of the token that the user still holds
+ * @param tokenId   the session token's jti, or the API token's id
+ * @param anonymous true for a caller without a token
+ * @param kind      which kind of credential was presented
+ * @param expiresAt when the presented credential stops working (null: never, or anonymous)
+ * @param authTime  for a session token, when its user logged in with a password (refresh keeps it)
  */
-public record Principal(String sub, Set<String> scopes, String tokenId, boolean anonymous) {
+public record Principal(String sub, Set<String> scopes, String tokenId, boolean anonymous, Kind kind,
+                        Instant expiresAt, Instant authTime) {
     public static final String ANONYMOUS = "anonymous";
+
+    /** The kinds of credential a caller can present. */
+    public enum Kind {
+        /** A short-lived JWT from {@code /auth/login} or {@code /auth/refresh}. */
+        SESSION,
+        /** A long-lived {@code gpr_…} API token. */
+        API_TOKEN,
+        /** No credential. */
+        ANONYMOUS
+    }
+
+    public Principal(String sub, Set<String> scopes, String tokenId, boolean anonymous) {
+        this(sub, scopes, tokenId, anonymous, anonymous ? Kind.ANONYMOUS : Kind.SESSION, null, null);
+    }
 
     public static Principal anonymousReader() {
         return new Principal(ANONYMOUS, Set.of("read"), null, true);
@@ -18,5 +38,9 @@ public record Principal(String sub, Set<String> scopes, String tokenId, boolean 
 
     public boolean hasScope(String scope) {
         return scopes.contains(scope);
+    }
+
+    public boolean isSession() {
+        return kind == Kind.SESSION;
     }
 }

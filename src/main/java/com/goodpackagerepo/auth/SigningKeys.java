@@ -1,5 +1,7 @@
 package com.goodpackagerepo.auth;
 
+import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.auth.jpa.JpaUserRepository;
 import com.goodpackagerepo.auth.jpa.SigningKeyRow;
 import com.nimbusds.jose.JOSEException;
@@ -15,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,12 +56,62 @@ public class SigningKeys {
         reload();
     }
 
-    /** Starts signing with a new key; tokens signed by earlier keys stay valid until they expire. */
+    /**
+     * Starts signing with a new key, at once and without a restart; tokens signed by earlier keys keep
+     * verifying until they expire. Keys that stopped signing longer ago than {@code maxTokenLifetimeSeconds}
+     * can no longer have a valid token and are retired (kept, but no longer trusted).
+     *
+     * @throws ApiException 409 when the signing key is supplied as a file: replace the file instead
+     */
+    public String rotate(long maxTokenLifetimeSeconds) {
+        return rotate(maxTokenLifetimeSeconds, false);
+    }
+
+    /** Starts signing with a new key and retires none. */
     public String rotate() {
+        return rotate(Long.MAX_VALUE / 1000, false);
+    }
+
+    /**
+     * As {@link #rotate(long)}; with {@code retireAllPrevious} every earlier key is retired at once, so every
+     * session token signed before stops working (for a key that may have leaked; users log in again).
+     */
+    public synchronized String rotate(long maxTokenLifetimeSeconds, boolean retireAllPrevious) {
+        if (settings.signingKeyLocation().isPresent()) {
+            throw new ApiException(ErrorCode.CONFLICT, "The signing key is read from "
+                    + "gpr.jwt.signing-key.location; rotate it by replacing that file (see docs/security.md)");
+        }
+        long now = System.currentTimeMillis();
         RSAKey key = generate();
         store(key);
+        List<SigningKeyRow> active = repository.activeKeys();
+        for (int i = 1; i < active.size(); i++) {
+            long stoppedSigning = active.get(i - 1).getCreatedAt();
+            if (retireAllPrevious || now - stoppedSigning > maxTokenLifetimeSeconds * 1000) {
+                repository.retireKey(active.get(i).getKid(), now);
+            }
+        }
         reload();
         return key.getKeyID();
+    }
+
+    /** Every stored key (newest first) with whether it signs, verifies or was retired; no key material. */
+    public List<KeyInfo> describe() {
+        RSAKey signing = signingKey;
+        List<KeyInfo> list = new ArrayList<>();
+        for (SigningKeyRow row : repository.keysNewestFirst()) {
+            list.add(new KeyInfo(row.getKid(), row.getAlgorithm(), Instant.ofEpochMilli(row.getCreatedAt()),
+                    row.getRetiredAt() == null ? null : Instant.ofEpochMilli(row.getRetiredAt()),
+                    signing != null && row.getKid().equals(signing.getKeyID())));
+        }
+        if (settings.signingKeyLocation().isPresent() && signing != null) {
+            list.add(0, new KeyInfo(signing.getKeyID(), JWSAlgorithm.RS256.getName(), null, null, true));
+        }
+        return list;
+    }
+
+    /** One signing key as the admin API shows it. */
+    public record KeyInfo(String kid, String algorithm, Instant createdAt, Instant retiredAt, boolean signing) {
     }
 
     public RSAKey signingKey() {
@@ -83,6 +136,9 @@ public class SigningKeys {
         for (SigningKeyRow row : rows) {
             verificationKeys.computeIfAbsent(row.getKid(), kid -> parse(row.getPrivateJwk()));
         }
+        RSAKey supplied = settings.signingKeyLocation().isPresent() ? signingKey : null;
+        verificationKeys.keySet().removeIf(kid -> rows.stream().noneMatch(r -> r.getKid().equals(kid))
+                && (supplied == null || !kid.equals(supplied.getKeyID())));
         if (settings.signingKeyLocation().isEmpty() && !rows.isEmpty()) {
             signingKey = verificationKeys.get(rows.get(0).getKid());
         }

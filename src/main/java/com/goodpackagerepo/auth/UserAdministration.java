@@ -1,28 +1,31 @@
 package com.goodpackagerepo.auth;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.error.ApiException;
 import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.audit.AuditLog;
 import com.goodpackagerepo.auth.jpa.JpaUserRepository;
 import com.goodpackagerepo.auth.jpa.UserRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Logger;
 
 /**
  * What an admin may do to accounts. Every change that affects a user's tokens (scopes, disable, password
  * reset) raises the user's token version, so tokens issued before stop working at once. The last enabled
- * admin can be neither removed, disabled nor demoted.
+ * admin can be neither removed, disabled nor demoted. Every change is an audit event ({@code user.*}).
  */
 @ApplicationScoped
 public class UserAdministration {
-    private static final Logger AUDIT = Logger.getLogger("com.goodpackagerepo.audit");
-
     @Inject
     UserService users;
     @Inject
     JpaUserRepository repository;
+    @Inject
+    ApiTokenService apiTokens;
+    @Inject
+    AuditLog audit;
 
     public List<UserRow> page(String after, int limit) {
         return users.page(after, limit);
@@ -34,7 +37,7 @@ public class UserAdministration {
 
     public UserRow create(String by, String username, String password, Set<String> scopes) {
         UserRow user = users.create(username, password, scopes);
-        AUDIT.info(() -> "user " + username + " created by " + by + " with scopes " + scopes);
+        audit.record("user.created", by, state(null, user));
         return user;
     }
 
@@ -62,7 +65,9 @@ public class UserAdministration {
             }
         }).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No such user"));
         users.forget(username);
-        AUDIT.info(() -> "user " + username + " updated by " + by);
+        ObjectNode details = state(current, updated);
+        details.put("password_reset", password != null);
+        audit.record("user.updated", by, details);
         return updated;
     }
 
@@ -71,9 +76,26 @@ public class UserAdministration {
         if (current.getScopes().contains("admin") && current.isEnabled() && enabledAdmins() <= 1) {
             throw new ApiException(ErrorCode.CONFLICT, "The last admin cannot be removed");
         }
+        apiTokens.revokeAllOf(username);
         repository.delete(username);
         users.forget(username);
-        AUDIT.info(() -> "user " + username + " deleted by " + by);
+        audit.record("user.deleted", by, state(current, null));
+    }
+
+    /** Who was changed, with scopes and enabled before and after (never a password or hash). */
+    private static ObjectNode state(UserRow before, UserRow after) {
+        ObjectNode details = AuditLog.details();
+        details.put("username", (after != null ? after : before).getUsername());
+        details.set("before", before == null ? null : view(before));
+        details.set("after", after == null ? null : view(after));
+        return details;
+    }
+
+    private static ObjectNode view(UserRow user) {
+        ObjectNode view = AuditLog.details();
+        view.put("scopes", String.join(" ", user.getScopes()));
+        view.put("enabled", user.isEnabled());
+        return view;
     }
 
     private long enabledAdmins() {

@@ -2,6 +2,7 @@ package com.goodpackagerepo.auth;
 
 import com.goodpackagerepo.api.error.ApiException;
 import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.audit.AuditLog;
 import com.goodpackagerepo.auth.jpa.JpaUserRepository;
 import com.goodpackagerepo.auth.jpa.UserRow;
 import jakarta.annotation.PostConstruct;
@@ -28,6 +29,8 @@ public class UserService {
     JpaUserRepository repository;
     @Inject
     AuthSettings settings;
+    @Inject
+    AuditLog audit;
 
     private PasswordHasher hasher;
     private PasswordPolicy policy;
@@ -64,6 +67,7 @@ public class UserService {
         UserRow updated = repository.update(username, u -> u.changePassword(hash, System.currentTimeMillis()))
                 .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED, "No such user"));
         states.remove(username);
+        audit.record("auth.password_changed", username, null);
         return updated;
     }
 

@@ -59,9 +59,18 @@ public class ConfigService {
         LOG.info(() -> "imported seed schema from " + seed.origin());
     }
 
-    /** Applies a change to a copy of the current schema; persists it only when every check passes. */
-    public RepositoryConfig update(long expectedRevision, String by, Consumer<ObjectNode> change) {
+    /**
+     * Applies a change to a copy of the current schema; persists it only when every check passes.
+     * {@code expectedRevision} is the revision the caller saw: a different current or stored revision means
+     * another change came first (409 CONFLICT), so no change is ever built on a stale schema. Changes are
+     * serialized in this process; the stored revision guards against anything else writing the tables.
+     */
+    public synchronized RepositoryConfig update(long expectedRevision, String by, Consumer<ObjectNode> change) {
         RepositoryConfig base = current();
+        if (base.revision() != expectedRevision) {
+            throw new ApiException(ErrorCode.CONFLICT, "Configuration is at revision " + base.revision()
+                    + ", your change was based on " + expectedRevision + "; reload and retry");
+        }
         ObjectNode candidate = base.schema().deepCopy();
         change.accept(candidate);
         ValidationReport report = validate(candidate);

@@ -44,6 +44,19 @@ public final class AccessPolicy {
         return !requiredActions.isEmpty() && heldActions.containsAll(requiredActions);
     }
 
+    /**
+     * The gate in front of every configured route: an anonymous caller reaches only routes tagged
+     * {@code public}, and only when anonymous reads are enabled (401 otherwise), so a route whose pipeline
+     * forgot its auth op is still closed to anonymous callers. Authenticated callers pass on to the ops.
+     */
+    public static void admit(Principal principal, com.goodpackagerepo.pipeline.route.CompiledRoute route,
+                             boolean anonymousReadAllowed) {
+        if ((principal == null || principal.anonymous())
+                && !(anonymousReadAllowed && route.tags().contains("public"))) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");
+        }
+    }
+
     /** Refuses (401/403) unless the request's caller may perform {@code action}. */
     public static void check(PipelineContext ctx, String action, boolean anonymousReadAllowed) {
         Principal principal = ctx.principal();

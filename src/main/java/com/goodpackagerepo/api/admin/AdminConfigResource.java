@@ -2,23 +2,34 @@ package com.goodpackagerepo.api.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.goodpackagerepo.api.JsonBodies;
 import com.goodpackagerepo.auth.Authenticator;
+import com.goodpackagerepo.config.ConfigEditor;
 import com.goodpackagerepo.config.ConfigService;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.json.Json;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 
-/** Read side of the admin configuration API (admin scope). */
+/**
+ * The whole configuration, scopes and feature flags (admin scope). Routes, entities, blob stores and
+ * upstreams have their own resources ({@link AdminCollectionResource}).
+ */
 @Path("/admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminConfigResource {
     @Inject
     ConfigService configService;
+    @Inject
+    ConfigEditor editor;
     @Inject
     Authenticator authenticator;
 
@@ -26,30 +37,6 @@ public class AdminConfigResource {
     @Path("config")
     public Response config() {
         return ok("config", AdminConfigView.config(current()));
-    }
-
-    @GET
-    @Path("entities")
-    public Response entities() {
-        return ok("entities", AdminConfigView.entities(current().schema()));
-    }
-
-    @GET
-    @Path("routes")
-    public Response routes() {
-        return ok("routes", AdminConfigView.routes(current().schema()));
-    }
-
-    @GET
-    @Path("blob-stores")
-    public Response blobStores() {
-        return ok("blob_stores", AdminConfigView.blobStores(current().schema()));
-    }
-
-    @GET
-    @Path("upstreams")
-    public Response upstreams() {
-        return ok("upstreams", AdminConfigView.upstreams(current().schema()));
     }
 
     @GET
@@ -64,18 +51,30 @@ public class AdminConfigResource {
         return ok("features", AdminConfigView.features(current().schema()));
     }
 
+    /** Sets feature flags: {@code {"mutable_tags": false}}; a null value removes a flag. */
+    @PUT
+    @Path("features")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response updateFeatures(InputStream in, @HeaderParam("If-Match") String ifMatch) {
+        String by = authenticator.require("admin").sub();
+        ObjectNode flags = (ObjectNode) JsonBodies.readObject(in);
+        ConfigEditor.Change change = editor.updateFeatures(by, AdminCollectionResource.revision(ifMatch), flags);
+        return AdminCollectionResource.answer(200, change.config(), "features",
+                AdminConfigView.features(change.config().schema()));
+    }
+
     private RepositoryConfig current() {
         authenticator.require("admin");
         return configService.current();
     }
 
     private Response ok(String name, JsonNode value) {
+        RepositoryConfig config = configService.current();
         ObjectNode body = Json.object();
         body.put("ok", true);
-        body.put("revision", configService.current().revision());
+        body.put("revision", config.revision());
         body.set(name, value);
         return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE)
-                .header("ETag", "\"" + configService.current().revision() + "\"").build();
+                .header("ETag", "\"" + config.revision() + "\"").build();
     }
-
 }

@@ -85,4 +85,19 @@ public class JpaUserRepository {
     public void insertKey(SigningKeyRow key) {
         em.persist(key);
     }
+
+    /** Every key, retired ones included, newest first. */
+    @Transactional
+    public List<SigningKeyRow> keysNewestFirst() {
+        return em.createQuery("SELECT k FROM SigningKeyRow k ORDER BY k.createdAt DESC", SigningKeyRow.class)
+                .getResultList();
+    }
+
+    @Transactional
+    public void retireKey(String kid, long now) {
+        SigningKeyRow key = em.find(SigningKeyRow.class, kid);
+        if (key != null && key.getRetiredAt() == null) {
+            key.retire(now);
+        }
+    }
 }

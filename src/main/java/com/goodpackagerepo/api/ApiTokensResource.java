@@ -1,0 +1,89 @@
+package com.goodpackagerepo.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.auth.ApiTokenService;
+import com.goodpackagerepo.auth.Authenticator;
+import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.json.Json;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The caller's own API tokens: {@code POST /auth/tokens {"name","scopes","expires_at"?}} (the token is in
+ * the answer, once), {@code GET /auth/tokens}, {@code DELETE /auth/tokens/{id}}. Admins see everyone's
+ * at {@code /admin/tokens}.
+ */
+@Path("/auth/tokens")
+@Produces(MediaType.APPLICATION_JSON)
+public class ApiTokensResource {
+    @Inject
+    ApiTokenService apiTokens;
+    @Inject
+    Authenticator authenticator;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(InputStream in) {
+        Principal caller = authenticator.authenticated();
+        JsonNode body = JsonBodies.readObject(in);
+        ApiTokenService.Created created = apiTokens.create(caller, JsonBodies.requiredText(body, "name"),
+                scopes(body.get("scopes")), expiresAt(body.get("expires_at")));
+        ObjectNode out = Json.object();
+        out.put("ok", true);
+        out.put("token", created.token());
+        out.set("api_token", ApiTokenViews.view(created.row()));
+        out.put("message", "Store this token now: it is not shown again");
+        return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE).entity(out.toString())
+                .header("Cache-Control", "no-store").build();
+    }
+
+    @GET
+    public Response list() {
+        return JsonBodies.ok(ApiTokenViews.list(apiTokens.list(authenticator.authenticated().sub())));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response revoke(@PathParam("id") String id) {
+        apiTokens.revoke(authenticator.authenticated(), id);
+        ObjectNode out = Json.object();
+        out.put("ok", true);
+        return JsonBodies.ok(out);
+    }
+
+    private static Set<String> scopes(JsonNode node) {
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, "scopes must be a non-empty array of scope names");
+        }
+        Set<String> scopes = new LinkedHashSet<>();
+        node.forEach(s -> scopes.add(s.asText()));
+        return scopes;
+    }
+
+    private static Instant expiresAt(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            return Instant.parse(node.asText());
+        } catch (DateTimeParseException e) {
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, "expires_at must be an ISO-8601 instant such as 2030-01-31T00:00:00Z");
+        }
+    }
+}

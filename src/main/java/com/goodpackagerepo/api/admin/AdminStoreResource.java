@@ -1,0 +1,92 @@
+package com.goodpackagerepo.api.admin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.goodpackagerepo.api.JsonBodies;
+import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.auth.Authenticator;
+import com.goodpackagerepo.json.Json;
+import com.goodpackagerepo.storage.StoreStats;
+import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.kv.KeyPage;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The metadata store (admin scope), replacing the original's open {@code /rocksdb/*} endpoints:
+ * {@code /admin/store/stats} (LMDB's own counters, never a scan), {@code /admin/store/keys?prefix=&limit=&cursor=}
+ * (one page of document keys) and {@code /admin/store/dashboard} (both as an HTML page).
+ */
+@Path("/admin/store")
+public class AdminStoreResource {
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    @Inject
+    Stores stores;
+    @Inject
+    Authenticator authenticator;
+
+    @GET
+    @Path("stats")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response stats() {
+        authenticator.require("admin");
+        ObjectNode body = Json.object();
+        body.put("ok", true);
+        body.set("stats", StoreDashboard.stats(stores.metadata().stats(), stores.metadata().length()));
+        return JsonBodies.ok(body);
+    }
+
+    @GET
+    @Path("keys")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response keys(@QueryParam("prefix") String prefix, @QueryParam("limit") String limit,
+                         @QueryParam("cursor") String cursor) {
+        authenticator.require("admin");
+        KeyPage page = page(prefix, limit, cursor);
+        ObjectNode body = Json.object();
+        body.put("ok", true);
+        body.put("prefix", prefix == null ? "" : prefix);
+        ArrayNode keys = body.putArray("keys");
+        page.keys().forEach(keys::add);
+        body.put("next_cursor", page.nextCursor());
+        return JsonBodies.ok(body);
+    }
+
+    @GET
+    @Path("dashboard")
+    @Produces(MediaType.TEXT_HTML)
+    public Response dashboard(@QueryParam("prefix") String prefix) {
+        authenticator.require("admin");
+        StoreStats stats = stores.metadata().stats();
+        KeyPage page = page(prefix, null, null);
+        String html = StoreDashboard.html(stats, stores.metadata().length(), prefix == null ? "" : prefix, page);
+        return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    }
+
+    private KeyPage page(String prefix, String rawLimit, String cursor) {
+        int limit = DEFAULT_LIMIT;
+        if (rawLimit != null && !rawLimit.isEmpty()) {
+            try {
+                limit = Integer.parseInt(rawLimit.trim());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw new ApiException(ErrorCode.INVALID_REQUEST, "limit must be a number from 1 to " + MAX_LIMIT);
+            }
+        }
+        try {
+            return stores.metadata().keys(prefix == null ? "" : prefix, cursor == null || cursor.isEmpty() ? null : cursor, limit);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "Invalid cursor");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package com.goodpackagerepo.api.admin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.goodpackagerepo.json.Json;
+import com.goodpackagerepo.storage.StoreStats;
+import com.goodpackagerepo.storage.kv.KeyPage;
+import java.util.Map;
+
+/** Renders the metadata store's statistics as JSON and as a small self-contained HTML page (no scripts). */
+final class StoreDashboard {
+    private StoreDashboard() {
+    }
+
+    static ObjectNode stats(StoreStats stats, long events) {
+        ObjectNode out = Json.object();
+        out.put("engine", "lmdb");
+        out.put("map_size_bytes", stats.mapSizeBytes());
+        out.put("used_bytes", stats.usedBytes());
+        out.put("max_map_size_bytes", stats.maxMapSizeBytes());
+        ObjectNode entries = out.putObject("entries");
+        stats.entriesByDb().forEach(entries::put);
+        out.put("events", events);
+        return out;
+    }
+
+    static String html(StoreStats stats, long events, String prefix, KeyPage page) {
+        StringBuilder html = new StringBuilder(4096);
+        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Metadata store</title>")
+                .append("<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}")
+                .append("td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}code{font-size:.9em}</style>")
+                .append("</head><body><h1>Metadata store (LMDB)</h1><table>");
+        row(html, "map size (bytes)", String.valueOf(stats.mapSizeBytes()));
+        row(html, "used (bytes)", String.valueOf(stats.usedBytes()));
+        row(html, "max map size (bytes)", String.valueOf(stats.maxMapSizeBytes()));
+        for (Map.Entry<String, Long> e : stats.entriesByDb().entrySet()) {
+            row(html, "entries in " + e.getKey(), String.valueOf(e.getValue()));
+        }
+        row(html, "events", String.valueOf(events));
+        html.append("</table><h2>Keys");
+        if (!prefix.isEmpty()) {
+            html.append(" starting with <code>").append(escape(prefix)).append("</code>");
+        }
+        html.append("</h2><ul>");
+        page.keys().forEach(k -> html.append("<li><code>").append(escape(k)).append("</code></li>"));
+        html.append("</ul>");
+        if (page.nextCursor() != null) {
+            html.append("<p>More keys: <code>GET /admin/store/keys?cursor=").append(escape(page.nextCursor()))
+                    .append("</code></p>");
+        }
+        return html.append("</body></html>").toString();
+    }
+
+    private static void row(StringBuilder html, String name, String value) {
+        html.append("<tr><th>").append(escape(name)).append("</th><td>").append(escape(value)).append("</td></tr>");
+    }
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
