@@ -9,6 +9,18 @@ public interface MetadataStore extends KvStore, IndexStore, EventLog, AutoClosea
 
     WriteBatch newBatch();
 
+    /**
+     * True when a committed document references the blob ("sha256:&lt;hex&gt;" or hex), by the rules the store
+     * was opened with; also true while the reverse index is being rebuilt. One seek, never a scan.
+     */
+    boolean blobReferenced(String digest);
+
+    /** Up to {@code limit} keys of the documents referencing a blob. */
+    java.util.List<String> blobReferrers(String digest, int limit);
+
+    /** Switches to other blob-reference rules, rebuilding the reverse index (streaming) when they differ. */
+    void useBlobReferences(BlobReferences blobReferences);
+
     /** Store statistics from the engine's own counters (never a scan). */
     StoreStats stats();
 

@@ -63,8 +63,11 @@ public class Stores {
             JsonNode kvStores = config.schema().path("storage").path("kv_stores");
             JsonNode kv = kvStores.has(KV_STORE) ? kvStores.get(KV_STORE) : kvStores.elements().next();
             Path dir = settings.resolveRoot(kv.path("root").asText("/data/meta"));
-            metadata = new LmdbMetadataStore(dir, settings.lmdbInitialMapSize(), settings.lmdbMaxMapSize());
+            metadata = new LmdbMetadataStore(dir, settings.lmdbInitialMapSize(), settings.lmdbMaxMapSize(),
+                    MarkRules.blobReferences(config.schema()));
             LOG.info(() -> "metadata store (LMDB) open at " + dir);
+        } else {
+            metadata.useBlobReferences(MarkRules.blobReferences(config.schema()));
         }
         config.schema().path("storage").path("blob_stores").fields().forEachRemaining(e -> {
             Path root = settings.resolveRoot(e.getValue().path("root").asText());
