@@ -5,9 +5,11 @@ import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.pipeline.route.CompiledConfig;
 import com.goodpackagerepo.pipeline.route.CompiledRoute;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,6 +28,7 @@ public final class PipelineContext {
     private final Map<String, JsonNode> bodyFields = new LinkedHashMap<>();
     private final Set<String> unverifiedBlobPuts = new LinkedHashSet<>();
     private final RequestBudget budget;
+    private final List<Runnable> endActions = new ArrayList<>();
     private Transaction transaction;
     private PipelineResult result;
 
@@ -105,5 +108,23 @@ public final class PipelineContext {
 
     public void respond(PipelineResult value) {
         this.result = value;
+    }
+
+    /** Runs {@code action} when the pipeline has ended (answered or failed), e.g. to free an upstream connection. */
+    public void onEnd(Runnable action) {
+        endActions.add(action);
+    }
+
+    /** Called once by the executor after the pipeline and its transaction are done; actions run in order. */
+    void runEndActions() {
+        for (Runnable action : endActions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(PipelineContext.class.getName())
+                        .log(java.util.logging.Level.WARNING, "pipeline end action failed", e);
+            }
+        }
+        endActions.clear();
     }
 }

@@ -54,6 +54,7 @@ public class PipelineExecutor {
                 ctx.transaction().rollback();
                 ctx.transaction(null);
             }
+            ctx.runEndActions();
         }
     }
 
