@@ -93,9 +93,12 @@ class BlobReferenceIndexTest {
     @Test
     void anExistingStoreIsIndexedOnceWhenOpenedWithRules() {
         try (LmdbMetadataStore store = new LmdbMetadataStore(dir, 1 << 20, 64 << 20)) {
+            WriteBatch batch = store.newBatch();
             for (int i = 0; i < RefIndexBuilder.CHUNK + 5; i++) {
-                put(store, "artifact/ns/app/1.0." + i + "/x", meta(i % 2 == 0 ? A : B));
+                batch.putDocument("artifact/ns/app/1.0." + i + "/x", meta(i % 2 == 0 ? A : B).getBytes(UTF_8),
+                        Precondition.NONE);
             }
+            batch.commit();
             assertFalse(store.blobReferenced(A), "no rules, no references");
         }
         try (LmdbMetadataStore store = new LmdbMetadataStore(dir, 1 << 20, 64 << 20, RULES)) {
