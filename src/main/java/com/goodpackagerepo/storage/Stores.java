@@ -61,8 +61,11 @@ public class Stores {
     synchronized void onConfig(@Observes RepositoryConfig config) {
         if (metadata == null) {
             Path dir = metadataRoot(config.schema());
-            metadata = new LmdbMetadataStore(dir, settings.lmdbInitialMapSize(), settings.lmdbMaxMapSize());
+            metadata = new LmdbMetadataStore(dir, settings.lmdbInitialMapSize(), settings.lmdbMaxMapSize(),
+                    MarkRules.blobReferences(config.schema()));
             LOG.info(() -> "metadata store (LMDB) open at " + dir);
+        } else {
+            metadata.useBlobReferences(MarkRules.blobReferences(config.schema()));
         }
         config.schema().path("storage").path("blob_stores").fields().forEachRemaining(e -> {
             Path root = settings.resolveRoot(e.getValue().path("root").asText());

@@ -25,6 +25,9 @@ public interface WriteBatch {
 
     void deleteDocument(String key);
 
+    /** Fails the commit with {@link ConflictException} unless {@code precondition} allows the value of another key then. */
+    void check(String key, Precondition precondition);
+
     void upsertIndex(IndexDefinition index, JsonNode row);
 
     void deleteIndex(IndexDefinition index, JsonNode row);

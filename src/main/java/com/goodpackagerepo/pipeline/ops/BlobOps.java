@@ -19,6 +19,7 @@ import com.goodpackagerepo.pipeline.PipelineValues;
 import com.goodpackagerepo.proxy.UpstreamBody;
 import com.goodpackagerepo.proxy.UpstreamBodyException;
 import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.blob.BlobLease;
 import com.goodpackagerepo.storage.blob.BlobRef;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.BlobTooLargeException;
@@ -34,7 +35,9 @@ import java.util.Map;
  * {@code blob.get}, {@code blob.put}, {@code blob.verify_digest}. Uploads stream into the content-addressed
  * store (never whole in memory) within the store's and {@code ops.limits} size limits; a digest the client
  * or the upstream stated is checked while storing. {@code blob.verify_digest} confirms that the digest the
- * pipeline is about to record is the one computed from the stored bytes.
+ * pipeline is about to record is the one computed from the stored bytes. A stored blob is leased until the
+ * pipeline ends (after its transaction committed or rolled back), so garbage collection cannot delete it
+ * between the store and the commit of the document that references it.
  *
  * <p>An upstream body that breaks off, stalls past the upstream's read timeout or does not match the digest
  * the upstream stated is the upstream's fault: 502 {@code UPSTREAM_ERROR}, and nothing is stored. A stored
@@ -84,7 +87,7 @@ public class BlobOps implements OpFamily {
         BlobRef blob;
         if (REQUEST_BODY.equals(from)) {
             String expected = DigestHeaders.expected(ctx.request());
-            blob = store(store, ctx.request().body(), max, min, expected);
+            blob = store(store, ctx.request().body(), max, min, expected, ctx);
             ctx.unverifiedBlobPuts().add(blob.digest());
             if (metrics != null) {
                 metrics.blobBytesIn(blob.size());
@@ -94,17 +97,18 @@ public class BlobOps implements OpFamily {
             if (!(source instanceof UpstreamBody upstream)) {
                 throw new ApiException(ErrorCode.INTERNAL_ERROR, "blob.put source " + from + " is not a body");
             }
-            blob = upstream.stored() != null ? upstream.stored() : storeUpstream(store, upstream, max, min);
+            blob = upstream.stored() != null ? upstream.stored() : storeUpstream(store, upstream, max, min, ctx);
         }
         hold(blob, store, ctx);
         ctx.set(call.textArg("out"), TextNode.valueOf(blob.digest()));
         ctx.set(call.textArg("out_size"), LongNode.valueOf(blob.size()));
     }
 
-    private static BlobRef storeUpstream(BlobStore store, UpstreamBody upstream, long max, long min) throws IOException {
+    private static BlobRef storeUpstream(BlobStore store, UpstreamBody upstream, long max, long min,
+                                         PipelineContext ctx) throws IOException {
         BlobRef blob;
         try (InputStream in = upstream.stream()) {
-            blob = store(store, in, max, min, upstream.statedDigest());
+            blob = store(store, in, max, min, upstream.statedDigest(), ctx);
         } catch (UpstreamBodyException e) {
             upstream.failed(e);
             throw new ApiException(ErrorCode.UPSTREAM_ERROR, "Upstream body failed: " + e.getMessage());
@@ -151,12 +155,16 @@ public class BlobOps implements OpFamily {
         ctx.unverifiedBlobPuts().remove(digest);
     }
 
-    private static BlobRef store(BlobStore store, InputStream in, long max, long min, String expected) throws IOException {
+    /** Stores the bytes under a lease that keeps garbage collection off them until the pipeline has ended. */
+    private static BlobRef store(BlobStore store, InputStream in, long max, long min, String expected,
+                                 PipelineContext ctx) throws IOException {
         if (in == null) {
             throw new ApiException(ErrorCode.INVALID_REQUEST, "Request has no body");
         }
         try {
-            return store.put(in, max, min, expected);
+            BlobLease lease = store.putLeased(in, max, min, expected);
+            ctx.onEnd(lease::close);
+            return lease.blob();
         } catch (BlobTooLargeException e) {
             throw new ApiException(ErrorCode.BLOB_TOO_LARGE, "Blob larger than " + max + " bytes");
         } catch (BlobTooSmallException e) {

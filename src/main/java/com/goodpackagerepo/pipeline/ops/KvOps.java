@@ -14,17 +14,22 @@ import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.PipelineValues;
 import com.goodpackagerepo.pipeline.Writes;
 import com.goodpackagerepo.auth.AuthSettings;
+import com.goodpackagerepo.gc.Tombstones;
+import com.goodpackagerepo.storage.WriteBatch;
 import com.goodpackagerepo.storage.WriteBatch.Precondition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * {@code kv.get}, {@code kv.put}, {@code kv.cas_put}, {@code kv.delete} on the documents of
  * {@code storage.documents}. Values are checked against the document's schema and
  * {@code ops.limits.max_kv_value_bytes}. Feature flags are enforced here, at write time:
  * {@code allow_overwrite_artifacts=false} keeps {@code artifact_meta} write-once and
- * {@code mutable_tags=false} refuses to move an existing {@code tag_map} entry to another target.
+ * {@code mutable_tags=false} refuses to move an existing {@code tag_map} entry to another target, and
+ * {@code gc.retention.immutable_after_publish} lets a deleted artifact's key be published again only with the
+ * same digest ({@link Tombstones}).
  */
 @ApplicationScoped
 public class KvOps implements OpFamily {
@@ -63,7 +68,11 @@ public class KvOps implements OpFamily {
             }
         }
         Precondition finalPrecondition = precondition;
-        writes.write(ctx, "kv.put", batch -> batch.putDocument(key, value, finalPrecondition));
+        Consumer<WriteBatch> guard = Tombstones.republishGuard(ctx, writes, doc, key, value);
+        writes.write(ctx, "kv.put", batch -> {
+            guard.accept(batch);
+            batch.putDocument(key, value, finalPrecondition);
+        });
     }
 
     void casPut(OpCall call, PipelineContext ctx) {
@@ -77,7 +86,11 @@ public class KvOps implements OpFamily {
         if (precondition == Precondition.IF_ABSENT && writes.read(ctx, key).isPresent()) {
             throw new ApiException(ErrorCode.ALREADY_EXISTS, "Already exists: " + key);
         }
-        writes.write(ctx, "kv.cas_put", batch -> batch.putDocument(key, value, precondition));
+        Consumer<WriteBatch> guard = Tombstones.republishGuard(ctx, writes, doc, key, value);
+        writes.write(ctx, "kv.cas_put", batch -> {
+            guard.accept(batch);
+            batch.putDocument(key, value, precondition);
+        });
     }
 
     void delete(OpCall call, PipelineContext ctx) {

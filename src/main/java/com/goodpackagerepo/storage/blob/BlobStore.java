@@ -19,7 +19,17 @@ public interface BlobStore {
      * @param expectedDigest "sha256:<hex>" the client stated, or null; a mismatch fails with
      *                       {@link DigestMismatchException} and stores nothing
      */
-    BlobRef put(InputStream in, long maxBytes, long minBytes, String expectedDigest) throws IOException;
+    default BlobRef put(InputStream in, long maxBytes, long minBytes, String expectedDigest) throws IOException {
+        try (BlobLease lease = putLeased(in, maxBytes, minBytes, expectedDigest)) {
+            return lease.blob();
+        }
+    }
+
+    /**
+     * Like {@link #put}, but the stored blob stays protected from garbage collection until the returned lease
+     * is closed: a publish closes it once its metadata transaction has ended.
+     */
+    BlobLease putLeased(InputStream in, long maxBytes, long minBytes, String expectedDigest) throws IOException;
 
     /** The stored blob for a digest ("sha256:<hex>" or bare hex), or empty. */
     Optional<BlobRef> stat(String digest) throws IOException;

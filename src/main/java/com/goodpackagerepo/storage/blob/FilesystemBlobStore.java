@@ -16,7 +16,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -28,7 +31,8 @@ import java.util.stream.StreamSupport;
  * atomic), hashing while writing and enforcing the size limit as bytes arrive; only a complete, verified and
  * fsynced file is renamed into place, so readers never see partial content and a crash leaves at most a stale
  * staging file (see {@link #purgeStaging}). Identical content is stored once: concurrent puts of the same
- * bytes all succeed and the rename of identical content over itself is harmless.
+ * bytes all succeed and the rename of identical content over itself is harmless. Garbage collection deletes
+ * through {@link #sweep}, which respects the leases {@link #putLeased} hands out.
  */
 public final class FilesystemBlobStore implements BlobStore {
 
@@ -37,6 +41,8 @@ public final class FilesystemBlobStore implements BlobStore {
     private final Path root;
     private final Path staging;
     private final BlobPathTemplate template;
+    private final BlobLeases leases = new BlobLeases();
+    private final Set<Path> activeStaging = ConcurrentHashMap.newKeySet();
 
     /**
      * @param pathTemplate layout below {@code root}, e.g. "sha256/{digest:0:2}/{digest:2:2}/{digest}"
@@ -52,45 +58,73 @@ public final class FilesystemBlobStore implements BlobStore {
         return root;
     }
 
+    /**
+     * Stages the bytes, then takes a lease on their digest and only then decides whether the final file is
+     * already there (the staged copy is dropped) or must be moved into place: a sweep deleting the final file
+     * concurrently either finishes first (and the staged copy replaces it) or finds the lease and skips it.
+     */
     @Override
-    public BlobRef put(InputStream in, long maxBytes, long minBytes, String expectedDigest) throws IOException {
+    public BlobLease putLeased(InputStream in, long maxBytes, long minBytes, String expectedDigest) throws IOException {
         String expectedHex = expectedDigest == null ? null : BlobDigests.hex(expectedDigest);
         Files.createDirectories(staging);
         Path temp = Files.createTempFile(staging, "put-", ".tmp");
+        activeStaging.add(temp);
         try {
-            MessageDigest sha256 = sha256();
-            long size = 0;
-            String hex;
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                byte[] buffer = new byte[BUFFER_SIZE];
-                for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
-                    size += n;
-                    if (size > maxBytes) {
-                        throw new BlobTooLargeException("blob exceeds the limit of " + maxBytes + " bytes");
-                    }
-                    sha256.update(buffer, 0, n);
-                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                    while (chunk.hasRemaining()) {
-                        out.write(chunk);
-                    }
-                }
-                if (size < minBytes) {
-                    throw new BlobTooSmallException("blob has " + size + " bytes, at least " + minBytes + " required");
-                }
-                hex = HexFormat.of().formatHex(sha256.digest());
-                if (expectedHex != null && !expectedHex.equals(hex)) {
-                    throw new DigestMismatchException("content digest " + BlobDigests.of(hex)
-                            + " does not match the stated " + BlobDigests.of(expectedHex));
-                }
-                out.force(true);
+            Staged staged = stage(in, temp, maxBytes, minBytes, expectedHex);
+            leases.acquire(staged.hex());
+            BlobLease lease = new BlobLease(new BlobRef(BlobDigests.of(staged.hex()), staged.size(),
+                    template.resolve(root, staged.hex())), () -> leases.release(staged.hex()));
+            try {
+                commitStaged(temp, lease.blob().path());
+            } catch (IOException | RuntimeException e) {
+                lease.close();
+                throw e;
             }
-            Path target = template.resolve(root, hex);
-            if (!Files.exists(target)) {
-                moveIntoPlace(temp, target);
-            }
-            return new BlobRef(BlobDigests.of(hex), size, target);
+            return lease;
         } finally {
+            activeStaging.remove(temp);
             deleteStagingFile(temp);
+        }
+    }
+
+    private record Staged(String hex, long size) {
+    }
+
+    /** Streams into {@code temp}, hashing and enforcing the limits as bytes arrive; fsyncs a complete file. */
+    private static Staged stage(InputStream in, Path temp, long maxBytes, long minBytes, String expectedHex)
+            throws IOException {
+        MessageDigest sha256 = sha256();
+        long size = 0;
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            byte[] buffer = new byte[BUFFER_SIZE];
+            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                size += n;
+                if (size > maxBytes) {
+                    throw new BlobTooLargeException("blob exceeds the limit of " + maxBytes + " bytes");
+                }
+                sha256.update(buffer, 0, n);
+                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                while (chunk.hasRemaining()) {
+                    out.write(chunk);
+                }
+            }
+            if (size < minBytes) {
+                throw new BlobTooSmallException("blob has " + size + " bytes, at least " + minBytes + " required");
+            }
+            String hex = HexFormat.of().formatHex(sha256.digest());
+            if (expectedHex != null && !expectedHex.equals(hex)) {
+                throw new DigestMismatchException("content digest " + BlobDigests.of(hex)
+                        + " does not match the stated " + BlobDigests.of(expectedHex));
+            }
+            out.force(true);
+            return new Staged(hex, size);
+        }
+    }
+
+    /** Under the digest's lease: keep the stored file when it exists, else move the staged copy into place. */
+    private void commitStaged(Path temp, Path target) throws IOException {
+        if (!Files.exists(target)) {
+            moveIntoPlace(temp, target);
         }
     }
 
@@ -160,7 +194,59 @@ public final class FilesystemBlobStore implements BlobStore {
         }
     }
 
-    /** Deletes staging files last modified before {@code cutoff} (left behind by crashed uploads); returns the count. */
+    /**
+     * Deletes the blob unless a publish holds a lease on it, {@code referenced} says a document needs it, or it
+     * was modified at or after {@code cutoff}; all decided and done under the digest's lock, so no lease can be
+     * taken between the checks and the delete. With {@code dryRun} nothing is deleted.
+     */
+    public SweepResult sweep(String digest, Instant cutoff, Predicate<String> referenced, boolean dryRun)
+            throws IOException {
+        String hex = BlobDigests.hex(digest);
+        Path path = template.resolve(root, hex);
+        try {
+            return leases.underLock(hex, () -> {
+                if (leases.leased(hex)) {
+                    return new SweepResult(SweepResult.Outcome.LEASED, 0);
+                }
+                BasicFileAttributes attributes;
+                try {
+                    attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                } catch (NoSuchFileException e) {
+                    return new SweepResult(SweepResult.Outcome.GONE, 0);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                long size = attributes.size();
+                if (!attributes.lastModifiedTime().toInstant().isBefore(cutoff)) {
+                    return new SweepResult(SweepResult.Outcome.YOUNG, size);
+                }
+                if (referenced.test(BlobDigests.of(hex))) {
+                    return new SweepResult(SweepResult.Outcome.REFERENCED, size);
+                }
+                if (dryRun) {
+                    return new SweepResult(SweepResult.Outcome.WOULD_DELETE, size);
+                }
+                try {
+                    return new SweepResult(Files.deleteIfExists(path) ? SweepResult.Outcome.DELETED
+                            : SweepResult.Outcome.GONE, size);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Number of digests publishes currently hold a lease on (for tests and diagnostics). */
+    public int activeLeases() {
+        return leases.active();
+    }
+
+    /**
+     * Deletes staging files last modified before {@code cutoff} (left behind by crashed uploads) and not in use
+     * by a running upload of this process; returns the count.
+     */
     public int purgeStaging(Instant cutoff) throws IOException {
         if (!Files.isDirectory(staging)) {
             return 0;
@@ -168,12 +254,23 @@ public final class FilesystemBlobStore implements BlobStore {
         int deleted = 0;
         try (Stream<Path> files = Files.list(staging)) {
             for (Path file : (Iterable<Path>) files::iterator) {
-                if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff) && Files.deleteIfExists(file)) {
+                if (activeStaging.contains(file)) {
+                    continue;
+                }
+                if (lastModified(file).isBefore(cutoff) && Files.deleteIfExists(file)) {
                     deleted++;
                 }
             }
         }
         return deleted;
+    }
+
+    private static Instant lastModified(Path file) throws IOException {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (NoSuchFileException e) {
+            return Instant.MAX; // finished meanwhile
+        }
     }
 
     private String relative(Path path) {

@@ -5,7 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
+import org.lmdbjava.Cursor;
 import org.lmdbjava.Dbi;
+import org.lmdbjava.GetOp;
 import org.lmdbjava.Txn;
 
 /**
@@ -67,6 +69,31 @@ final class DocumentTable {
             return name.startsWith(prefix) ? name : null;
         });
         return new KeyPage(page.items(), page.nextCursor());
+    }
+
+    /** A document visited by {@link #visit}; {@code value} is only valid during the call. */
+    @FunctionalInterface
+    interface Visitor {
+        void visit(String key, byte[] storedKey, ByteBuffer value);
+    }
+
+    /**
+     * Visits up to {@code limit} documents in stored-key order, strictly after {@code after} (null: from the
+     * first); returns the last stored key visited, or null when there are no more. For streaming rebuilds.
+     */
+    byte[] visit(Txn<ByteBuffer> txn, byte[] after, int limit, Visitor visitor) {
+        try (Cursor<ByteBuffer> cursor = docs.openCursor(txn)) {
+            boolean ok = after == null ? cursor.first() : cursor.get(LmdbBuffers.direct(after), GetOp.MDB_SET_RANGE);
+            if (ok && after != null && Arrays.equals(LmdbBuffers.copy(cursor.key()), after)) {
+                ok = cursor.next();
+            }
+            byte[] last = null;
+            for (int n = 0; ok && n < limit; n++, ok = cursor.next()) {
+                last = LmdbBuffers.copy(cursor.key());
+                visitor.visit(nameOf(txn, last), last, cursor.val());
+            }
+            return ok ? last : null;
+        }
     }
 
     private String nameOf(Txn<ByteBuffer> txn, byte[] storedKey) {

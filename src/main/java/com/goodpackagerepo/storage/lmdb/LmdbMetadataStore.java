@@ -1,8 +1,10 @@
 package com.goodpackagerepo.storage.lmdb;
 
+import com.goodpackagerepo.storage.BlobReferences;
 import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.StoreStats;
 import com.goodpackagerepo.storage.WriteBatch;
+import com.goodpackagerepo.storage.blob.BlobDigests;
 import com.goodpackagerepo.storage.event.StoredEvent;
 import com.goodpackagerepo.storage.index.IndexDefinition;
 import com.goodpackagerepo.storage.index.IndexPage;
@@ -23,6 +25,7 @@ import org.lmdbjava.Txn;
  *   <li>"idx": the rows of every secondary index ({@link IndexKeyEncoder} describes the layout)</li>
  *   <li>"events": 8-byte big-endian sequence → event JSON ({@link EventTable})</li>
  *   <li>"meta": the layout version and the full names of shortened document keys</li>
+ *   <li>"refs": blob digest → documents referencing it, kept in step with "docs" ({@link RefTable})</li>
  * </ul>
  * LMDB keys are limited to 511 bytes: a document or index key longer than 400 bytes is stored as its first
  * 400 bytes, '#' and the SHA-256 hex of the whole key ({@link KeyCodec}), deterministic and collision-free.
@@ -40,21 +43,33 @@ public final class LmdbMetadataStore implements MetadataStore {
     private final DocumentTable docs;
     private final IndexTable index;
     private final EventTable events;
+    private final RefTable refs;
+
+    /** Opens the store with no blob-reference rules (nothing counts as a blob reference). */
+    public LmdbMetadataStore(Path dir, long initialMapSize, long maxMapSize) {
+        this(dir, initialMapSize, maxMapSize, BlobReferences.none());
+    }
 
     /**
      * Opens (creating if needed) the store in {@code dir}.
      *
      * @param initialMapSize map size of a new environment, in bytes (an existing larger file keeps its size)
      * @param maxMapSize     growth limit; beyond it writes fail with {@link com.goodpackagerepo.storage.StoreFullException}
+     * @param blobReferences which documents reference blobs; when they differ from the rules the reverse index
+     *                       was built with (or it was never built), it is rebuilt here by streaming the documents
      * @throws IllegalStateException when the directory holds a store of another layout version
      */
-    public LmdbMetadataStore(Path dir, long initialMapSize, long maxMapSize) {
-        env = new LmdbEnvironment(dir, initialMapSize, maxMapSize, List.of("docs", "idx", "events", "meta"));
+    public LmdbMetadataStore(Path dir, long initialMapSize, long maxMapSize, BlobReferences blobReferences) {
+        env = new LmdbEnvironment(dir, initialMapSize, maxMapSize, List.of("docs", "idx", "events", "meta", "refs"));
         try {
             docs = new DocumentTable(env.dbi("docs"), env.dbi("meta"));
             index = new IndexTable(env.dbi("idx"));
             events = new EventTable(env.dbi("events"));
+            refs = new RefTable(env.dbi("refs"), blobReferences);
             env.write(this::checkFormat);
+            if (!env.read(refs::complete)) {
+                RefIndexBuilder.rebuild(env, docs, refs, blobReferences);
+            }
         } catch (RuntimeException e) {
             env.close();
             throw e;
@@ -100,7 +115,26 @@ public final class LmdbMetadataStore implements MetadataStore {
 
     @Override
     public WriteBatch newBatch() {
-        return new LmdbWriteBatch(env, docs, index, events);
+        return new LmdbWriteBatch(env, docs, index, events, refs);
+    }
+
+    @Override
+    public boolean blobReferenced(String digest) {
+        String hex = BlobDigests.hex(digest);
+        return env.read(txn -> refs.referenced(txn, hex));
+    }
+
+    @Override
+    public List<String> blobReferrers(String digest, int limit) {
+        String hex = BlobDigests.hex(digest);
+        return env.read(txn -> refs.referrers(txn, hex, limit));
+    }
+
+    @Override
+    public synchronized void useBlobReferences(BlobReferences blobReferences) {
+        if (!blobReferences.spec().equals(refs.rules().spec()) || !env.read(refs::complete)) {
+            RefIndexBuilder.rebuild(env, docs, refs, blobReferences);
+        }
     }
 
     @Override

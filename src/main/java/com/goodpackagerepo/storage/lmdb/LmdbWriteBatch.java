@@ -29,16 +29,18 @@ final class LmdbWriteBatch implements WriteBatch {
     private final DocumentTable docs;
     private final IndexTable index;
     private final EventTable events;
+    private final RefTable refs;
     private final List<Consumer<Txn<ByteBuffer>>> ops = new ArrayList<>();
     private final Map<String, Optional<byte[]>> pendingDocs = new HashMap<>();
     private final List<EventTable.Pending> pendingEvents = new ArrayList<>();
     private boolean finished;
 
-    LmdbWriteBatch(LmdbEnvironment env, DocumentTable docs, IndexTable index, EventTable events) {
+    LmdbWriteBatch(LmdbEnvironment env, DocumentTable docs, IndexTable index, EventTable events, RefTable refs) {
         this.env = env;
         this.docs = docs;
         this.index = index;
         this.events = events;
+        this.refs = refs;
     }
 
     @Override
@@ -48,10 +50,12 @@ final class LmdbWriteBatch implements WriteBatch {
         byte[] copy = value.clone();
         Objects.requireNonNull(precondition, "precondition");
         ops.add(txn -> {
-            if (!precondition.allows(docs.getStored(txn, stored))) {
+            byte[] existing = docs.getStored(txn, stored);
+            if (!precondition.allows(existing)) {
                 throw new ConflictException(key);
             }
             docs.put(txn, stored, key, copy);
+            refs.replace(txn, key, stored, existing, copy);
         });
         pendingDocs.put(key, Optional.of(copy));
     }
@@ -60,8 +64,26 @@ final class LmdbWriteBatch implements WriteBatch {
     public void deleteDocument(String key) {
         ensureOpen();
         byte[] stored = DocumentTable.storedKey(key);
-        ops.add(txn -> docs.delete(txn, stored));
+        ops.add(txn -> {
+            byte[] existing = docs.getStored(txn, stored);
+            if (existing != null) {
+                docs.delete(txn, stored);
+                refs.replace(txn, key, stored, existing, null);
+            }
+        });
         pendingDocs.put(key, Optional.empty());
+    }
+
+    @Override
+    public void check(String key, Precondition precondition) {
+        ensureOpen();
+        byte[] stored = DocumentTable.storedKey(key);
+        Objects.requireNonNull(precondition, "precondition");
+        ops.add(txn -> {
+            if (!precondition.allows(docs.getStored(txn, stored))) {
+                throw new ConflictException(key);
+            }
+        });
     }
 
     @Override

@@ -1,0 +1,83 @@
+package com.goodpackagerepo.api.admin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.goodpackagerepo.api.JsonBodies;
+import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.auth.Authenticator;
+import com.goodpackagerepo.cache.ResponseCache;
+import com.goodpackagerepo.gc.ArtifactDeletion;
+import com.goodpackagerepo.gc.ArtifactKeys;
+import com.goodpackagerepo.gc.ArtifactDeletion.TagPolicy;
+import com.goodpackagerepo.json.Json;
+import com.goodpackagerepo.pipeline.route.CompiledConfig;
+import com.goodpackagerepo.pipeline.route.CompiledConfigHolder;
+import com.goodpackagerepo.pipeline.route.EntityRules;
+import com.goodpackagerepo.storage.Stores;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code DELETE /admin/artifacts/{ns}/{name}/{version}/{variant}[?force=true]} (admin scope): removes the
+ * artifact's metadata, version-index row and (with force) the tags pointing at it, leaves a tombstone and an
+ * {@code artifact.deleted} event, all in one batch. Without force, tags pointing at it make it a 409. The blob
+ * is freed later by garbage collection, once nothing references it and the grace window has passed.
+ */
+@Path("/admin/artifacts")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminArtifactsResource {
+    static final String ENTITY = "artifact";
+
+    @Inject
+    Stores stores;
+    @Inject
+    CompiledConfigHolder compiledConfigs;
+    @Inject
+    ResponseCache cache;
+    @Inject
+    Authenticator authenticator;
+
+    @DELETE
+    @Path("{namespace}/{name}/{version}/{variant}")
+    public Response delete(@PathParam("namespace") String namespace, @PathParam("name") String name,
+                           @PathParam("version") String version, @PathParam("variant") String variant,
+                           @QueryParam("force") String force) {
+        String by = authenticator.require("admin").sub();
+        TagPolicy tags = parseForce(force) ? TagPolicy.REMOVE : TagPolicy.REFUSE;
+        CompiledConfig compiled = compiledConfigs.current();
+        Map<String, String> fields = new LinkedHashMap<>(Map.of("namespace", namespace, "name", name,
+                "version", version, "variant", variant));
+        EntityRules entity = compiled.entity(ENTITY);
+        if (entity != null) {
+            entity.normalize(fields);
+            entity.validate(fields);
+        }
+        String key = ArtifactKeys.artifactKey(compiled.config().schema(), fields);
+        ArtifactDeletion.Deleted deleted = new ArtifactDeletion(stores.metadata(), compiled, cache::invalidateAll)
+                .delete(key, tags, by, "admin");
+        ObjectNode body = Json.object();
+        body.put("ok", true);
+        body.put("deleted", deleted.key());
+        body.put("blob_digest", deleted.meta().path("blob_digest").asText(""));
+        deleted.removedTags().forEach(body.putArray("removed_tags")::add);
+        return JsonBodies.ok(body);
+    }
+
+    private static boolean parseForce(String raw) {
+        if (raw == null || raw.isEmpty() || raw.equals("false")) {
+            return false;
+        }
+        if (raw.equals("true")) {
+            return true;
+        }
+        throw new ApiException(ErrorCode.INVALID_REQUEST, "force must be true or false");
+    }
+}

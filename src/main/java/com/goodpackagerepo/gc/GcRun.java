@@ -1,0 +1,157 @@
+package com.goodpackagerepo.gc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.goodpackagerepo.json.Json;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One collection run as it progresses: counters the admin API shows while it runs and the record kept after.
+ * Lists are capped ({@link #MAX_LISTED} items, {@link #MAX_ERRORS} error messages) so that neither a run over
+ * millions of blobs nor its record grows with the store; the counters are always complete.
+ */
+public final class GcRun {
+    static final int MAX_LISTED = 1000;
+    static final int MAX_ERRORS = 20;
+
+    public enum State { RUNNING, COMPLETED, CANCELLED, FAILED, INTERRUPTED }
+
+    private final String id;
+    private final String trigger;
+    private final String by;
+    private final boolean dryRun;
+    private final long graceSeconds;
+    private final Instant started;
+    private volatile Instant finished;
+    private volatile State state = State.RUNNING;
+    private volatile String phase = "starting";
+    private volatile boolean cancelRequested;
+    final AtomicLong marked = new AtomicLong();
+    final AtomicLong swept = new AtomicLong();
+    final AtomicLong bytesFreed = new AtomicLong();
+    final AtomicLong leased = new AtomicLong();
+    final AtomicLong young = new AtomicLong();
+    final AtomicLong stagingPurged = new AtomicLong();
+    final AtomicLong artifactsDeleted = new AtomicLong();
+    final AtomicLong artifactsKept = new AtomicLong();
+    final AtomicLong errors = new AtomicLong();
+    private final List<String> errorMessages = new ArrayList<>();
+    private final List<JsonNode> listed = new ArrayList<>();
+    private boolean listTruncated;
+
+    public GcRun(String id, String trigger, String by, boolean dryRun, long graceSeconds, Instant started) {
+        this.id = id;
+        this.trigger = trigger;
+        this.by = by;
+        this.dryRun = dryRun;
+        this.graceSeconds = graceSeconds;
+        this.started = started.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    public long graceSeconds() {
+        return graceSeconds;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public Instant started() {
+        return started;
+    }
+
+    public long swept() {
+        return swept.get();
+    }
+
+    public long bytesFreed() {
+        return bytesFreed.get();
+    }
+
+    public long marked() {
+        return marked.get();
+    }
+
+    public long artifactsDeleted() {
+        return artifactsDeleted.get();
+    }
+
+    public long errors() {
+        return errors.get();
+    }
+
+    public void cancel() {
+        cancelRequested = true;
+    }
+
+    public boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    void phase(String value) {
+        phase = value;
+    }
+
+    void finish(State end, Instant at) {
+        state = end;
+        phase = "done";
+        finished = at.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    synchronized void error(String message) {
+        errors.incrementAndGet();
+        if (errorMessages.size() < MAX_ERRORS) {
+            errorMessages.add(message);
+        }
+    }
+
+    /** Records what a dry run would remove, or what a run removed, up to {@link #MAX_LISTED} items. */
+    synchronized void list(JsonNode item) {
+        if (listed.size() < MAX_LISTED) {
+            listed.add(item);
+        } else {
+            listTruncated = true;
+        }
+    }
+
+    public synchronized ObjectNode toJson() {
+        ObjectNode json = Json.object();
+        json.put("id", id);
+        json.put("state", state.name().toLowerCase());
+        json.put("phase", phase);
+        json.put("trigger", trigger);
+        json.put("by", by);
+        json.put("dry_run", dryRun);
+        json.put("grace_seconds", graceSeconds);
+        json.put("started", started.toString());
+        json.put("finished", finished == null ? null : finished.toString());
+        json.put("marked", marked.get());
+        json.put("swept", swept.get());
+        json.put("bytes_freed", bytesFreed.get());
+        json.put("leased", leased.get());
+        json.put("young", young.get());
+        json.put("staging_purged", stagingPurged.get());
+        json.put("artifacts_deleted", artifactsDeleted.get());
+        json.put("artifacts_kept", artifactsKept.get());
+        json.put("errors", errors.get());
+        ArrayNode messages = json.putArray("error_messages");
+        errorMessages.forEach(messages::add);
+        ArrayNode items = json.putArray(dryRun ? "would_delete" : "deleted");
+        listed.forEach(items::add);
+        json.put("list_truncated", listTruncated);
+        return json;
+    }
+}

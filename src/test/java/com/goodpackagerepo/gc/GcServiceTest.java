@@ -1,0 +1,148 @@
+package com.goodpackagerepo.gc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.cache.ResponseCache;
+import com.goodpackagerepo.pipeline.route.CompiledConfig;
+import com.goodpackagerepo.pipeline.route.CompiledConfigHolder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs one at a time, the schedule fires from a test rule, gc.enabled=false schedules nothing. */
+class GcServiceTest {
+    @TempDir
+    Path dir;
+    final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    static GcService service(GcFixture f, ScheduledExecutorService executor, Optional<String> rrule) {
+        GcService service = new GcService();
+        service.stores = f.harness.stores();
+        service.compiledConfigs = new CompiledConfigHolder() {
+            @Override
+            public CompiledConfig current() {
+                return f.harness.compiled();
+            }
+        };
+        service.cache = new ResponseCache();
+        service.settings = settings(rrule);
+        service.executor = executor;
+        return service;
+    }
+
+    static GcSettings settings(Optional<String> rrule) {
+        GcSettings settings = new GcSettings();
+        settings.rrule = rrule;
+        settings.graceSeconds = Optional.empty();
+        return settings;
+    }
+
+    static GcScheduler scheduler(GcService service, ScheduledExecutorService executor, Optional<String> rrule) {
+        GcScheduler scheduler = new GcScheduler();
+        scheduler.service = service;
+        scheduler.settings = settings(rrule);
+        scheduler.executor = executor;
+        return scheduler;
+    }
+
+    static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void aSecondStartWhileOneRunsIs409AndCancelStopsIt() throws Exception {
+        try (GcFixture f = new GcFixture(dir, s -> { })) {
+            CountDownLatch blocked = new CountDownLatch(1);
+            ScheduledExecutorService single = Executors.newSingleThreadScheduledExecutor();
+            try {
+                single.submit(() -> {
+                    blocked.await();
+                    return null;
+                });
+                GcService service = service(f, single, Optional.empty());
+                GcRun first = service.start(true, 0L, "manual", "admin");
+                ApiException conflict = assertThrows(ApiException.class, () -> service.start(false, null, "manual", "admin"));
+                assertEquals(409, conflict.status());
+                assertTrue(service.cancel(first.id()));
+                assertFalse(service.cancel("0000000000000-0000"));
+                blocked.countDown();
+                await(() -> service.current().isEmpty(), Duration.ofSeconds(20));
+                JsonNode record = service.get(first.id()).orElseThrow();
+                assertEquals("cancelled", record.path("state").asText());
+                assertEquals(first.id(), service.list().get(0).path("id").asText());
+                GcRun second = service.start(false, null, "manual", "admin");
+                await(() -> service.current().isEmpty(), Duration.ofSeconds(20));
+                assertEquals("completed", service.get(second.id()).orElseThrow().path("state").asText());
+                assertEquals(604800, second.graceSeconds(), "the schema's grace window unless overridden");
+            } finally {
+                single.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aScheduledRunFiresFromATestSchedule() throws Exception {
+        try (GcFixture f = new GcFixture(dir, s -> { })) {
+            Optional<String> everySecond = Optional.of("FREQ=SECONDLY;INTERVAL=1");
+            GcService service = service(f, executor, everySecond);
+            GcScheduler scheduler = scheduler(service, executor, everySecond);
+            scheduler.apply(GcPolicy.from(f.schema, everySecond, Optional.empty()));
+            assertNotNull(scheduler.describe().path("next_run_at").textValue());
+            await(() -> service.list().stream().anyMatch(r -> r.path("trigger").asText().equals("schedule")
+                    && r.path("state").asText().equals("completed")), Duration.ofSeconds(20));
+            scheduler.stop();
+            assertNull(scheduler.describe().path("next_run_at").textValue());
+        }
+    }
+
+    @Test
+    void gcDisabledSchedulesNothing() throws Exception {
+        try (GcFixture f = new GcFixture(dir, s -> s.with("gc").put("enabled", false))) {
+            Optional<String> everySecond = Optional.of("FREQ=SECONDLY;INTERVAL=1");
+            GcService service = service(f, executor, everySecond);
+            GcScheduler scheduler = scheduler(service, executor, everySecond);
+            scheduler.apply(GcPolicy.from(f.schema, everySecond, Optional.empty()));
+            assertFalse(scheduler.describe().path("enabled").asBoolean());
+            Thread.sleep(2500);
+            assertTrue(service.list().isEmpty());
+        }
+    }
+
+    @Test
+    void theShippedScheduleIsDailyAtThreeUtc() {
+        GcSchedule daily = new GcSchedule("FREQ=DAILY;BYHOUR=3;BYMINUTE=0;BYSECOND=0",
+                java.time.Instant.parse("2026-11-27T05:00:00Z"));
+        assertEquals("2026-11-28T03:00:00Z", daily.next(java.time.Instant.parse("2026-11-27T05:00:00Z")).toString());
+        assertEquals("2026-11-29T03:00:00Z", daily.next(java.time.Instant.parse("2026-11-28T03:00:00Z")).toString());
+        GcSchedule seconds = new GcSchedule("FREQ=SECONDLY;INTERVAL=5", java.time.Instant.parse("2026-11-27T05:00:01Z"));
+        assertEquals("2026-11-27T05:00:05Z", seconds.next(java.time.Instant.parse("2026-11-27T05:00:01Z")).toString());
+        assertNull(new GcSchedule("FREQ=DAILY;COUNT=1", java.time.Instant.now()).next(java.time.Instant.now()));
+        assertThrows(com.goodpackagerepo.config.InvalidConfigException.class, () -> new GcConfigCheck().check(
+                com.goodpackagerepo.json.Json.parse("{\"gc\":{\"sweep\":{\"schedule\":{\"rrule\":\"FREQ=NEVER\"}}}}")));
+    }
+}
