@@ -52,6 +52,9 @@ class TokenServiceTest {
         tokens.keys = keys;
         tokens.settings = settings;
         tokens.users = users;
+        RevokedTokens revoked = new RevokedTokens();
+        revoked.repository = new FakeTokenRepository();
+        tokens.revoked = revoked;
     }
 
     @Test
