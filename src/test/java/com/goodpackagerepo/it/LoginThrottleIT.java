@@ -45,7 +45,8 @@ class LoginThrottleIT {
         LoopbackClient sprayer = LoopbackClient.fresh();
         String prefix = Http.unique("spray");
         int refused = -1;
-        for (int i = 0; i < 40; i++) {
+        long started = System.nanoTime();
+        for (int i = 0; i < 200; i++) {
             Http.Reply r = sprayer.login(prefix + "-" + i, WRONG);
             if (r.status() == 429) {
                 refused = i;
@@ -53,7 +54,10 @@ class LoginThrottleIT {
             }
             assertEquals(401, r.status(), r.body());
         }
-        assertTrue(refused >= 20 && refused <= 30, "the address is stopped after about 20 failures, was " + refused);
+        // 20 attempts, refilled greedily at 20 per minute: a slow (loaded) machine earns one more every 3 s
+        long refilled = (System.nanoTime() - started) / 3_000_000_000L;
+        assertTrue(refused >= 20 && refused <= 22 + refilled,
+                "the address is stopped after about 20 failures (+" + refilled + " refilled), was " + refused);
         Http.Reply stillRefused = sprayer.login("admin", Http.ADMIN_PASSWORD);
         assertEquals(429, stillRefused.status());
         long retryAfter = Long.parseLong(stillRefused.header("Retry-After"));
