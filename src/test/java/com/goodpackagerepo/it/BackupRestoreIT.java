@@ -47,7 +47,7 @@ class BackupRestoreIT {
             server("stop");
             wipe(SERVER.resolve("data"));
             if ("postgres".equals(System.getProperty("it.db"))) {
-                psql("DROP SCHEMA IF EXISTS gpr_ci CASCADE");
+                psql("DROP SCHEMA IF EXISTS " + System.getProperty("it.db.schema", "gpr_ci") + " CASCADE");
             }
             Files.writeString(serverEnv, (originalEnv == null ? "" : originalEnv + "\n") + "GPR_RESTORE_FROM=" + dir + "\n");
             server("start");
