@@ -29,9 +29,13 @@ final class BlobSweep {
         this.progress = progress;
     }
 
+    /** An upload may stream into staging for as long as its transaction may stay open; never purge one younger. */
+    static final java.time.Duration IN_FLIGHT_UPLOAD = java.time.Duration.ofHours(1);
+
     void sweep(String storeName, FilesystemBlobStore store, Instant cutoff) throws IOException {
         if (!run.dryRun()) {
-            run.stagingPurged.addAndGet(store.purgeStaging(cutoff));
+            Instant inFlight = Instant.now().minus(IN_FLIGHT_UPLOAD);
+            run.stagingPurged.addAndGet(store.purgeStaging(cutoff.isBefore(inFlight) ? cutoff : inFlight));
         }
         try {
             store.forEachBlob(blob -> {
