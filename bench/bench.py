@@ -596,7 +596,9 @@ log: {{ type: stdout, format: json, level: http }}
                 raise RuntimeError(f"{s} does not serve the 4 KiB blob ({status}, {len(body)} bytes)")
         script = BENCH / "lua" / "get.lua"
         rounds = {s: [] for s in SERVERS}
-        for s in SERVERS:  # warm-up (JIT, caches), not recorded
+        for s in SERVERS:  # warm-up (JIT, caches), not recorded; a JVM gets --jvm-warmup seconds first
+            if s == "gpr":
+                self.jvm_warmup(urls[s])
             wrk(f"http://127.0.0.1:{self.port[s]}{urls[s]}", 2, 32, args.warmup, script,
                 {"BENCH_AUTH": self.auth_header(s)}, self.work / "wrk.json")
         for r in range(args.rounds):
@@ -633,9 +635,20 @@ log: {{ type: stdout, format: json, level: http }}
         self.target("a", "req/s >= 0.2x nginx", self.results["rows"]["a"]["ratio_req_s"]["nginx"], 0.2, unit="x")
         self.target("a", "p99 < 20 ms", summary["gpr"]["p99_ms"], 20, higher_is_better=False, unit="ms")
 
+    def jvm_warmup(self, path):
+        """Unrecorded load on our freshly started JVM so that rounds measure compiled code, not the JIT at work
+        (a production server has long been warm); once per server start."""
+        if self.args.jvm_warmup <= 0 or getattr(self, "warmed_pid", None) == self.procs["gpr"].pid:
+            return
+        log(f"JVM warm-up: {self.args.jvm_warmup}s of load on {path}")
+        wrk(f"http://127.0.0.1:{self.port['gpr']}{path}", 2, 32, self.args.jvm_warmup, BENCH / "lua" / "get.lua",
+            {"BENCH_AUTH": self.gpr_auth()}, self.work / "wrk.json")
+        self.warmed_pid = self.procs["gpr"].pid
+
     def big_files(self):
+        """Four distinct random files: [0] is served in row b, [1..3] are published in row c (never stored before)."""
         files = []
-        for i in range(3):
+        for i in range(4):
             f = self.files / f"big{i}.bin"
             if not f.exists():
                 random_file(f, self.args.big_mib * MiB)
@@ -660,6 +673,9 @@ log: {{ type: stdout, format: json, level: http }}
         stored.unlink()
         shutil.copy(big, stored)
         reps = {s: [] for s in SERVERS}
+        for s in SERVERS:  # one unrecorded download each (JIT, page cache)
+            hdr = [f"Authorization: {self.auth_header(s)}"] if self.auth_header(s) else []
+            curl_get(f"http://127.0.0.1:{self.port[s]}{paths[s]}", hdr)
         for r in range(3):
             for s in SERVERS:
                 hdr = [f"Authorization: {self.auth_header(s)}"] if self.auth_header(s) else []
@@ -680,7 +696,7 @@ log: {{ type: stdout, format: json, level: http }}
         self.target("b", "MB/s >= 0.8x nginx", self.results["rows"]["b"]["ratio_mb_s"]["nginx"], 0.8, unit="x")
 
     def row_c(self):
-        files = self.big_files()
+        files = self.big_files()[1:]
         size = files[0].stat().st_size
         # references measured in the same run: dd with fdatasync on the data file system, single-stream SHA-256
         dd = []
@@ -751,7 +767,7 @@ log: {{ type: stdout, format: json, level: http }}
         pool.mkdir()
         with open(pool / "pool.bin", "wb") as fb, open(pool / "pool.sha256", "w") as f256, \
                 open(pool / "pool.sha1", "w") as f1, open(pool / "pool.sha512", "w") as f512:
-            for _ in range(self.args.pool):
+            for _ in range(self.args.pool_segment * (1 + 2 * self.args.rounds)):
                 data = os.urandom(4096)
                 fb.write(data)
                 f256.write(hashlib.sha256(data).hexdigest() + "\n")
@@ -764,14 +780,23 @@ log: {{ type: stdout, format: json, level: http }}
         script = BENCH / "lua" / "publish.lua"
         modes = (("sequential", 1), ("concurrent16", 16))
         rounds = {s: {m: [] for m, _ in modes} for s in SERVERS}
+        seg = self.args.pool_segment  # segment 0: warm-up; then one per (round, mode)
+        for s in SERVERS:  # warm-up of the publish path (4 connections), not recorded
+            wrk(f"http://127.0.0.1:{self.port[s]}", 4, 4, self.args.warmup, script,
+                {"BENCH_MODE": s, "BENCH_POOL": str(pool), "BENCH_THREADS": "4", "BENCH_RUN": f"{self.run_id}w",
+                 "BENCH_FIRST": "0", "BENCH_COUNT": str(seg),
+                 "BENCH_AUTH": self.auth_header(s), "BENCH_HOSTPORT": f"127.0.0.1:{self.port[s]}"},
+                self.work / "wrk.json")
         for r in range(self.args.rounds):
-            for mode, conns in modes:
+            for m, (mode, conns) in enumerate(modes):
+                first = seg * (1 + 2 * r + m)
                 for s in SERVERS:
                     if s == "gpr" and r == 0:
                         self.jfr(f"row-d-{mode}", "start")
                     cpu0 = cpu_seconds(self.procs[s].pid)
                     res = wrk(f"http://127.0.0.1:{self.port[s]}", conns, conns, self.args.duration, script,
                               {"BENCH_MODE": s, "BENCH_POOL": str(pool), "BENCH_THREADS": str(conns),
+                               "BENCH_FIRST": str(first), "BENCH_COUNT": str(seg),
                                "BENCH_RUN": f"{self.run_id}{r}{mode[0]}", "BENCH_AUTH": self.auth_header(s),
                                "BENCH_HOSTPORT": f"127.0.0.1:{self.port[s]}"}, self.work / "wrk.json")
                     cpu = cpu_seconds(self.procs[s].pid) - cpu0
@@ -854,6 +879,7 @@ log: {{ type: stdout, format: json, level: http }}
             checks = self.e_verify(huge_n, pkgs, per)
             queries = self.e_queries(huge_n)
             res = {q: [] for q in queries}
+            self.jvm_warmup(queries["latest_pkg"])
             for q, path in queries.items():
                 wrk(f"http://127.0.0.1:{self.port['gpr']}{path}", 2, args.e_conns, args.warmup, script,
                     {"BENCH_AUTH": self.gpr_auth()}, self.work / "wrk.json")
@@ -964,11 +990,12 @@ log: {{ type: stdout, format: json, level: http }}
         rows = args.rows
         self.stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         meta = {"started_at": self.stamp, "command": "bench/run.sh " + " ".join(sys.argv[1:]),
-                "rows": sorted(rows), "load_start": loadavg(), "cpu_pressure_start": cpu_pressure(), "machine": self.machine(), "work_dir": str(self.work),
+                "rows": sorted(rows), "options": {k: v for k, v in vars(args).items() if k != "rows"}, "load_start": loadavg(), "cpu_pressure_start": cpu_pressure(), "machine": self.machine(), "work_dir": str(self.work),
                 "ports": self.port, "git": run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], 30).stdout.strip()}
         self.results["meta"] = meta
         log(f"bench {self.stamp}: rows {','.join(sorted(rows))}; load {meta['load_start']}; work {self.work}")
         SAMPLER.start()
+        failed = True
         try:
             need_peers = bool(rows & set("abcd"))
             need_gpr = bool(rows & set("abcdfg"))
@@ -1023,6 +1050,7 @@ log: {{ type: stdout, format: json, level: http }}
             if "e" in rows:
                 log(f"row e (load {loadavg()})")
                 self.row_e()
+            failed = False
         finally:
             stop_all()
             SAMPLER.stop_flag = True
@@ -1030,7 +1058,9 @@ log: {{ type: stdout, format: json, level: http }}
             meta["cpu_pressure_end"] = cpu_pressure()
             meta["finished_at"] = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
             self.write()
-            if not args.keep:
+            if failed:
+                log(f"the run failed: its logs and data stay in {self.work}")
+            elif not args.keep:
                 shutil.rmtree(self.work, ignore_errors=True)
 
     def write(self):
@@ -1138,10 +1168,13 @@ def main():
     p.add_argument("--rows", default="abcdefg", help="rows to run, e.g. a,b (default: all)")
     p.add_argument("--duration", type=int, default=10, help="seconds per wrk measurement (default 10)")
     p.add_argument("--warmup", type=int, default=5, help="seconds of unrecorded wrk warm-up per server/query")
+    p.add_argument("--jvm-warmup", type=int, default=30,
+                   help="seconds of unrecorded load on our server after each start, before rows a and e (default 30)")
     p.add_argument("--rounds", type=int, default=3, help="interleaved rounds of rows a, d and e (medians)")
     p.add_argument("--big-mib", type=int, default=256, help="size of the row b/c blobs")
     p.add_argument("--huge-mib", type=int, default=2048, help="size of the row f round trip")
-    p.add_argument("--pool", type=int, default=40000, help="distinct 4 KiB blobs prepared for row d")
+    p.add_argument("--pool-segment", type=int, default=4000,
+                   help="distinct 4 KiB blobs per row d measurement (the pool holds one segment per measurement)")
     p.add_argument("--e-artifacts", type=int, default=1_000_000, help="artifacts in the large row e store")
     p.add_argument("--e-conns", type=int, default=4, help="wrk connections for row e")
     p.add_argument("--load-timeout", type=int, default=3600, help="seconds allowed for one bulk load")
@@ -1156,8 +1189,8 @@ def main():
     args = p.parse_args()
     args.rows = set(args.rows.replace(",", "").lower())
     if args.quick:
-        args.duration, args.warmup, args.rounds, args.big_mib = 3, 1, 1, 32
-        args.huge_mib, args.pool, args.e_artifacts = 256, 8000, 10_000
+        args.duration, args.warmup, args.rounds, args.big_mib, args.jvm_warmup = 3, 1, 1, 32, 5
+        args.huge_mib, args.pool_segment, args.e_artifacts = 256, 2000, 10_000
     bad = args.rows - set("abcdefg")
     if bad:
         p.error(f"unknown rows {bad}")

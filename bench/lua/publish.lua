@@ -5,6 +5,8 @@
 --   BENCH_MODE     gpr | registry | verdaccio | nginx
 --   BENCH_POOL     directory with pool.bin (N x 4096 bytes) and pool.sha256 / pool.sha1 / pool.sha512
 --                  (one fixed-width line per blob: hex / hex / base64)
+--   BENCH_FIRST, BENCH_COUNT  the segment of the pool this measurement uses (no content is shared between
+--                  measurements, so no publish finds its blob already stored)
 --   BENCH_THREADS  number of wrk threads (the pool is split between them, so content is never shared)
 --   BENCH_RUN      unique id of this run, part of every name so runs never collide
 --   BENCH_AUTH     Authorization header value (gpr, verdaccio)
@@ -44,10 +46,12 @@ end
 function init(args)
   local pool = os.getenv("BENCH_POOL")
   local nthreads = tonumber(os.getenv("BENCH_THREADS"))
+  -- this measurement's segment of the pool; each thread takes an equal share of it
+  local seg_first = tonumber(os.getenv("BENCH_FIRST"))
+  local seg_count = tonumber(os.getenv("BENCH_COUNT"))
   local f = assert(io.open(pool .. "/pool.bin", "rb"))
-  local size = f:seek("end")
-  local per = math.floor(size / BLOB / nthreads)
-  local first = id * per
+  local per = math.floor(seg_count / nthreads)
+  local first = seg_first + id * per
   f:seek("set", first * BLOB)
   for i = 1, per do
     blobs[i] = f:read(BLOB)
