@@ -1,7 +1,10 @@
 package com.goodpackagerepo.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.auth.jpa.ApiTokenRow;
+import com.goodpackagerepo.auth.jpa.JpaTokenRepository;
 import com.goodpackagerepo.auth.jpa.JpaUserRepository;
+import com.goodpackagerepo.auth.jpa.RevokedTokenRow;
 import com.goodpackagerepo.auth.jpa.SigningKeyRow;
 import com.goodpackagerepo.auth.jpa.UserRow;
 import com.goodpackagerepo.config.jpa.JpaConfigRepository;
@@ -35,6 +38,8 @@ public class BackupRestorer {
     @Inject
     JpaUserRepository users;
     @Inject
+    JpaTokenRepository tokens;
+    @Inject
     Stores stores;
 
     @Inject
@@ -61,9 +66,7 @@ public class BackupRestorer {
             }
             config.replace(schema, 0, "restore");
             for (JsonNode u : database.path("users")) {
-                Set<String> scopes = new LinkedHashSet<>();
-                u.path("scopes").forEach(s -> scopes.add(s.asText()));
-                users.insert(UserRow.restored(u.path("username").asText(), u.path("password_hash").asText(), scopes,
+                users.insert(UserRow.restored(u.path("username").asText(), u.path("password_hash").asText(), strings(u.path("scopes")),
                         u.path("enabled").asBoolean(), u.path("token_version").asInt(), u.path("created_at").asLong(),
                         u.path("updated_at").asLong()));
             }
@@ -72,12 +75,27 @@ public class BackupRestorer {
                         k.path("private_jwk").asText(), k.path("created_at").asLong(),
                         k.has("retired_at") ? k.path("retired_at").asLong() : null));
             }
+            for (JsonNode t : database.path("api_tokens")) {
+                tokens.insertApiToken(new ApiTokenRow(t.path("token_id").asText(), t.path("owner").asText(),
+                        t.path("name").asText(), strings(t.path("scopes")), t.path("secret_sha256").asText(),
+                        t.path("created_at").asLong(), t.has("expires_at") ? t.path("expires_at").asLong() : null));
+            }
+            for (JsonNode r : database.path("revoked_tokens")) {
+                tokens.insertRevoked(new RevokedTokenRow(r.path("jti").asText(), r.path("expires_at").asLong(),
+                        r.path("revoked_at").asLong()));
+            }
             long restoredBlobs = blobs;
             LOG.warning(() -> "restored backup " + layout.root() + " (" + restoredBlobs + " blobs, "
                     + database.path("users").size() + " users)");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restore backup " + layout.root(), e);
         }
+    }
+
+    private static Set<String> strings(JsonNode array) {
+        Set<String> values = new LinkedHashSet<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
     }
 
     private static void restoreMetadata(BackupLayout layout, Path target) throws IOException {

@@ -2,7 +2,10 @@ package com.goodpackagerepo.backup;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.goodpackagerepo.auth.jpa.ApiTokenRow;
+import com.goodpackagerepo.auth.jpa.JpaTokenRepository;
 import com.goodpackagerepo.auth.jpa.JpaUserRepository;
+import com.goodpackagerepo.auth.jpa.RevokedTokenRow;
 import com.goodpackagerepo.auth.jpa.SigningKeyRow;
 import com.goodpackagerepo.auth.jpa.UserRow;
 import com.goodpackagerepo.config.ConfigService;
@@ -46,6 +49,8 @@ public class BackupService {
     @Inject
     JpaUserRepository users;
     @Inject
+    JpaTokenRepository tokens;
+    @Inject
     StorageSettings storage;
 
     @Inject
@@ -81,6 +86,7 @@ public class BackupService {
             manifest.put("events", stores.metadata().length());
             manifest.put("blobs", blobs);
             manifest.put("users", database.path("users").size());
+            manifest.put("api_tokens", database.path("api_tokens").size());
             Files.writeString(layout.manifest(), manifest.toPrettyString());
             LOG.info(() -> "backup written to " + layout.root() + " by " + by);
             return manifest;
@@ -133,6 +139,25 @@ public class BackupService {
             if (k.getRetiredAt() != null) {
                 row.put("retired_at", k.getRetiredAt());
             }
+        }
+        ArrayNode apiTokens = db.putArray("api_tokens");
+        for (ApiTokenRow t : tokens.apiTokens(null)) {
+            ObjectNode row = apiTokens.addObject();
+            row.put("token_id", t.getTokenId());
+            row.put("owner", t.getOwner());
+            row.put("name", t.getName());
+            ArrayNode scopes = row.putArray("scopes");
+            t.getScopes().forEach(scopes::add);
+            row.put("secret_sha256", t.getSecretSha256());
+            row.put("created_at", t.getCreatedAt());
+            if (t.getExpiresAt() != null) {
+                row.put("expires_at", t.getExpiresAt());
+            }
+        }
+        // revoked session tokens that have not expired yet: a restore must not bring a logged-out token back
+        ArrayNode revoked = db.putArray("revoked_tokens");
+        for (RevokedTokenRow r : tokens.revokedSince(System.currentTimeMillis())) {
+            revoked.addObject().put("jti", r.getJti()).put("expires_at", r.getExpiresAt()).put("revoked_at", r.getRevokedAt());
         }
         return db;
     }

@@ -31,6 +31,13 @@ class BackupRestoreIT {
         }
         assertEquals(200, Http.putJson("/v1/" + ns + "/app/tags/stable", token,
                 "{\"target_version\":\"1.0.0\",\"target_variant\":\"x\"}").status());
+        Http.Reply created = Http.postJson("/auth/tokens", token, "{\"name\":\"ci-restore\",\"scopes\":[\"read\"]}");
+        assertEquals(201, created.status(), created.body());
+        String apiToken = created.json().path("token").asText();
+        assertEquals(200, Http.get("/auth/me", apiToken).status());
+        String loggedOut = Http.login(user, Users.PASSWORD);
+        assertEquals(200, Http.postJson("/auth/logout", loggedOut, "").status());
+        assertEquals(401, Http.get("/auth/me", loggedOut).status());
         long events = Http.get("/admin/events?limit=1", admin).json().path("length").asLong();
 
         Http.Reply backup = Http.send(Http.request("/admin/backups", admin).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
@@ -64,6 +71,8 @@ class BackupRestoreIT {
             assertEquals(events, Http.get("/admin/events?limit=1", admin).json().path("length").asLong());
             assertEquals(200, Http.get("/auth/me", token).status(), "tokens survive: the signing keys were restored");
             assertTrue(Http.login(user, Users.PASSWORD).length() > 20);
+            assertEquals(200, Http.get("/auth/me", apiToken).status(), "API tokens are part of the backup");
+            assertEquals(401, Http.get("/auth/me", loggedOut).status(), "a logged-out session stays revoked");
             assertEquals(409, Artifacts.publish(token, ns, "app", "1.0.0", "x", "again").status());
         } finally {
             // the restored admin keeps its password; put the bootstrap file back for later runs against this server

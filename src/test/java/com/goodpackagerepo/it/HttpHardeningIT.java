@@ -26,6 +26,20 @@ class HttpHardeningIT {
         assertSecurityHeaders(Http.get("/v1/acme/app/latest", null), "401 from a configured route");
         assertSecurityHeaders(Http.get("/no/such/thing", admin), "404");
         assertSecurityHeaders(Http.get("/schema", admin), "schema");
+        assertEquals(HardenedCsp.API, Http.get("/schema", admin).header("Content-Security-Policy"),
+                "the server-level defaults never replace the application's own headers");
+    }
+
+    @Test
+    void endpointsServedByLibertyItselfCarrySecurityHeadersToo() {
+        assertSecurityHeaders(Http.get("/health/ready", null), "health");
+        assertSecurityHeaders(Http.get("/metrics", null), "metrics");
+        assertSecurityHeaders(Http.get("/openapi", null), "openapi");
+    }
+
+    /** The application's API CSP, as HttpHardeningFilter sends it. */
+    private static final class HardenedCsp {
+        static final String API = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
     }
 
     @Test

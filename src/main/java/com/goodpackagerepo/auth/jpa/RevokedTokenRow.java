@@ -35,4 +35,8 @@ public class RevokedTokenRow {
     public long getExpiresAt() {
         return expiresAt;
     }
+
+    public long getRevokedAt() {
+        return revokedAt;
+    }
 }
