@@ -35,6 +35,7 @@ function passwordForm(user) {
       return;
     }
     submit.disabled = true;
+    status.replaceChildren(notice('info', 'Changing the password…'));
     try {
       const result = await api('/auth/change-password', {method: 'POST', keep401: true,
         body: {old_password: current.input.value, new_password: pw}});

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 /** The account page: changing the password, and API tokens created (shown once), used and revoked. */
 class UiAccountIT {
     private static final String PASSWORD = "Sturdy-Test-Passphrase-42";
+    /** Password hashing (bcrypt) is slow on purpose, slower still on a loaded machine. */
+    private static final com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions SLOW =
+            new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000);
     private static UiBrowser browser;
 
     @BeforeAll
@@ -51,7 +54,7 @@ class UiAccountIT {
         page.getByLabel("New password", new Page.GetByLabelOptions().setExact(true)).fill("Another-Good-Passphrase-77");
         page.getByLabel("Repeat the new password").fill("Another-Good-Passphrase-77");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password")).click();
-        assertThat(page.locator("#password-form")).containsText("The current password is wrong");
+        assertThat(page.locator("#password-form")).containsText("The current password is wrong", SLOW);
         assertThat(page.getByLabel("Current password")).hasAttribute("aria-invalid", "true");
 
         page.getByLabel("Current password").fill(PASSWORD);
@@ -63,7 +66,7 @@ class UiAccountIT {
         page.getByLabel("New password", new Page.GetByLabelOptions().setExact(true)).fill("Another-Good-Passphrase-77");
         page.getByLabel("Repeat the new password").fill("Another-Good-Passphrase-77");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password")).click();
-        assertThat(page.locator("#password-form")).containsText("Password changed");
+        assertThat(page.locator("#password-form")).containsText("Password changed", SLOW);
         assertEquals(200, Http.postJson("/auth/login", null,
                 "{\"username\":\"" + user + "\",\"password\":\"Another-Good-Passphrase-77\"}").status(), "the new password works");
         page.navigate("/ui/#/");

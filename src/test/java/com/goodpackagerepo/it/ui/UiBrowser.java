@@ -31,9 +31,16 @@ final class UiBrowser implements AutoCloseable {
     final List<String> consoleErrors = new CopyOnWriteArrayList<>();
 
     UiBrowser() {
+        // a shared two-core machine runs the server and the browser: give assertions time
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
+        Path chromium = Paths.get(System.getProperty("it.chromium", "/usr/bin/chromium"));
+        if (!Files.isExecutable(chromium)) {
+            throw new AssertionError("The web UI tests need Chromium at " + chromium
+                    + ": install Debian's chromium package (.ci/run does) or pass -Dit.chromium=<path>");
+        }
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get(System.getProperty("it.chromium", "/usr/bin/chromium")))
+                .setExecutablePath(chromium)
                 .setHeadless(true).setArgs(ARGS));
     }
 
