@@ -95,7 +95,13 @@ class CatalogIT {
 
     @Test
     void needsAReadToken() {
-        assertEquals(401, Http.get("/v1/catalog", null).status());
-        assertEquals(401, Http.get("/v1/catalog/package?namespace=a&name=b", "not-a-token").status());
+        String writeOnly = Users.token("catalog-no-read", "write");
+        for (String path : List.of("/v1/catalog", "/v1/catalog/namespaces", "/v1/catalog/package?namespace=a&name=b")) {
+            assertEquals(401, Http.get(path, null).status(), path);
+            assertEquals(401, Http.get(path, "not-a-token").status(), path);
+            Http.Reply forbidden = Http.get(path, writeOnly);
+            assertEquals(403, forbidden.status(), path + ": " + forbidden.body());
+            assertEquals("FORBIDDEN", forbidden.errorCode(), path);
+        }
     }
 }
