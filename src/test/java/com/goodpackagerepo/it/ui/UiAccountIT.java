@@ -7,27 +7,14 @@ import com.goodpackagerepo.it.Http;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The account page: changing the password, and API tokens created (shown once), used and revoked. */
-class UiAccountIT {
+class UiAccountIT extends UiTestBase {
     private static final String PASSWORD = "Sturdy-Test-Passphrase-42";
     /** Password hashing (bcrypt) is slow on purpose, slower still on a loaded machine. */
     private static final com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions SLOW =
             new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000);
-    private static UiBrowser browser;
-
-    @BeforeAll
-    static void start() {
-        browser = new UiBrowser();
-    }
-
-    @AfterAll
-    static void stop() {
-        browser.close();
-    }
 
     private static String createUser(String... scopes) {
         String name = Http.unique("uiuser");

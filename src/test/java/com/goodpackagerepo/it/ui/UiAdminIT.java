@@ -8,28 +8,13 @@ import com.goodpackagerepo.it.Http;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Administration: feature flags edited, a bad route refused with the server's reason, and the other pages. */
-class UiAdminIT {
-    private static UiBrowser browser;
-
-    @BeforeAll
-    static void start() {
-        browser = new UiBrowser();
-    }
-
-    @AfterAll
-    static void stop() {
-        browser.close();
-    }
+class UiAdminIT extends UiTestBase {
 
     private static Page admin(String tab) {
-        Page page = browser.page();
-        UiBrowser.signIn(page, Http.admin(), "admin", List.of("read", "write", "admin"));
-        page.navigate("/ui/#/admin/" + tab);
+        Page page = asAdmin("#/admin/" + tab);
         page.locator("#admin-body section").first().waitFor();
         return page;
     }

@@ -10,18 +10,15 @@ import com.microsoft.playwright.Page;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Finding a package by search, its page (versions, latest, digests, commands) and setting a tag. */
-class UiBrowseIT {
-    private static UiBrowser browser;
+class UiBrowseIT extends UiTestBase {
     private static String ns;
 
     @BeforeAll
     static void start() {
-        browser = new UiBrowser();
         ns = Http.unique("uibrowse");
         for (String path : List.of("widget/1.0.0/linux", "widget/1.2.0/linux", "widget/1.2.0/darwin", "widget/1.10.0-rc.1/linux",
                 "gadget/0.1.0/any")) {
@@ -30,15 +27,8 @@ class UiBrowseIT {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        browser.close();
-    }
-
     private static Page signedIn() {
-        Page page = browser.page();
-        UiBrowser.signIn(page, Http.admin(), "admin", List.of("read", "write", "admin"));
-        return page;
+        return asAdmin("#/");
     }
 
     @Test

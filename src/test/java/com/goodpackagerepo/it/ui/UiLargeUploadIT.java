@@ -12,10 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,23 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  * neither the page's JavaScript heap nor the whole browser (the resident memory of every process this JVM
  * started: the Playwright driver and all Chromium processes, sampled every 200 ms) ever holds the file.
  */
-class UiLargeUploadIT {
+class UiLargeUploadIT extends UiTestBase {
     static final long SIZE = 1L << 30;
     static final long HEAP_LIMIT = 128L << 20;
-    private static UiBrowser browser;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        browser = new UiBrowser();
-    }
-
-    @AfterAll
-    static void stop() {
-        browser.close();
-    }
 
     @Test
     void publishesOneGibibyteWithoutHoldingItInMemory() throws Exception {
@@ -57,9 +43,7 @@ class UiLargeUploadIT {
         }
         String hex = HexFormat.of().formatHex(sha.digest());
         String ns = Http.unique("uibig");
-        Page page = browser.page();
-        UiBrowser.signIn(page, Http.admin(), "admin", List.of("read", "write", "admin"));
-        page.navigate("/ui/#/publish");
+        Page page = asAdmin("#/publish");
         page.getByLabel("File").setInputFiles(file);
         page.getByLabel("Namespace").fill(ns);
         page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("big");

@@ -14,32 +14,17 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Publishing from the browser: the SHA-256 computed in the page, the upload, the server's verdict, retry. */
-class UiPublishIT {
-    private static UiBrowser browser;
+class UiPublishIT extends UiTestBase {
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() {
-        browser = new UiBrowser();
-    }
-
-    @AfterAll
-    static void stop() {
-        browser.close();
-    }
-
     private Page publishPage() {
-        Page page = browser.page();
-        UiBrowser.signIn(page, Http.admin(), "admin", List.of("read", "write", "admin"));
-        page.navigate("/ui/#/publish");
+        Page page = asAdmin("#/publish");
         page.getByLabel("Namespace").waitFor();
         return page;
     }

@@ -10,23 +10,15 @@ import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Signing in and out, sessions that end under the page, the UI's CSP, and where / leads. */
-class UiSessionIT {
-    private static UiBrowser browser;
+class UiSessionIT extends UiTestBase {
 
     @BeforeAll
     static void start() {
         Http.admin();
-        browser = new UiBrowser();
-    }
-
-    @AfterAll
-    static void stop() {
-        browser.close();
     }
 
     @Test
@@ -89,7 +81,7 @@ class UiSessionIT {
         assertTrue(csp.contains("script-src 'self'") && csp.contains("style-src 'self'") && !csp.contains("unsafe-inline"), csp);
         assertTrue(csp.contains("frame-ancestors 'none'"), csp);
         assertEquals("nosniff", response.headerValue("x-content-type-options"));
-        UiBrowser.signIn(page, Http.admin(), "admin", List.of("read", "write", "admin"));
+        UiBrowser.signIn(page, Http.admin(), "admin", List.of("admin"));
         for (String route : List.of("#/", "#/publish", "#/account", "#/admin/config", "#/admin/users", "#/admin/events",
                 "#/admin/store", "#/admin/gc")) {
             page.navigate("/ui/" + route);
