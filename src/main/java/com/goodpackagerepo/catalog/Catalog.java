@@ -40,6 +40,8 @@ public class Catalog {
 
     @Inject
     Stores stores;
+    /** Packages one listing request visits at most (a field so tests can lower it). */
+    int scanBudget = SCAN_BUDGET;
 
     /** {@code {"packages":[{namespace,name,latest,version_count,artifact_count}…],"next_cursor"}}. */
     public ObjectNode packages(CompiledConfig config, CatalogQuery query) {
@@ -60,7 +62,7 @@ public class Catalog {
             }
             String[] parts = page.keys().get(0).substring(base.length()).split("/", 3);
             String path = parts[0] + "/" + (parts.length > 1 ? parts[1] : "");
-            if (packages.size() == query.limit() || visited == SCAN_BUDGET) {
+            if (packages.size() == query.limit() || visited == scanBudget) {
                 more = true;
                 break;
             }

@@ -132,6 +132,26 @@ class CatalogTest {
     }
 
     @Test
+    void aSubstringSearchStopsAtItsBudgetAndGoesOnFromTheCursor() {
+        for (int i = 0; i < 9; i++) {
+            publish("ns", "pkg" + i, "1.0.0", "a");
+        }
+        publish("ns", "zz-match", "1.0.0", "a");
+        catalog.scanBudget = 4;
+        List<String> found = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = catalog.packages(config, new CatalogQuery(null, null, "match", 10, cursor));
+            found.addAll(names(page));
+            cursor = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText();
+            pages++;
+        } while (cursor != null);
+        assertEquals(List.of("ns/zz-match"), found);
+        assertEquals(3, pages, "10 packages, 4 visited per request");
+    }
+
+    @Test
     void listsNamespaces() {
         publish("acme", "app", "1.0.0", "a");
         publish("acme", "lib", "1.0.0", "a");
