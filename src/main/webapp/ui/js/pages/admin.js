@@ -54,7 +54,13 @@ function featuresCard(config) {
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const flags = {};
-      form.querySelectorAll('input[type=checkbox]').forEach((box) => { flags[box.name] = box.checked; });
+      form.querySelectorAll('input[type=checkbox]').forEach((box) => {
+        if (box.checked !== features[box.name]) flags[box.name] = box.checked;
+      });
+      if (Object.keys(flags).length === 0) {
+        status.replaceChildren(notice('info', 'Nothing changed.'));
+        return;
+      }
       try {
         const result = await api('/admin/features', {method: 'PUT', body: flags, headers: {'If-Match': `"${revision}"`}});
         forgetRules();
@@ -262,28 +268,42 @@ async function storeTab(body) {
 
 // ---- garbage collection ------------------------------------------------------------------------------
 
-async function gcTab(body) {
+async function gcTab(body, started = null, polls = 0) {
   const result = await api('/admin/gc/runs');
+  const runs = [...(result.runs || [])];
+  if (started && !runs.some((r) => r.id === started.id)) runs.unshift(started);
   const status = h('div', {class: 'form-status'});
   const start = (dryRun) => async () => {
     try {
       const run = await api('/admin/gc/runs', {method: 'POST', body: {dry_run: dryRun}});
-      await gcTab(body);
+      await gcTab(body, run.run);
       body.querySelector('.form-status').replaceChildren(notice('ok', `Started ${dryRun ? 'a dry run' : 'a collection'}: run ${run.run.id}.`));
     } catch (e) {
       if (e.status !== 401) status.replaceChildren(notice('error', errorText(e)));
     }
   };
-  const rows = (result.runs || []).map((run) => h('tr', {}, td('Run', h('code', {}, run.id)), td('State', run.state),
-    td('Dry run', run.dry_run ? 'yes' : 'no'), td('Started', time(run.started_at)), td('Finished', time(run.finished_at)),
-    td('Summary', h('code', {class: 'json-inline'}, JSON.stringify(Object.fromEntries(Object.entries(run)
-      .filter(([k]) => !['id', 'state', 'dry_run', 'started_at', 'finished_at'].includes(k))))))));
+  const summary = (run) => ['marked', 'swept', 'bytes_freed', 'artifacts_deleted', 'artifacts_kept', 'errors']
+    .filter((k) => run[k] !== undefined).map((k) => `${k}: ${k === 'bytes_freed' ? formatBytes(run[k]) : run[k]}`).join(', ');
+  const rows = runs.map((run) => h('tr', {}, td('Run', h('code', {}, run.id)), td('State', run.state),
+    td('Phase', run.phase || '—'), td('Dry run', run.dry_run ? 'yes' : 'no'),
+    td('Trigger', `${run.trigger || '—'}${run.by ? ` by ${run.by}` : ''}`),
+    td('Started', time(run.started)), td('Finished', time(run.finished)), td('Summary', summary(run))));
+  const refresh = h('button', {type: 'button', class: 'btn', onclick: () => gcTab(body)}, 'Refresh');
   body.replaceChildren(h('section', {class: 'card'}, h('h2', {}, 'Garbage collection'),
     h('p', {}, 'Schedule: ', h('code', {}, JSON.stringify(result.schedule))),
     h('div', {class: 'actions'},
       h('button', {type: 'button', class: 'btn', onclick: start(true)}, 'Start a dry run'),
-      h('button', {type: 'button', class: 'btn btn-danger', onclick: start(false)}, 'Collect now')),
+      h('button', {type: 'button', class: 'btn btn-danger', onclick: start(false)}, 'Collect now'), refresh),
     status,
-    rows.length ? table('Garbage collection runs', ['Run', 'State', 'Dry run', 'Started', 'Finished', 'Summary'], rows)
+    rows.length ? table('Garbage collection runs', ['Run', 'State', 'Phase', 'Dry run', 'Trigger', 'Started', 'Finished', 'Summary'], rows)
       : emptyState('No garbage collection runs yet.')));
+  const busy = runs.some((r) => r.state === 'running') || (started && !(result.runs || []).some((r) => r.id === started.id));
+  if (busy && polls < 60) {
+    setTimeout(() => {
+      const message = body.querySelector('.form-status').cloneNode(true);
+      if (body.isConnected && location.hash === '#/admin/gc') {
+        gcTab(body, started, polls + 1).then(() => body.querySelector('.form-status').replaceWith(message)).catch(() => {});
+      }
+    }, 2000);
+  }
 }

@@ -26,12 +26,17 @@ class UiAdminIT extends UiTestBase {
     @Test
     void editsAFeatureFlag() {
         boolean before = feature("mutable_tags");
+        JsonNode flagsBefore = Http.get("/schema", Http.admin()).json().path("features");
         Page page = admin("config");
         try {
             page.getByLabel("mutable_tags").setChecked(!before);
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save features")).click();
             assertThat(page.locator("#features-form")).containsText("Saved: configuration revision");
             assertEquals(!before, feature("mutable_tags"));
+            com.fasterxml.jackson.databind.node.ObjectNode expected = flagsBefore.deepCopy();
+            expected.put("mutable_tags", !before);
+            assertEquals(expected, Http.get("/schema", Http.admin()).json().path("features"),
+                    "only the flag that changed is written (no derived flag such as gc_enabled added)");
         } finally {
             Http.putJson("/admin/features", Http.admin(), "{\"mutable_tags\":" + before + "}");
         }
@@ -85,7 +90,10 @@ class UiAdminIT extends UiTestBase {
         assertThat(page.locator("#admin-body h2")).hasText("Garbage collection");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start a dry run")).click();
         assertThat(page.locator("#admin-body .notice-ok")).containsText("Started a dry run");
-        assertThat(page.locator("#admin-body tbody tr").first()).isVisible();
+        String run = page.locator("#admin-body .notice-ok").textContent().replaceAll(".*run (\\S+)\\.$", "$1");
+        assertThat(page.locator("#admin-body tbody tr").first()).containsText(run);
+        assertThat(page.locator("#admin-body tbody tr").first()).containsText("completed",
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
         UiBrowser.screenshot(page, "admin-gc");
     }
 
