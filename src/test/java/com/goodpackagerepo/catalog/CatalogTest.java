@@ -65,6 +65,19 @@ class CatalogTest {
         return out;
     }
 
+    /** Follows the cursors of a listing to its end, collecting names; returns the number of pages. */
+    private int allPages(String q, int limit, List<String> into) {
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = catalog.packages(config, new CatalogQuery(null, null, q, limit, cursor));
+            into.addAll(names(page));
+            cursor = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText();
+            pages++;
+        } while (cursor != null);
+        return pages;
+    }
+
     @Test
     void theSkipCursorResumesAfterEveryKeyUnderAPrefix() {
         publish("acme", "app", "1.0.0", "linux");
@@ -103,15 +116,7 @@ class CatalogTest {
             publish("ns" + (i % 2), "pkg" + i, "1.1.0", "a");
         }
         List<String> all = new ArrayList<>();
-        String cursor = null;
-        int pages = 0;
-        do {
-            JsonNode page = catalog.packages(config, new CatalogQuery(null, null, null, 3, cursor));
-            all.addAll(names(page));
-            cursor = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText();
-            pages++;
-        } while (cursor != null);
-        assertEquals(3, pages);
+        assertEquals(3, allPages(null, 3, all));
         assertEquals(List.of("ns0/pkg0", "ns0/pkg2", "ns0/pkg4", "ns0/pkg6", "ns1/pkg1", "ns1/pkg3", "ns1/pkg5"), all);
     }
 
@@ -139,16 +144,8 @@ class CatalogTest {
         publish("ns", "zz-match", "1.0.0", "a");
         catalog.scanBudget = 4;
         List<String> found = new ArrayList<>();
-        String cursor = null;
-        int pages = 0;
-        do {
-            JsonNode page = catalog.packages(config, new CatalogQuery(null, null, "match", 10, cursor));
-            found.addAll(names(page));
-            cursor = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText();
-            pages++;
-        } while (cursor != null);
+        assertEquals(3, allPages("match", 10, found), "10 packages, 4 visited per request");
         assertEquals(List.of("ns/zz-match"), found);
-        assertEquals(3, pages, "10 packages, 4 visited per request");
     }
 
     @Test
