@@ -22,8 +22,8 @@ import java.util.Map;
  * Runs before every request of the application (and again for the container's error pages):
  * <ul>
  *   <li>security headers on every answer: {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy},
- *       frame denial ({@code X-Frame-Options} and CSP {@code frame-ancestors}), a CSP that allows no scripts,
- *       and HSTS when the request came over TLS;</li>
+ *       frame denial ({@code X-Frame-Options} and CSP {@code frame-ancestors}), a CSP that allows no scripts
+ *       (the web UI under {@code /ui/} gets one that allows its own files only, nothing inline), and HSTS when the request came over TLS;</li>
  *   <li>{@code Cache-Control: no-store} on everything under {@code /auth} and {@code /admin} (tokens, users,
  *       configuration must not sit in caches), whose bodies are also limited to
  *       {@value JsonBodies#MAX_FIXED_ENDPOINT_BODY} bytes (413 before reading when Content-Length says more);</li>
@@ -36,6 +36,9 @@ import java.util.Map;
 @WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR}, asyncSupported = true)
 public class HttpHardeningFilter implements Filter {
     static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    /** The web UI's pages: its own scripts, styles and API only; no inline script or style, no framing. */
+    static final String UI_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; worker-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     @Inject
     HttpSecuritySettings settings;
@@ -51,8 +54,8 @@ public class HttpHardeningFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        securityHeaders(request, response);
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        securityHeaders(request, response, isUi(path));
         boolean sensitive = isSensitive(path);
         if (sensitive) {
             response.setHeader("Cache-Control", "no-store");
@@ -81,14 +84,18 @@ public class HttpHardeningFilter implements Filter {
         chain.doFilter(request, response);
     }
 
-    private void securityHeaders(HttpServletRequest request, HttpServletResponse response) {
+    private void securityHeaders(HttpServletRequest request, HttpServletResponse response, boolean ui) {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("Content-Security-Policy", CSP);
+        response.setHeader("Content-Security-Policy", ui ? UI_CSP : CSP);
         if (request.isSecure()) {
             response.setHeader("Strict-Transport-Security", "max-age=" + settings.hstsMaxAgeSeconds());
         }
+    }
+
+    static boolean isUi(String path) {
+        return path.equals("/ui") || path.startsWith("/ui/");
     }
 
     static boolean isSensitive(String path) {

@@ -1,0 +1,160 @@
+package com.goodpackagerepo.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.auth.AuthSettings;
+import com.goodpackagerepo.auth.Authenticator;
+import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.catalog.Catalog;
+import com.goodpackagerepo.catalog.CatalogQuery;
+import com.goodpackagerepo.pipeline.AccessPolicy;
+import com.goodpackagerepo.pipeline.route.CompiledConfig;
+import com.goodpackagerepo.pipeline.route.CompiledConfigHolder;
+import com.goodpackagerepo.pipeline.route.EntityRules;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The package catalog (read scope): {@code GET /v1/catalog?q=&namespace=&prefix=&limit=&cursor=} lists packages
+ * with their latest release and version count, {@code GET /v1/catalog/namespaces?prefix=&limit=&cursor=} the
+ * namespaces, {@code GET /v1/catalog/package?namespace=&name=&limit=&cursor=} one package's artifacts newest
+ * first with their tags. Paged with opaque cursors; bad parameters are 400 INVALID_REQUEST/VALIDATION_ERROR.
+ */
+@Path("/v1/catalog")
+@Produces(MediaType.APPLICATION_JSON)
+public class CatalogResource {
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
+    static final int MAX_DETAIL_LIMIT = 1000;
+    private static final Pattern PREFIX = Pattern.compile("[a-z0-9._/-]{0,257}");
+
+    @Inject
+    Catalog catalog;
+    @Inject
+    CompiledConfigHolder compiled;
+    @Inject
+    Authenticator authenticator;
+    @Inject
+    AuthSettings authSettings;
+
+    @GET
+    public Response packages(@QueryParam("q") String q, @QueryParam("namespace") String namespace,
+                             @QueryParam("prefix") String prefix, @QueryParam("limit") String limit,
+                             @QueryParam("cursor") String cursor) {
+        CompiledConfig config = readableConfig();
+        if (q != null && q.length() > 200) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "q must be at most 200 characters");
+        }
+        CatalogQuery query = new CatalogQuery(field(config, "namespace", namespace), prefix(prefix),
+                blankToNull(q == null ? null : q.strip()), limit(limit, MAX_LIMIT), blankToNull(cursor));
+        return ok(() -> catalog.packages(config, query));
+    }
+
+    @GET
+    @Path("namespaces")
+    public Response namespaces(@QueryParam("prefix") String prefix, @QueryParam("limit") String limit,
+                               @QueryParam("cursor") String cursor) {
+        CompiledConfig config = readableConfig();
+        String start = prefix(prefix);
+        int max = limit(limit, MAX_LIMIT);
+        return ok(() -> catalog.namespaces(config, start, max, blankToNull(cursor)));
+    }
+
+    @GET
+    @Path("package")
+    public Response packageDetail(@QueryParam("namespace") String namespace, @QueryParam("name") String name,
+                                  @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        CompiledConfig config = readableConfig();
+        if (namespace == null || name == null) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "namespace and name are required");
+        }
+        String ns = field(config, "namespace", namespace);
+        String n = field(config, "name", name);
+        int max = limit(limit, MAX_DETAIL_LIMIT);
+        return ok(() -> {
+            ObjectNode detail = catalog.packageDetail(config, ns, n, max, blankToNull(cursor));
+            if (detail == null) {
+                throw new ApiException(ErrorCode.NOT_FOUND, "No package " + ns + "/" + n);
+            }
+            return detail;
+        });
+    }
+
+    private CompiledConfig readableConfig() {
+        CompiledConfig config = compiled.current();
+        Principal principal = authenticator.principal();
+        if (principal == null || principal.anonymous()) {
+            if (!authSettings.allowAnonymousRead()) {
+                throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");
+            }
+        } else if (!AccessPolicy.satisfies(config.config().schema().path("auth").path("scopes"), principal.scopes(), "read")) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Missing scope read");
+        }
+        return config;
+    }
+
+    private static Response ok(Supplier<ObjectNode> listing) {
+        ObjectNode body;
+        try {
+            body = listing.get();
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "Invalid cursor");
+        }
+        body.put("ok", true);
+        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** An artifact field normalized and validated by the entity's own rules; null when absent or blank. */
+    private static String field(CompiledConfig config, String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        EntityRules rules = config.entity("artifact");
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(field, value);
+        rules.normalize(fields);
+        rules.validate(fields);
+        return fields.get(field);
+    }
+
+    private static String prefix(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String prefix = raw.strip().toLowerCase(Locale.ROOT);
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "prefix may hold only a-z 0-9 . _ - / (at most 257)");
+        }
+        return prefix;
+    }
+
+    static int limit(String raw, int max) {
+        if (raw == null || raw.isBlank()) {
+            return Math.min(DEFAULT_LIMIT, max);
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value >= 1 && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw new ApiException(ErrorCode.INVALID_REQUEST, "limit must be a number from 1 to " + max);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

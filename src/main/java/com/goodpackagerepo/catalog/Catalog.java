@@ -1,0 +1,209 @@
+package com.goodpackagerepo.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.goodpackagerepo.json.Json;
+import com.goodpackagerepo.pipeline.route.CompiledConfig;
+import com.goodpackagerepo.storage.MetadataStore;
+import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.index.IndexDefinition;
+import com.goodpackagerepo.storage.index.IndexPage;
+import com.goodpackagerepo.storage.index.IndexQuery;
+import com.goodpackagerepo.storage.kv.KeyPage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Lists packages and namespaces by skip-scanning the artifact document keys ({@code artifact/{ns}/{name}/…}):
+ * each step is one seek that lands on the next package and then jumps past all its versions, so a page costs
+ * one seek per package visited, whatever the number of versions. A substring filter visits at most
+ * {@link #SCAN_BUDGET} packages per page and then answers a short page with a cursor to go on.
+ *
+ * @throws IllegalArgumentException (from every listing) for a cursor that is malformed or from another listing
+ */
+@ApplicationScoped
+public class Catalog {
+    static final String ARTIFACT_DOC = "artifact_meta";
+    static final String TAG_DOC = "tag_map";
+    static final String VERSIONS_INDEX = "artifact_versions";
+    static final int SCAN_BUDGET = 2000;
+    static final int COUNT_PAGE = 1000;
+    static final int MAX_TAGS = 1000;
+
+    @Inject
+    Stores stores;
+    /** Packages one listing request visits at most (a field so tests can lower it). */
+    int scanBudget = SCAN_BUDGET;
+
+    /** {@code {"packages":[{namespace,name,latest,version_count,artifact_count}…],"next_cursor"}}. */
+    public ObjectNode packages(CompiledConfig config, CatalogQuery query) {
+        MetadataStore store = stores.metadata();
+        String base = keyBase(config.config().schema(), ARTIFACT_DOC, "{namespace}");
+        String scan = base + (query.namespace() == null ? "" : query.namespace() + "/") + nullToEmpty(query.prefix());
+        String position = query.cursor() == null ? null : KeySkip.pastPrefix(base + decode(query.cursor()) + "/");
+        String needle = query.q() == null ? null : query.q().toLowerCase(Locale.ROOT);
+        ObjectNode out = Json.object();
+        ArrayNode packages = out.putArray("packages");
+        String last = null;
+        boolean more = false;
+        IndexDefinition index = config.index(VERSIONS_INDEX);
+        for (int visited = 0; ; visited++) {
+            KeyPage page = store.keys(scan, position, 1);
+            if (page.keys().isEmpty()) {
+                break;
+            }
+            String[] parts = page.keys().get(0).substring(base.length()).split("/", 3);
+            String path = parts[0] + "/" + (parts.length > 1 ? parts[1] : "");
+            if (packages.size() == query.limit() || visited == scanBudget) {
+                more = true;
+                break;
+            }
+            last = path;
+            position = KeySkip.pastPrefix(base + path + "/");
+            if (needle == null || path.contains(needle)) {
+                packages.add(summary(store, index, parts[0], parts.length > 1 ? parts[1] : ""));
+            }
+        }
+        out.put("next_cursor", more && last != null ? encode(last) : null);
+        return out;
+    }
+
+    /** {@code {"namespaces":[{"namespace"}…],"next_cursor"}}: distinct namespaces starting with {@code prefix}. */
+    public ObjectNode namespaces(CompiledConfig config, String prefix, int limit, String cursor) {
+        MetadataStore store = stores.metadata();
+        String base = keyBase(config.config().schema(), ARTIFACT_DOC, "{namespace}");
+        String scan = base + nullToEmpty(prefix);
+        String position = cursor == null ? null : KeySkip.pastPrefix(base + decode(cursor) + "/");
+        ObjectNode out = Json.object();
+        ArrayNode namespaces = out.putArray("namespaces");
+        String last = null;
+        while (true) {
+            KeyPage page = store.keys(scan, position, 1);
+            if (page.keys().isEmpty()) {
+                out.putNull("next_cursor");
+                return out;
+            }
+            if (namespaces.size() == limit) {
+                out.put("next_cursor", encode(last));
+                return out;
+            }
+            last = page.keys().get(0).substring(base.length()).split("/", 2)[0];
+            namespaces.addObject().put("namespace", last);
+            position = KeySkip.pastPrefix(base + last + "/");
+        }
+    }
+
+    /**
+     * One package: a page of its artifacts newest first (the index row joined with the artifact document: size,
+     * published at and by), its tags and its latest release; null when it has no artifacts at all.
+     */
+    public ObjectNode packageDetail(CompiledConfig config, String namespace, String name, int limit, String cursor) {
+        MetadataStore store = stores.metadata();
+        JsonNode schema = config.config().schema();
+        IndexDefinition index = config.index(VERSIONS_INDEX);
+        IndexPage page = store.query(index, new IndexQuery(List.of(namespace, name), limit, cursor, true));
+        if (page.rows().isEmpty() && cursor == null) {
+            return null;
+        }
+        String artifactBase = keyBase(schema, ARTIFACT_DOC, "{namespace}") + namespace + "/" + name + "/";
+        ObjectNode out = Json.object();
+        out.put("namespace", namespace);
+        out.put("name", name);
+        out.set("latest", latest(store, index, namespace, name));
+        ArrayNode artifacts = out.putArray("artifacts");
+        for (JsonNode row : page.rows()) {
+            ObjectNode item = ((ObjectNode) row).deepCopy();
+            String key = artifactBase + row.path("version").asText() + "/" + row.path("variant").asText();
+            item.put("key", key);
+            store.get(key).map(Json::parse).ifPresent(doc -> {
+                item.set("blob_size", doc.path("blob_size"));
+                item.set("created_at", doc.path("created_at"));
+                item.set("created_by", doc.path("created_by"));
+            });
+            artifacts.add(item);
+        }
+        out.put("next_cursor", page.nextCursor());
+        out.set("tags", tags(store, schema, namespace, name));
+        return out;
+    }
+
+    private ArrayNode tags(MetadataStore store, JsonNode schema, String namespace, String name) {
+        String prefix = keyBase(schema, TAG_DOC, "{tag}").replace("{namespace}", namespace).replace("{name}", name);
+        ArrayNode tags = Json.array();
+        for (String key : store.keys(prefix, null, MAX_TAGS).keys()) {
+            store.get(key).map(Json::parse).ifPresent(doc -> {
+                ObjectNode tag = tags.addObject();
+                tag.put("tag", doc.path("tag").asText(key.substring(prefix.length())));
+                tag.set("target_key", doc.path("target_key"));
+                String[] target = doc.path("target_key").asText().split("/");
+                tag.put("target_version", target.length >= 5 ? target[3] : null);
+                tag.put("target_variant", target.length >= 5 ? target[4] : null);
+                tag.set("updated_at", doc.path("updated_at"));
+                tag.set("updated_by", doc.path("updated_by"));
+            });
+        }
+        return tags;
+    }
+
+    private ObjectNode summary(MetadataStore store, IndexDefinition index, String namespace, String name) {
+        ObjectNode item = Json.object();
+        item.put("namespace", namespace);
+        item.put("name", name);
+        item.set("latest", latest(store, index, namespace, name));
+        Set<String> versions = new HashSet<>();
+        long artifacts = 0;
+        String cursor = null;
+        do {
+            IndexPage page = store.query(index, new IndexQuery(List.of(namespace, name), COUNT_PAGE, cursor, true));
+            for (JsonNode row : page.rows()) {
+                versions.add(row.path("version").asText());
+                artifacts++;
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        item.put("version_count", versions.size());
+        item.put("artifact_count", artifacts);
+        return item;
+    }
+
+    /** The newest release (prereleases excluded, as {@code /latest} answers), or JSON null. */
+    private static JsonNode latest(MetadataStore store, IndexDefinition index, String namespace, String name) {
+        List<JsonNode> rows = store.query(index, new IndexQuery(List.of(namespace, name), 1, null, false)).rows();
+        return rows.isEmpty() ? NullNode.getInstance() : rows.get(0);
+    }
+
+    /** The literal start of a document's key template, up to {@code field}: "artifact/" or "tag/{namespace}/{name}/". */
+    static String keyBase(JsonNode schema, String document, String field) {
+        String template = schema.path("storage").path("documents").path(document).path("key_template").asText("");
+        int at = template.indexOf(field);
+        if (at < 0) {
+            throw new IllegalStateException("key_template of " + document + " has no " + field);
+        }
+        return template.substring(0, at);
+    }
+
+    static String encode(String path) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(path.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @throws IllegalArgumentException when the cursor is not one this class made */
+    static String decode(String cursor) {
+        String path = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        if (path.isEmpty() || path.length() > 300 || path.startsWith("/") || path.indexOf('\uFFFD') >= 0) {
+            throw new IllegalArgumentException("not a catalog cursor");
+        }
+        return path;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,13 @@
+package com.goodpackagerepo.catalog;
+
+/**
+ * One page of a package listing.
+ *
+ * @param namespace exact namespace, or null for all
+ * @param prefix    start of the package name (with a namespace) or of the namespace (without), or null; a seek
+ * @param q         case-insensitive substring of "namespace/name", or null; filters what the scan visits
+ * @param limit     packages per page
+ * @param cursor    the listing's opaque cursor from a previous page, or null
+ */
+public record CatalogQuery(String namespace, String prefix, String q, int limit, String cursor) {
+}
