@@ -26,6 +26,7 @@ public final class GcRun {
     private final String by;
     private final boolean dryRun;
     private final long graceSeconds;
+    private final String namespace;
     private final Instant started;
     private volatile Instant finished;
     private volatile State state = State.RUNNING;
@@ -45,7 +46,14 @@ public final class GcRun {
     private boolean listTruncated;
 
     public GcRun(String id, String trigger, String by, boolean dryRun, long graceSeconds, Instant started) {
+        this(id, trigger, by, dryRun, graceSeconds, null, started);
+    }
+
+    /** @param namespace limits retention to one namespace (the sweep always covers every blob), or null */
+    public GcRun(String id, String trigger, String by, boolean dryRun, long graceSeconds, String namespace,
+                 Instant started) {
         this.id = id;
+        this.namespace = namespace;
         this.trigger = trigger;
         this.by = by;
         this.dryRun = dryRun;
@@ -63,6 +71,11 @@ public final class GcRun {
 
     public long graceSeconds() {
         return graceSeconds;
+    }
+
+    /** The namespace retention is limited to, or null for every namespace. */
+    public String namespace() {
+        return namespace;
     }
 
     public State state() {
@@ -91,6 +104,12 @@ public final class GcRun {
 
     public long errors() {
         return errors.get();
+    }
+
+    /** Seconds from start to finish (to now while running). */
+    public double durationSeconds() {
+        Instant end = finished == null ? Instant.now() : finished;
+        return java.time.Duration.between(started, end).toMillis() / 1000.0;
     }
 
     public void cancel() {
@@ -136,6 +155,7 @@ public final class GcRun {
         json.put("by", by);
         json.put("dry_run", dryRun);
         json.put("grace_seconds", graceSeconds);
+        json.put("namespace", namespace);
         json.put("started", started.toString());
         json.put("finished", finished == null ? null : finished.toString());
         json.put("marked", marked.get());

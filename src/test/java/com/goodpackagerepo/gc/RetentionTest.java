@@ -116,4 +116,21 @@ class RetentionTest {
             }
         }
     }
+
+    @Test
+    void aRunLimitedToOneNamespaceLeavesTheOthersAlone() {
+        try (GcFixture f = new GcFixture(dir, s -> GcFixture.retention(s, 1, true))) {
+            for (String ns : List.of("keep", "trim", "trim-more")) {
+                for (int v = 0; v < 3; v++) {
+                    f.writeArtifact(ns, "app", "1.0." + v, "x", "sha256:" + "0".repeat(64));
+                }
+            }
+            GcRun run = new GcRun("0000000000000-0000", "test", "tester", false, 0, "trim", java.time.Instant.now());
+            new Retention(f.metadata(), f.harness.compiled(), GcPolicy.from(f.schema), f.deletion(), run).run();
+            assertEquals(2, run.artifactsDeleted());
+            assertEquals(List.of("1.0.2/x"), f.versions("trim", "app"));
+            assertEquals(3, f.versions("keep", "app").size(), "another namespace is not touched");
+            assertEquals(3, f.versions("trim-more", "app").size(), "a namespace that merely starts alike neither");
+        }
+    }
 }
