@@ -111,6 +111,8 @@ public final class GcBench {
         new GarbageCollector(stores, compiled, () -> { }, Clock.systemUTC(), r -> { })
                 .run(run, GcPolicy.from(compiled.config().schema()));
         double seconds = (System.nanoTime() - start) / 1e9;
+        long rssFile = status("RssFile:");
+        long rssAnon = status("RssAnon:");
         TestStores.close(stores);
         long heapPeak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -122,24 +124,30 @@ public final class GcBench {
         ObjectNode out = Json.object();
         out.put("phase", dryRun ? "collect-dry" : "collect");
         out.put("seconds", seconds);
+        out.set("phase_seconds", record.get("phase_seconds"));
         for (String field : new String[] {"state", "marked", "swept", "bytes_freed", "young", "leased",
                 "artifacts_deleted", "artifacts_kept", "staging_purged", "errors"}) {
             out.set(field, record.get(field));
         }
         out.put("heap_peak_mib", heapPeak / 1048576.0);
         out.put("heap_max_mib", Runtime.getRuntime().maxMemory() / 1048576.0);
-        out.put("rss_peak_mib", vmHwmKib() / 1024.0);
+        out.put("rss_peak_mib", status("VmHWM:") / 1024.0);
+        out.put("rss_anon_end_mib", rssAnon / 1024.0);
+        out.put("rss_file_end_mib", rssFile / 1024.0);
         System.out.println(out);
     }
 
-    /** Peak resident set size of this process (VmHWM), in KiB; 0 where /proc is not there. */
-    private static long vmHwmKib() throws IOException {
+    /**
+     * A line of /proc/self/status in KiB (VmHWM: peak resident set; RssAnon: heap, stacks and native memory;
+     * RssFile: mapped files, here mostly the LMDB file's pages); 0 where /proc is not there.
+     */
+    private static long status(String field) throws IOException {
         Path status = Path.of("/proc/self/status");
         if (!Files.exists(status)) {
             return 0;
         }
         for (String line : Files.readAllLines(status)) {
-            if (line.startsWith("VmHWM:")) {
+            if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }

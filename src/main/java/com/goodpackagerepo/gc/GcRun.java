@@ -31,6 +31,9 @@ public final class GcRun {
     private volatile Instant finished;
     private volatile State state = State.RUNNING;
     private volatile String phase = "starting";
+    private long phaseStartNanos = System.nanoTime();
+    /** Wall seconds spent in each finished phase (retention, sweep), in order. */
+    private final java.util.Map<String, Double> phaseSeconds = new java.util.LinkedHashMap<>();
     private volatile boolean cancelRequested;
     final AtomicLong marked = new AtomicLong();
     final AtomicLong swept = new AtomicLong();
@@ -120,14 +123,24 @@ public final class GcRun {
         return cancelRequested;
     }
 
-    void phase(String value) {
+    synchronized void phase(String value) {
+        endPhase();
         phase = value;
     }
 
-    void finish(State end, Instant at) {
+    synchronized void finish(State end, Instant at) {
+        endPhase();
         state = end;
         phase = "done";
         finished = at.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private void endPhase() {
+        long now = System.nanoTime();
+        if (!phase.equals("starting") && !phase.equals("done")) {
+            phaseSeconds.merge(phase, (now - phaseStartNanos) / 1e9, Double::sum);
+        }
+        phaseStartNanos = now;
     }
 
     synchronized void error(String message) {
@@ -151,6 +164,8 @@ public final class GcRun {
         json.put("id", id);
         json.put("state", state.name().toLowerCase());
         json.put("phase", phase);
+        ObjectNode phases = json.putObject("phase_seconds");
+        phaseSeconds.forEach((name, seconds) -> phases.put(name, Math.round(seconds * 1000) / 1000.0));
         json.put("trigger", trigger);
         json.put("by", by);
         json.put("dry_run", dryRun);

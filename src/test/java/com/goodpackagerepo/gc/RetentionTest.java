@@ -47,6 +47,9 @@ class RetentionTest {
             GcRun run = f.gc(false, 0);
 
             assertEquals(GcRun.State.COMPLETED, run.state());
+            List<String> phases = new ArrayList<>();
+            run.toJson().path("phase_seconds").fieldNames().forEachRemaining(phases::add);
+            assertEquals(List.of("retention", "sweep"), phases, "wall time per phase in the record");
             assertEquals(expected("2.0.0", "2.0.0-rc.1", "1.10.0", "1.0.0"), f.versions("acme", "app"),
                     "3 newest versions (a prerelease counts) and the tagged 1.0.0 with all its variants");
             assertEquals(List.of("1.0.0/x"), f.versions("other", "lib"));

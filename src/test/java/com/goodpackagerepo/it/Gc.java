@@ -58,6 +58,31 @@ final class Gc {
         return await(start(body).path("id").asText());
     }
 
+    /**
+     * Waits until a real run that started after {@code after} has completed, starting one when none is running
+     * (several threads waiting at once share the runs).
+     */
+    static void awaitSweepAfter(Instant after) {
+        long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < end) {
+            boolean running = false;
+            for (JsonNode run : Http.get("/admin/gc/runs", Http.admin()).json().path("runs")) {
+                String state = run.path("state").asText();
+                running |= state.equals("running");
+                if (state.equals("completed") && !run.path("dry_run").asBoolean()
+                        && run.path("grace_seconds").asLong() == 0
+                        && Instant.parse(run.path("started").asText()).isAfter(after)) {
+                    return;
+                }
+            }
+            if (!running) {
+                Http.postJson("/admin/gc/runs", Http.admin(), "{\"dry_run\":false,\"grace_seconds\":0}");
+            }
+            sleep(20);
+        }
+        throw new AssertionError("no sweep started after " + after + " completed");
+    }
+
     static JsonNode settings() {
         Http.Reply r = Http.get("/admin/gc/settings", Http.admin());
         if (r.status() != 200) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -12,19 +13,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The publish/sweep race over HTTP: workers repeatedly publish A, delete A, ask for a sweep and publish B with
- * A's bytes, while a sweeper keeps real runs with no grace window going back to back. Whatever the interleaving
+ * The publish/sweep race over HTTP: workers repeatedly publish A, delete A, sweep (every other iteration waiting
+ * for a sweep that started after the delete, else only asking for one) and publish B with A's bytes, while a
+ * sweeper keeps real runs with no grace window going back to back. Whatever the interleaving
  * (the sweep deleting A's file just before, during or after B's publish), every artifact left must download
  * with its digest's bytes: the blob lease and the reference check under the digest's lock, against committed
  * LMDB state, make "metadata pointing at a missing file" impossible.
  */
 class GcRaceIT {
     static final int WORKERS = 4;
-    static final int ITERATIONS = 50;
+    static final int ITERATIONS = 40;
 
     /** gpr_gc_swept_blobs_total from /metrics (every run's deletions, whoever started it). */
     static double sweptBlobs() {
@@ -37,7 +38,6 @@ class GcRaceIT {
         String admin = Http.admin();
         String ns = Http.unique("race");
         AtomicBoolean done = new AtomicBoolean();
-        AtomicInteger sweeps = new AtomicInteger();
         double sweptBefore = sweptBlobs();
         ConcurrentLinkedQueue<String> published = new ConcurrentLinkedQueue<>();
         ExecutorService pool = Executors.newFixedThreadPool(WORKERS + 1);
@@ -47,7 +47,6 @@ class GcRaceIT {
                     JsonNode run = Gc.run("{\"dry_run\":false,\"grace_seconds\":0}");
                     assertEquals("completed", run.path("state").asText(), run.toString());
                     assertEquals(0, run.path("errors").asInt(), run.toString());
-                    sweeps.incrementAndGet();
                 }
                 return null;
             });
@@ -62,11 +61,17 @@ class GcRaceIT {
                         assertEquals(201, Artifacts.publish(admin, ns, a, version, "x", bytes).status());
                         assertEquals(200, Http.delete("/admin/artifacts/" + ns + "/" + a + "/" + version + "/x",
                                 admin).status());
-                        // ask for a sweep too: 202, or 409 while the sweeper's run goes on
-                        int status = Http.postJson("/admin/gc/runs", admin,
-                                "{\"dry_run\":false,\"grace_seconds\":0}").status();
-                        assertTrue(status == 202 || status == 409, "start: " + status);
-                        Gc.sleep(ThreadLocalRandom.current().nextInt(5));
+                        if (i % 2 == 0) {
+                            // half the iterations: a sweep that started after the delete has finished, so A's
+                            // file is gone and B's publish must store the bytes again
+                            Gc.awaitSweepAfter(Instant.now());
+                        } else {
+                            // the other half: B's publish races the running sweeps (and adopts A's file)
+                            int status = Http.postJson("/admin/gc/runs", admin,
+                                    "{\"dry_run\":false,\"grace_seconds\":0}").status();
+                            assertTrue(status == 202 || status == 409, "start: " + status);
+                            Gc.sleep(ThreadLocalRandom.current().nextInt(5));
+                        }
                         String b = "b" + worker;
                         Http.Reply publish = Artifacts.publish(admin, ns, b, version, "x", bytes);
                         assertEquals(201, publish.status(), publish.body());
@@ -86,8 +91,8 @@ class GcRaceIT {
             pool.shutdownNow();
         }
         assertEquals(WORKERS * ITERATIONS, published.size());
-        assertTrue(sweeps.get() >= 2, "sweeps ran during the test: " + sweeps.get());
-        assertTrue(sweptBlobs() > sweptBefore, "the sweeps did delete blobs of deleted artifacts");
+        assertTrue(sweptBlobs() - sweptBefore >= WORKERS * ITERATIONS / 2,
+                "the sweeps deleted (at least) the file of every A whose iteration waited for a sweep");
 
         // one more sweep after the storm, then every artifact must still be whole
         JsonNode last = Gc.run("{\"dry_run\":false,\"grace_seconds\":0}");
