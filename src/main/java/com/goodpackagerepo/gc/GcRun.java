@@ -26,10 +26,14 @@ public final class GcRun {
     private final String by;
     private final boolean dryRun;
     private final long graceSeconds;
+    private final String namespace;
     private final Instant started;
     private volatile Instant finished;
     private volatile State state = State.RUNNING;
     private volatile String phase = "starting";
+    private long phaseStartNanos = System.nanoTime();
+    /** Wall seconds spent in each finished phase (retention, sweep), in order. */
+    private final java.util.Map<String, Double> phaseSeconds = new java.util.LinkedHashMap<>();
     private volatile boolean cancelRequested;
     final AtomicLong marked = new AtomicLong();
     final AtomicLong swept = new AtomicLong();
@@ -45,7 +49,14 @@ public final class GcRun {
     private boolean listTruncated;
 
     public GcRun(String id, String trigger, String by, boolean dryRun, long graceSeconds, Instant started) {
+        this(id, trigger, by, dryRun, graceSeconds, null, started);
+    }
+
+    /** @param namespace limits retention to one namespace (the sweep always covers every blob), or null */
+    public GcRun(String id, String trigger, String by, boolean dryRun, long graceSeconds, String namespace,
+                 Instant started) {
         this.id = id;
+        this.namespace = namespace;
         this.trigger = trigger;
         this.by = by;
         this.dryRun = dryRun;
@@ -63,6 +74,11 @@ public final class GcRun {
 
     public long graceSeconds() {
         return graceSeconds;
+    }
+
+    /** The namespace retention is limited to, or null for every namespace. */
+    public String namespace() {
+        return namespace;
     }
 
     public State state() {
@@ -93,6 +109,12 @@ public final class GcRun {
         return errors.get();
     }
 
+    /** Seconds from start to finish (to now while running). */
+    public double durationSeconds() {
+        Instant end = finished == null ? Instant.now() : finished;
+        return java.time.Duration.between(started, end).toMillis() / 1000.0;
+    }
+
     public void cancel() {
         cancelRequested = true;
     }
@@ -101,14 +123,24 @@ public final class GcRun {
         return cancelRequested;
     }
 
-    void phase(String value) {
+    synchronized void phase(String value) {
+        endPhase();
         phase = value;
     }
 
-    void finish(State end, Instant at) {
+    synchronized void finish(State end, Instant at) {
+        endPhase();
         state = end;
         phase = "done";
         finished = at.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private void endPhase() {
+        long now = System.nanoTime();
+        if (!phase.equals("starting") && !phase.equals("done")) {
+            phaseSeconds.merge(phase, (now - phaseStartNanos) / 1e9, Double::sum);
+        }
+        phaseStartNanos = now;
     }
 
     synchronized void error(String message) {
@@ -132,10 +164,13 @@ public final class GcRun {
         json.put("id", id);
         json.put("state", state.name().toLowerCase());
         json.put("phase", phase);
+        ObjectNode phases = json.putObject("phase_seconds");
+        phaseSeconds.forEach((name, seconds) -> phases.put(name, Math.round(seconds * 1000) / 1000.0));
         json.put("trigger", trigger);
         json.put("by", by);
         json.put("dry_run", dryRun);
         json.put("grace_seconds", graceSeconds);
+        json.put("namespace", namespace);
         json.put("started", started.toString());
         json.put("finished", finished == null ? null : finished.toString());
         json.put("marked", marked.get());

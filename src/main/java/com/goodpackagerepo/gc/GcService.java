@@ -50,22 +50,33 @@ public class GcService {
     private Future<?> task;
     private boolean recovered;
 
+    /** Starts a run over every namespace in the background (see {@link #start(boolean, Long, String, String, String)}). */
+    public GcRun start(boolean dryRun, Long graceSeconds, String trigger, String by) {
+        return start(dryRun, graceSeconds, null, trigger, by);
+    }
+
     /**
      * Starts a run in the background.
      *
      * @param graceSeconds a grace window other than the configured one, or null
-     * @throws ApiException 409 {@code CONFLICT} when a run is already running
+     * @param namespace    limits retention to one namespace, or null
+     * @throws ApiException 409 {@code CONFLICT} when a run is already running or collection is turned off
+     *                      ({@code gc.enabled=false} or {@code features.gc_enabled=false})
      */
-    public synchronized GcRun start(boolean dryRun, Long graceSeconds, String trigger, String by) {
+    public synchronized GcRun start(boolean dryRun, Long graceSeconds, String namespace, String trigger, String by) {
         recover();
         if (current != null) {
             throw new ApiException(ErrorCode.CONFLICT, "Garbage collection run " + current.id() + " is still running");
         }
         CompiledConfig compiled = compiledConfigs.current();
         GcPolicy policy = settings.policy(compiled.config().schema());
+        if (!policy.enabled()) {
+            throw new ApiException(ErrorCode.CONFLICT, "Garbage collection is turned off (gc.enabled or"
+                    + " features.gc_enabled is false)");
+        }
         var now = clock.instant();
         GcRun run = new GcRun(GcRunStore.newId(now), trigger, by, dryRun,
-                graceSeconds != null ? graceSeconds : policy.graceSeconds(), now);
+                graceSeconds != null ? graceSeconds : policy.graceSeconds(), namespace, now);
         GarbageCollector collector = new GarbageCollector(stores, compiled, cache::invalidateAll, clock,
                 metrics == null ? r -> { } : metrics::finished);
         current = run;

@@ -20,7 +20,8 @@ import java.util.Set;
  * {@code gc.retention}: per package, keeps the {@code keep_last_n_versions} newest versions in semver order and,
  * with {@code keep_tags_forever}, every version a tag points at; every other artifact is deleted like an admin
  * deletion ({@link ArtifactDeletion}, reason "retention"). A version counts once however many variants it has;
- * prereleases count as versions; versions that are not semver are older than every semver version.
+ * prereleases count as versions; versions that are not semver are older than every semver version. A run may be
+ * limited to one namespace ({@link GcRun#namespace()}).
  *
  * <p>Streaming: packages are found by walking the artifact keys in order (a package's keys are contiguous) and
  * each package's versions are read newest first from the versions index, a page at a time. Memory holds one
@@ -58,7 +59,8 @@ final class Retention {
             return;
         }
         IndexDefinition versions = versionsIndex();
-        String prefix = ArtifactKeys.prefix(template, Map.of());
+        String prefix = ArtifactKeys.prefix(template, run.namespace() == null ? Map.of()
+                : Map.of("namespace", run.namespace()));
         if (versions == null || prefix.isEmpty()) {
             run.error("retention skipped: no index of " + ArtifactKeys.ARTIFACT_DOC + " by namespace and name sorted"
                     + " by version, or a key template without a literal prefix");

@@ -130,6 +130,21 @@ class GcServiceTest {
             assertFalse(scheduler.describe().path("enabled").asBoolean());
             Thread.sleep(2500);
             assertTrue(service.list().isEmpty());
+            ApiException off = assertThrows(ApiException.class, () -> service.start(true, null, "manual", "admin"));
+            assertEquals(409, off.status(), "a manual start is refused as well");
+        }
+    }
+
+    @Test
+    void theAdminFeatureFlagTurnsCollectionOffToo() {
+        try (GcFixture f = new GcFixture(dir, s -> s.with("features").put("gc_enabled", false))) {
+            assertFalse(GcPolicy.from(f.schema).enabled());
+            GcService service = service(f, executor, Optional.empty());
+            assertEquals(409, assertThrows(ApiException.class,
+                    () -> service.start(false, null, "manual", "admin")).status());
+        }
+        try (GcFixture f = new GcFixture(dir.resolve("on"), s -> s.with("features").put("gc_enabled", true))) {
+            assertTrue(GcPolicy.from(f.schema).enabled());
         }
     }
 

@@ -47,6 +47,9 @@ class RetentionTest {
             GcRun run = f.gc(false, 0);
 
             assertEquals(GcRun.State.COMPLETED, run.state());
+            List<String> phases = new ArrayList<>();
+            run.toJson().path("phase_seconds").fieldNames().forEachRemaining(phases::add);
+            assertEquals(List.of("retention", "sweep"), phases, "wall time per phase in the record");
             assertEquals(expected("2.0.0", "2.0.0-rc.1", "1.10.0", "1.0.0"), f.versions("acme", "app"),
                     "3 newest versions (a prerelease counts) and the tagged 1.0.0 with all its variants");
             assertEquals(List.of("1.0.0/x"), f.versions("other", "lib"));
@@ -114,6 +117,23 @@ class RetentionTest {
             for (int p = 0; p < 12; p++) {
                 assertEquals(List.of("1.0.5/b", "1.0.5/a", "1.0.4/b", "1.0.4/a"), f.versions("ns", "pkg" + p));
             }
+        }
+    }
+
+    @Test
+    void aRunLimitedToOneNamespaceLeavesTheOthersAlone() {
+        try (GcFixture f = new GcFixture(dir, s -> GcFixture.retention(s, 1, true))) {
+            for (String ns : List.of("keep", "trim", "trim-more")) {
+                for (int v = 0; v < 3; v++) {
+                    f.writeArtifact(ns, "app", "1.0." + v, "x", "sha256:" + "0".repeat(64));
+                }
+            }
+            GcRun run = new GcRun("0000000000000-0000", "test", "tester", false, 0, "trim", java.time.Instant.now());
+            new Retention(f.metadata(), f.harness.compiled(), GcPolicy.from(f.schema), f.deletion(), run).run();
+            assertEquals(2, run.artifactsDeleted());
+            assertEquals(List.of("1.0.2/x"), f.versions("trim", "app"));
+            assertEquals(3, f.versions("keep", "app").size(), "another namespace is not touched");
+            assertEquals(3, f.versions("trim-more", "app").size(), "a namespace that merely starts alike neither");
         }
     }
 }

@@ -9,10 +9,15 @@ public final class TestStores {
     }
 
     public static Stores open(Path dataDir, RepositoryConfig config) {
+        return open(dataDir, config, 16L << 20, 1L << 30);
+    }
+
+    /** With other LMDB map sizes (the GC benchmark stores a million documents). */
+    public static Stores open(Path dataDir, RepositoryConfig config, long initialMapSize, long maxMapSize) {
         StorageSettings settings = new StorageSettings();
         settings.dataDir = dataDir.toString();
-        settings.lmdbInitialMapSize = 16L << 20;
-        settings.lmdbMaxMapSize = 1L << 30;
+        settings.lmdbInitialMapSize = initialMapSize;
+        settings.lmdbMaxMapSize = maxMapSize;
         Stores stores = new Stores();
         stores.settings = settings;
         stores.onConfig(config);

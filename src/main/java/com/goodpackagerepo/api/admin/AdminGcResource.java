@@ -10,10 +10,14 @@ import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.gc.GcRun;
 import com.goodpackagerepo.gc.GcScheduler;
 import com.goodpackagerepo.gc.GcService;
+import com.goodpackagerepo.gc.GcSettingsEditor;
+import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.json.Json;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,26 +27,33 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Garbage collection control (admin scope): start a run ({@code {"dry_run":true|false}}, optionally
- * {@code "grace_seconds"}), list the current and past runs with the schedule, read one run, cancel the running
- * one. Runs go on in the background: a start answers 202 with the run's record and its location.
+ * {@code "grace_seconds"} and {@code "namespace"}), list the current and past runs with the schedule, read one
+ * run, cancel the running one; read and change the schema's {@code gc} section ({@code /admin/gc/settings}).
+ * Runs go on in the background: a start answers 202 with the run's record and its location.
  */
-@Path("/admin/gc/runs")
+@Path("/admin/gc")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminGcResource {
     /** Left out of listings: the per-run item lists (up to 1000 entries each); GET one run shows them. */
     private static final List<String> DETAIL_FIELDS = List.of("would_delete", "deleted", "error_messages");
+    private static final Pattern NAMESPACE = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,127}$");
 
     @Inject
     GcService gc;
     @Inject
     GcScheduler scheduler;
     @Inject
+    GcSettingsEditor settings;
+    @Inject
     Authenticator authenticator;
 
     @POST
+    @Path("runs")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(InputStream in) {
         String by = authenticator.require("admin").sub();
@@ -59,12 +70,21 @@ public class AdminGcResource {
             }
             grace = value.asLong();
         }
-        GcRun run = gc.start(dryRun.asBoolean(), grace, "manual", by);
+        String namespace = null;
+        if (body.has("namespace") && !body.get("namespace").isNull()) {
+            JsonNode value = body.get("namespace");
+            namespace = value.isTextual() ? value.asText().trim().toLowerCase(Locale.ROOT) : "";
+            if (!NAMESPACE.matcher(namespace).matches()) {
+                throw new ApiException(ErrorCode.VALIDATION_ERROR, "namespace must match " + NAMESPACE.pattern());
+            }
+        }
+        GcRun run = gc.start(dryRun.asBoolean(), grace, namespace, "manual", by);
         return Response.accepted(wrap(run.toJson()).toString()).type(MediaType.APPLICATION_JSON_TYPE)
                 .location(URI.create("/admin/gc/runs/" + run.id())).build();
     }
 
     @GET
+    @Path("runs")
     public Response list() {
         authenticator.require("admin");
         ObjectNode body = Json.object();
@@ -80,14 +100,14 @@ public class AdminGcResource {
     }
 
     @GET
-    @Path("{id}")
+    @Path("runs/{id}")
     public Response get(@PathParam("id") String id) {
         authenticator.require("admin");
         return JsonBodies.ok(wrap(find(id)));
     }
 
     @POST
-    @Path("{id}/cancel")
+    @Path("runs/{id}/cancel")
     public Response cancel(@PathParam("id") String id) {
         authenticator.require("admin");
         if (!gc.cancel(id)) {
@@ -95,6 +115,31 @@ public class AdminGcResource {
             throw new ApiException(ErrorCode.CONFLICT, "Run " + id + " is not running (" + run.path("state").asText() + ")");
         }
         return Response.accepted(wrap(find(id)).toString()).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @GET
+    @Path("settings")
+    public Response settings() {
+        authenticator.require("admin");
+        return settingsAnswer(settings.current());
+    }
+
+    /** Merges a partial {@code gc} section: {@code {"retention":{"keep_last_n_versions":5}}}. */
+    @PUT
+    @Path("settings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response updateSettings(InputStream in, @HeaderParam("If-Match") String ifMatch) {
+        String by = authenticator.require("admin").sub();
+        JsonNode change = JsonBodies.readObject(in);
+        return settingsAnswer(settings.update(by, AdminCollectionResource.revision(ifMatch), change));
+    }
+
+    private Response settingsAnswer(RepositoryConfig config) {
+        ObjectNode body = settings.describe(config);
+        body.put("ok", true);
+        body.put("revision", config.revision());
+        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE)
+                .header("ETag", "\"" + config.revision() + "\"").build();
     }
 
     private JsonNode find(String id) {
