@@ -7,7 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -60,17 +62,24 @@ public final class UploadWriter {
     private final int bufferSize;
     private final int queueDepth;
     private final long flushEvery;
+    private final boolean hashThread;
     private final BlockingQueue<byte[]> pool;
     private final AtomicLong flushes = new AtomicLong();
     private final AtomicInteger handOffs = new AtomicInteger();
 
     UploadWriter(int bufferSize, int queueDepth, long flushEvery) {
+        this(bufferSize, queueDepth, flushEvery, true);
+    }
+
+    /** @param hashThread hash on a thread of its own (else on the request thread, while the writer writes) */
+    UploadWriter(int bufferSize, int queueDepth, long flushEvery, boolean hashThread) {
         if (bufferSize < 1 || queueDepth < 1 || flushEvery < 1) {
             throw new IllegalArgumentException("sizes must be positive");
         }
         this.bufferSize = bufferSize;
         this.queueDepth = queueDepth;
         this.flushEvery = flushEvery;
+        this.hashThread = hashThread;
         this.pool = new ArrayBlockingQueue<>(POOLED_BUFFERS);
     }
 
@@ -87,8 +96,8 @@ public final class UploadWriter {
         try {
             n = fill(in, first);
             checkLimit(n, maxBytes);
-            sha256.update(first, 0, n);
             if (n < first.length) {
+                sha256.update(first, 0, n);
                 writeFully(out, first, n);
                 forceWithCount(out);
                 return new Written(HexFormat.of().formatHex(sha256.digest()), n);
@@ -105,9 +114,12 @@ public final class UploadWriter {
     private Written pipelined(InputStream in, FileChannel out, long maxBytes, MessageDigest sha256, byte[] first,
                               int firstLength) throws IOException {
         handOffs.incrementAndGet();
-        Pipeline pipeline = new Pipeline(out);
+        Pipeline pipeline = new Pipeline(out, hashThread ? sha256 : null);
         long size = firstLength;
         try {
+            if (!hashThread) {
+                sha256.update(first, 0, firstLength);
+            }
             pipeline.submit(first, firstLength);
             while (true) {
                 pipeline.throwIfFailed();
@@ -121,8 +133,10 @@ public final class UploadWriter {
                     giveBuffer(buffer);
                     throw e;
                 }
-                sha256.update(buffer, 0, n);
-                if (n > 0) { // the buffer now belongs to the writer thread
+                if (n > 0) { // the buffer now belongs to the pipeline's threads
+                    if (!hashThread) {
+                        sha256.update(buffer, 0, n);
+                    }
                     pipeline.submit(buffer, n);
                 } else {
                     giveBuffer(buffer);
@@ -204,23 +218,31 @@ public final class UploadWriter {
         }
     }
 
-    /** The writer thread of one upload, its queue of filled buffers and its background flushes. */
+    /**
+     * The threads of one upload: a writer (and, with {@code hashThread}, a hasher) each taking the filled
+     * buffers in order from its own small bounded queue; a buffer returns to the pool when every thread is done
+     * with it. Plus the background flushes the writer starts.
+     */
     private final class Pipeline {
         private final FileChannel out;
-        private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(queueDepth);
-        private final Future<?> writer;
+        private final List<Stage> stages = new ArrayList<>(2);
         private volatile Throwable failure;
         private long written;
         private long flushedMark;
         private CompletableFuture<Void> flush = CompletableFuture.completedFuture(null);
 
-        Pipeline(FileChannel out) {
+        Pipeline(FileChannel out, MessageDigest hashHere) {
             this.out = out;
-            this.writer = THREADS.submit(this::drain);
+            stages.add(new Stage(this::writeChunk));
+            if (hashHere != null) {
+                stages.add(new Stage(chunk -> hashHere.update(chunk.buffer(), 0, chunk.length())));
+            }
+            stages.forEach(Stage::start);
         }
 
-        void submit(byte[] buffer, int length) throws IOException {
-            put(new Chunk(buffer, length));
+        void submit(byte[] buffer, int length) {
+            Chunk chunk = new Chunk(buffer, length, new AtomicInteger(stages.size()));
+            stages.forEach(stage -> stage.put(chunk));
         }
 
         void throwIfFailed() throws IOException {
@@ -230,76 +252,38 @@ public final class UploadWriter {
             }
         }
 
-        /** Waits for every write and the background flush, then flushes the rest. */
+        /** Waits for every write, the hash and the background flush, then flushes the rest. */
         void finish() throws IOException {
-            put(Chunk.END);
-            awaitWriter();
-            awaitFlush();
+            stages.forEach(stage -> stage.put(Chunk.END));
+            awaitAll();
             throwIfFailed();
             forceWithCount(out);
         }
 
-        /** After a failure on the request side: stops the writer and waits until no thread uses the file. */
+        /** After a failure on the request side: stops the threads and waits until none uses the file. */
         void abandon(Throwable cause) {
             failure = failure == null ? cause : failure;
+            stages.forEach(stage -> stage.put(Chunk.END));
             try {
-                put(Chunk.END);
-            } catch (IOException e) {
-                // interrupted: the writer sees `failure` and still stops at the next chunk or the end marker
-            }
-            try {
-                awaitWriter();
-                awaitFlush();
+                awaitAll();
             } catch (IOException e) {
                 // the original failure is what the caller reports
             }
         }
 
-        private void put(Chunk chunk) throws IOException {
-            boolean interrupted = false;
-            try {
-                while (true) {
-                    try {
-                        queue.put(chunk);
-                        return;
-                    } catch (InterruptedException e) {
-                        interrupted = true; // the writer always drains the queue, so put cannot block for ever
-                    }
-                }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+        private void awaitAll() throws IOException {
+            for (Stage stage : stages) {
+                await(stage.task);
             }
+            await(flush); // the writer has ended: no new flush can start
         }
 
-        /** The writer thread: writes chunks in order until the end marker; after a failure only recycles them. */
-        private void drain() {
-            while (true) {
-                Chunk chunk;
-                try {
-                    chunk = queue.take();
-                } catch (InterruptedException e) {
-                    failure = failure == null ? new InterruptedIOException("upload writer interrupted") : failure;
-                    return;
-                }
-                if (chunk == Chunk.END) {
-                    return;
-                }
-                try {
-                    if (failure == null) {
-                        writeFully(out, chunk.buffer(), chunk.length());
-                        written += chunk.length();
-                        if (written - flushedMark >= flushEvery && flush.isDone()) {
-                            flushedMark = written;
-                            flush = CompletableFuture.runAsync(this::backgroundFlush, THREADS);
-                        }
-                    }
-                } catch (IOException | RuntimeException e) {
-                    failure = failure == null ? e : failure;
-                } finally {
-                    giveBuffer(chunk.buffer());
-                }
+        private void writeChunk(Chunk chunk) throws IOException {
+            writeFully(out, chunk.buffer(), chunk.length());
+            written += chunk.length();
+            if (written - flushedMark >= flushEvery && flush.isDone()) {
+                flushedMark = written;
+                flush = CompletableFuture.runAsync(this::backgroundFlush, THREADS);
             }
         }
 
@@ -311,32 +295,89 @@ public final class UploadWriter {
             }
         }
 
-        private void awaitWriter() throws IOException {
-            await(writer);
-        }
+        /** One thread of the pipeline and its queue. */
+        private final class Stage {
+            private final ChunkWork work;
+            private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(queueDepth);
+            private Future<?> task;
 
-        /** Called once the writer has ended, so no new flush can start. */
-        private void awaitFlush() throws IOException {
-            await(flush);
-        }
+            Stage(ChunkWork work) {
+                this.work = work;
+            }
 
-        private void await(Future<?> future) throws IOException {
-            boolean interrupted = false;
-            try {
-                while (true) {
-                    try {
-                        future.get();
-                        return;
-                    } catch (InterruptedException e) {
-                        interrupted = true; // the file must not be closed under a running write or flush
-                    } catch (ExecutionException e) {
-                        throw asIoException(e.getCause());
+            void start() {
+                task = THREADS.submit(this::drain);
+            }
+
+            /** Never blocks for ever: the stage drains its queue until the end marker, even after a failure. */
+            void put(Chunk chunk) {
+                boolean interrupted = false;
+                try {
+                    while (true) {
+                        try {
+                            queue.put(chunk);
+                            return;
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        }
+                    }
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
                     }
                 }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
+            }
+
+            /** Processes chunks in order until the end marker; after a failure only releases them. */
+            private void drain() {
+                while (true) {
+                    Chunk chunk;
+                    try {
+                        chunk = queue.take();
+                    } catch (InterruptedException e) {
+                        failure = failure == null ? new InterruptedIOException("upload writer interrupted") : failure;
+                        return;
+                    }
+                    if (chunk == Chunk.END) {
+                        return;
+                    }
+                    try {
+                        if (failure == null) {
+                            work.accept(chunk);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        failure = failure == null ? e : failure;
+                    } finally {
+                        if (chunk.users().decrementAndGet() == 0) {
+                            giveBuffer(chunk.buffer());
+                        }
+                    }
                 }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface ChunkWork {
+        void accept(Chunk chunk) throws IOException;
+    }
+
+    private static void await(Future<?> future) throws IOException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    future.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the file must not be closed under a running write or flush
+                } catch (ExecutionException e) {
+                    throw asIoException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -354,7 +395,7 @@ public final class UploadWriter {
         return new IOException(failure);
     }
 
-    private record Chunk(byte[] buffer, int length) {
-        static final Chunk END = new Chunk(new byte[0], 0);
+    private record Chunk(byte[] buffer, int length, AtomicInteger users) {
+        static final Chunk END = new Chunk(new byte[0], 0, new AtomicInteger());
     }
 }

@@ -87,6 +87,16 @@ class UploadWriterTest {
     }
 
     @Test
+    void hashingOnTheRequestThreadGivesTheSameFileAndDigest() throws Exception {
+        UploadWriter writer = new UploadWriter(16 * 1024, 2, 64 * 1024, false);
+        byte[] body = random(300_001, 9);
+        UploadWriter.Written written = write(writer, trickle(body), Long.MAX_VALUE);
+        assertEquals(sha256(body), written.hex());
+        assertArrayEquals(body, Files.readAllBytes(dir.resolve("upload")));
+        assertTrue(writer.flushes() >= 2);
+    }
+
+    @Test
     void aBodyOfExactlyOneBufferAndAnEmptyBodyAreBothComplete() throws Exception {
         UploadWriter writer = new UploadWriter(8192, 2, 1 << 20);
         byte[] exact = random(8192, 3);
