@@ -114,7 +114,13 @@ public final class UploadWriter {
     private Written pipelined(InputStream in, FileChannel out, long maxBytes, MessageDigest sha256, byte[] first,
                               int firstLength) throws IOException {
         handOffs.incrementAndGet();
-        Pipeline pipeline = new Pipeline(out, hashThread ? sha256 : null);
+        Pipeline pipeline;
+        try {
+            pipeline = new Pipeline(out, hashThread ? sha256 : null);
+        } catch (RuntimeException | Error e) {
+            giveBuffer(first);
+            throw e;
+        }
         long size = firstLength;
         try {
             if (!hashThread) {
@@ -237,7 +243,16 @@ public final class UploadWriter {
             if (hashHere != null) {
                 stages.add(new Stage(chunk -> hashHere.update(chunk.buffer(), 0, chunk.length())));
             }
-            stages.forEach(Stage::start);
+            List<Stage> started = new ArrayList<>(stages.size());
+            try {
+                for (Stage stage : stages) {
+                    stage.start();
+                    started.add(stage);
+                }
+            } catch (RuntimeException | Error e) { // no thread to be had: stop the ones already running
+                started.forEach(stage -> stage.put(Chunk.END));
+                throw e;
+            }
         }
 
         void submit(byte[] buffer, int length) {
@@ -345,8 +360,8 @@ public final class UploadWriter {
                         if (failure == null) {
                             work.accept(chunk);
                         }
-                    } catch (IOException | RuntimeException e) {
-                        failure = failure == null ? e : failure;
+                    } catch (IOException | RuntimeException | Error e) {
+                        failure = failure == null ? e : failure; // keep draining: the request thread may be in put
                     } finally {
                         if (chunk.users().decrementAndGet() == 0) {
                             giveBuffer(chunk.buffer());

@@ -3,6 +3,8 @@ package com.goodpackagerepo.storage.lmdb;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -13,8 +15,9 @@ import java.util.function.Function;
  *
  * <p>There is no committer thread: the first caller that finds no commit running becomes the leader, takes
  * every waiting batch (up to {@code maxGroup}), applies them and commits; callers arriving meanwhile queue up
- * and one of them leads the next group. An uncontended commit therefore runs on its own thread with no
- * hand-off, exactly as before.
+ * and the first of them leads the next group. A waiting caller is woken only when its group has committed or
+ * when it is first in line to lead, never by every commit. An uncontended commit therefore runs on its own
+ * thread with no hand-off, exactly as before.
  *
  * <p>In a group of more than one, each batch runs in its own child (nested) transaction: a batch that fails
  * (a precondition, bad input) rolls back only its own writes and gets its own exception; the others commit.
@@ -53,6 +56,8 @@ final class GroupCommitter<T> implements AutoCloseable {
     private final Engine<T> engine;
     private final int maxGroup;
     private final ArrayDeque<Request<T, ?>> queue = new ArrayDeque<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition idle = lock.newCondition();
     private boolean leading;
     private boolean closed;
     private long groups;
@@ -74,49 +79,43 @@ final class GroupCommitter<T> implements AutoCloseable {
      * @throws IllegalStateException after {@link #close()}
      */
     <R> R commit(Function<T, R> batch) {
-        Request<T, R> request = new Request<>(batch);
-        boolean interrupted = false;
+        Request<T, R> request = new Request<>(batch, lock.newCondition());
+        lock.lock();
         try {
-            synchronized (this) {
-                if (closed) {
-                    throw new IllegalStateException("the metadata store is closed");
-                }
-                queue.add(request);
+            if (closed) {
+                throw new IllegalStateException("the metadata store is closed");
             }
-            while (true) {
-                List<Request<T, ?>> group;
-                synchronized (this) {
-                    while (!request.done && leading) {
-                        try {
-                            wait();
-                        } catch (InterruptedException e) {
-                            interrupted = true; // the batch is queued: it must not be abandoned half-way
-                        }
-                    }
-                    if (request.done) {
-                        return request.outcome();
-                    }
-                    leading = true;
-                    group = new ArrayList<>(Math.min(queue.size(), maxGroup));
-                    while (!queue.isEmpty() && group.size() < maxGroup) {
-                        group.add(queue.poll());
-                    }
-                    groups++;
-                    batches += group.size();
+            queue.add(request);
+            while (!request.done) {
+                if (leading) {
+                    // Woken only when its group has committed or when it is first in line to lead the next one.
+                    request.wakeUp.awaitUninterruptibly();
+                    continue;
                 }
+                leading = true;
+                List<Request<T, ?>> group = new ArrayList<>(Math.min(queue.size(), maxGroup));
+                while (!queue.isEmpty() && group.size() < maxGroup) {
+                    group.add(queue.poll());
+                }
+                groups++;
+                batches += group.size();
+                lock.unlock();
                 try {
                     apply(group);
                 } finally {
-                    synchronized (this) {
-                        leading = false;
-                        notifyAll();
+                    lock.lock();
+                    leading = false;
+                    group.forEach(member -> member.wakeUp.signal());
+                    Request<T, ?> next = queue.peek();
+                    if (next != null) {
+                        next.wakeUp.signal();
                     }
+                    idle.signalAll();
                 }
             }
+            return request.outcome();
         } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            lock.unlock();
         }
     }
 
@@ -153,13 +152,23 @@ final class GroupCommitter<T> implements AutoCloseable {
     }
 
     /** Groups committed so far and the batches they held (for tests and diagnostics). */
-    synchronized long[] counts() {
-        return new long[] {groups, batches};
+    long[] counts() {
+        lock.lock();
+        try {
+            return new long[] {groups, batches};
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Batches waiting for a group (for tests). */
-    synchronized int waiting() {
-        return queue.size();
+    int waiting() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -167,32 +176,31 @@ final class GroupCommitter<T> implements AutoCloseable {
      * idempotent.
      */
     @Override
-    public synchronized void close() {
-        closed = true;
-        boolean interrupted = false;
-        while (leading || !queue.isEmpty()) {
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                interrupted = true;
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            while (leading || !queue.isEmpty()) {
+                idle.awaitUninterruptibly();
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
         }
     }
 
     /** One caller's batch, its tentative result inside the running transaction and its final outcome. */
     private static final class Request<T, R> {
         private final Function<T, R> work;
+        private final Condition wakeUp;
         private R tentative;
         private RuntimeException tentativeFailure;
         private R result;
         private RuntimeException failure;
         private volatile boolean done; // written last: whoever sees it true sees the outcome
 
-        Request(Function<T, R> work) {
+        Request(Function<T, R> work, Condition wakeUp) {
             this.work = work;
+            this.wakeUp = wakeUp;
         }
 
         void attempt(T txn) {

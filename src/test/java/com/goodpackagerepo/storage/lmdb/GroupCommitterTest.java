@@ -108,6 +108,18 @@ class GroupCommitterTest {
         }));
     }
 
+    /** A leader blocked inside its transaction, and the latch that lets it go on. */
+    record Held(Future<String> leader, CountDownLatch release) {
+    }
+
+    Held holdLeader(GroupCommitter<List<String>> committer) throws InterruptedException {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<String> leader = blockedLeader(committer, entered, release);
+        assertTrue(entered.await(30, TimeUnit.SECONDS));
+        return new Held(leader, release);
+    }
+
     /** Submits the batches one after the other, each queued before the next is submitted (arrival order known). */
     List<Future<String>> queue(GroupCommitter<List<String>> committer, List<Function<List<String>, String>> batches)
             throws InterruptedException {
@@ -140,17 +152,14 @@ class GroupCommitterTest {
     @Test
     void batchesArrivingDuringACommitShareTheNextCommitAndItsSync() throws Exception {
         GroupCommitter<List<String>> committer = new GroupCommitter<>(engine, 64);
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<String> leader = blockedLeader(committer, entered, release);
-        assertTrue(entered.await(30, TimeUnit.SECONDS));
+        Held held = holdLeader(committer);
         List<Function<List<String>, String>> batches = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             batches.add(write("b" + i));
         }
         List<Future<String>> futures = queue(committer, batches);
-        release.countDown();
-        assertEquals("leader", leader.get(30, TimeUnit.SECONDS));
+        held.release().countDown();
+        assertEquals("leader", held.leader().get(30, TimeUnit.SECONDS));
         for (int i = 0; i < 16; i++) {
             assertEquals("b" + i, futures.get(i).get(30, TimeUnit.SECONDS), "each caller gets its own result");
         }
@@ -163,13 +172,10 @@ class GroupCommitterTest {
     @Test
     void aGroupAppliesItsBatchesInArrivalOrder() throws Exception {
         GroupCommitter<List<String>> committer = new GroupCommitter<>(engine, 64);
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<String> leader = blockedLeader(committer, entered, release);
-        assertTrue(entered.await(30, TimeUnit.SECONDS));
+        Held held = holdLeader(committer);
         List<Future<String>> futures = queue(committer, List.of(write("c"), write("a"), write("d"), write("b")));
-        release.countDown();
-        leader.get(30, TimeUnit.SECONDS);
+        held.release().countDown();
+        held.leader().get(30, TimeUnit.SECONDS);
         for (Future<String> f : futures) {
             f.get(30, TimeUnit.SECONDS);
         }
@@ -179,17 +185,14 @@ class GroupCommitterTest {
     @Test
     void aFailingBatchRollsBackOnlyItselfAndGetsItsOwnException() throws Exception {
         GroupCommitter<List<String>> committer = new GroupCommitter<>(engine, 64);
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<String> leader = blockedLeader(committer, entered, release);
-        assertTrue(entered.await(30, TimeUnit.SECONDS));
+        Held held = holdLeader(committer);
         IllegalArgumentException conflict = new IllegalArgumentException("precondition failed");
         List<Future<String>> futures = queue(committer, List.of(write("ok1"), txn -> {
             txn.add("half-written");
             throw conflict;
         }, write("ok2")));
-        release.countDown();
-        leader.get(30, TimeUnit.SECONDS);
+        held.release().countDown();
+        held.leader().get(30, TimeUnit.SECONDS);
         assertEquals("ok1", futures.get(0).get(30, TimeUnit.SECONDS));
         ExecutionException failed = assertThrows(ExecutionException.class, () -> futures.get(1).get(30, TimeUnit.SECONDS));
         assertSame(conflict, failed.getCause());
@@ -201,10 +204,7 @@ class GroupCommitterTest {
     @Test
     void aFailureOfTheWholeGroupReRunsEveryBatchOnce() throws Exception {
         GroupCommitter<List<String>> committer = new GroupCommitter<>(engine, 64);
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<String> leader = blockedLeader(committer, entered, release);
-        assertTrue(entered.await(30, TimeUnit.SECONDS));
+        Held held = holdLeader(committer);
         AtomicInteger attempts = new AtomicInteger();
         List<Future<String>> futures = queue(committer, List.of(write("x"), txn -> {
             txn.add("grows");
@@ -213,8 +213,8 @@ class GroupCommitterTest {
             }
             return "grows";
         }, write("y")));
-        release.countDown();
-        leader.get(30, TimeUnit.SECONDS);
+        held.release().countDown();
+        held.leader().get(30, TimeUnit.SECONDS);
         for (Future<String> f : futures) {
             f.get(30, TimeUnit.SECONDS);
         }
@@ -225,15 +225,12 @@ class GroupCommitterTest {
     @Test
     void aCommitFailureFailsEveryBatchOfTheGroupAndNothingIsApplied() throws Exception {
         GroupCommitter<List<String>> committer = new GroupCommitter<>(engine, 64);
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<String> leader = blockedLeader(committer, entered, release);
-        assertTrue(entered.await(30, TimeUnit.SECONDS));
+        Held held = holdLeader(committer);
         List<Future<String>> futures = queue(committer, List.of(write("p"), write("q")));
         IllegalStateException diskError = new IllegalStateException("EIO");
         engine.commitFailure = diskError;
-        release.countDown();
-        for (Future<String> f : List.of(leader, futures.get(0), futures.get(1))) {
+        held.release().countDown();
+        for (Future<String> f : List.of(held.leader(), futures.get(0), futures.get(1))) {
             ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(30, TimeUnit.SECONDS));
             assertSame(diskError, e.getCause());
         }
@@ -269,17 +266,14 @@ class GroupCommitterTest {
     @Test
     void groupsNeverExceedTheirLimit() throws Exception {
         GroupCommitter<List<String>> committer = new GroupCommitter<>(engine, 4);
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<String> leader = blockedLeader(committer, entered, release);
-        assertTrue(entered.await(30, TimeUnit.SECONDS));
+        Held held = holdLeader(committer);
         List<Function<List<String>, String>> batches = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             batches.add(write("n" + i));
         }
         List<Future<String>> futures = queue(committer, batches);
-        release.countDown();
-        leader.get(30, TimeUnit.SECONDS);
+        held.release().countDown();
+        held.leader().get(30, TimeUnit.SECONDS);
         for (Future<String> f : futures) {
             f.get(30, TimeUnit.SECONDS);
         }
@@ -291,21 +285,18 @@ class GroupCommitterTest {
     @Test
     void closeDrainsWhatWasHandedInThenRefusesNewBatches() throws Exception {
         GroupCommitter<List<String>> committer = new GroupCommitter<>(engine, 64);
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<String> leader = blockedLeader(committer, entered, release);
-        assertTrue(entered.await(30, TimeUnit.SECONDS));
+        Held held = holdLeader(committer);
         List<Future<String>> futures = queue(committer, List.of(write("q1"), write("q2"), write("q3")));
         Future<?> closing = pool.submit(committer::close);
         Thread.sleep(100);
         assertFalse(closing.isDone(), "close waits for the batches already handed in");
-        release.countDown();
+        held.release().countDown();
         closing.get(30, TimeUnit.SECONDS);
         assertEquals(List.of("leader", "q1", "q2", "q3"), engine.durable, "committed when close returns");
         for (Future<String> f : futures) {
             f.get(30, TimeUnit.SECONDS);
         }
-        leader.get(30, TimeUnit.SECONDS);
+        held.leader().get(30, TimeUnit.SECONDS);
         assertThrows(IllegalStateException.class, () -> committer.commit(write("late")));
         committer.close();
     }
@@ -313,10 +304,7 @@ class GroupCommitterTest {
     @Test
     void anInterruptedWaiterStillGetsItsBatchCommittedAndKeepsTheInterrupt() throws Exception {
         GroupCommitter<List<String>> committer = new GroupCommitter<>(engine, 64);
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<String> leader = blockedLeader(committer, entered, release);
-        assertTrue(entered.await(30, TimeUnit.SECONDS));
+        Held held = holdLeader(committer);
         Thread[] waiter = new Thread[1];
         Future<Boolean> queued = pool.submit(() -> {
             waiter[0] = Thread.currentThread();
@@ -326,8 +314,8 @@ class GroupCommitterTest {
         awaitWaiting(committer, 1);
         waiter[0].interrupt();
         Thread.sleep(50);
-        release.countDown();
-        leader.get(30, TimeUnit.SECONDS);
+        held.release().countDown();
+        held.leader().get(30, TimeUnit.SECONDS);
         assertTrue(queued.get(30, TimeUnit.SECONDS), "the interrupt is restored");
         assertTrue(engine.durable.contains("patient"));
     }

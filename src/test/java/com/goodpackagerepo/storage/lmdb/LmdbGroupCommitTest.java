@@ -76,6 +76,18 @@ class LmdbGroupCommitTest {
         return pool.submit(batch::commit);
     }
 
+    /** A commit holding the writer inside its transaction, and the latch that lets it go on. */
+    record Held(Future<List<StoredEvent>> blocker, CountDownLatch release) {
+    }
+
+    Held holdWriter(LmdbMetadataStore store) throws InterruptedException {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<List<StoredEvent>> blocker = blockingCommit(store, entered, release);
+        assertTrue(entered.await(30, TimeUnit.SECONDS));
+        return new Held(blocker, release);
+    }
+
     static void awaitWaiting(LmdbMetadataStore store, int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (store.groupCommitCounts()[2] < count) {
@@ -87,10 +99,7 @@ class LmdbGroupCommitTest {
     @Test
     void aLostIfAbsentRaceRollsBackOnlyThatBatchInASharedCommit() throws Exception {
         try (LmdbMetadataStore store = new LmdbMetadataStore(dir, 1 << 20, 64 << 20)) {
-            CountDownLatch entered = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            Future<List<StoredEvent>> blocker = blockingCommit(store, entered, release);
-            assertTrue(entered.await(30, TimeUnit.SECONDS));
+            Held held = holdWriter(store);
             List<Future<List<StoredEvent>>> commits = new ArrayList<>();
             String[][] claims = {{"k1", "a"}, {"k1", "b"}, {"k2", "c"}, {"k2", "d"}, {"k3", "e"}};
             for (String[] c : claims) {
@@ -99,8 +108,8 @@ class LmdbGroupCommitTest {
                 commits.add(pool.submit(batch::commit));
                 awaitWaiting(store, (int) before + 1);
             }
-            release.countDown();
-            assertEquals(1, blocker.get(30, TimeUnit.SECONDS).size());
+            held.release().countDown();
+            assertEquals(1, held.blocker().get(30, TimeUnit.SECONDS).size());
             List<Long> seqs = new ArrayList<>();
             for (int i = 0; i < claims.length; i++) {
                 String owner = claims[i][1];
@@ -176,10 +185,7 @@ class LmdbGroupCommitTest {
     @Test
     void aGroupThatOverflowsTheMapGrowsItAndCommitsEveryBatchOnce() throws Exception {
         try (LmdbMetadataStore store = new LmdbMetadataStore(dir, 1 << 20, 64 << 20)) {
-            CountDownLatch entered = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            Future<List<StoredEvent>> blocker = blockingCommit(store, entered, release);
-            assertTrue(entered.await(30, TimeUnit.SECONDS));
+            Held held = holdWriter(store);
             List<Future<List<StoredEvent>>> commits = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 WriteBatch batch = store.newBatch();
@@ -190,8 +196,8 @@ class LmdbGroupCommitTest {
                 commits.add(pool.submit(batch::commit));
                 awaitWaiting(store, i + 1);
             }
-            release.countDown();
-            blocker.get(30, TimeUnit.SECONDS);
+            held.release().countDown();
+            held.blocker().get(30, TimeUnit.SECONDS);
             for (Future<List<StoredEvent>> f : commits) {
                 assertEquals(1, f.get(30, TimeUnit.SECONDS).size());
             }
@@ -206,10 +212,7 @@ class LmdbGroupCommitTest {
     @Test
     void inAFullStoreABatchThatFitsAloneStillCommits() throws Exception {
         try (LmdbMetadataStore store = new LmdbMetadataStore(dir, 1 << 20, 1 << 20)) {
-            CountDownLatch entered = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            Future<List<StoredEvent>> blocker = blockingCommit(store, entered, release);
-            assertTrue(entered.await(30, TimeUnit.SECONDS));
+            Held held = holdWriter(store);
             WriteBatch huge = store.newBatch();
             huge.putDocument("huge", new byte[2 << 20], Precondition.NONE);
             WriteBatch small = store.newBatch();
@@ -218,8 +221,8 @@ class LmdbGroupCommitTest {
             awaitWaiting(store, 1);
             Future<List<StoredEvent>> smallCommit = pool.submit(small::commit);
             awaitWaiting(store, 2);
-            release.countDown();
-            blocker.get(30, TimeUnit.SECONDS);
+            held.release().countDown();
+            held.blocker().get(30, TimeUnit.SECONDS);
             ExecutionException e = assertThrows(ExecutionException.class, () -> hugeCommit.get(30, TimeUnit.SECONDS));
             assertInstanceOf(StoreFullException.class, e.getCause());
             smallCommit.get(30, TimeUnit.SECONDS);
@@ -231,10 +234,7 @@ class LmdbGroupCommitTest {
     @Test
     void closingDrainsQueuedBatchesIntoTheStore() throws Exception {
         LmdbMetadataStore store = new LmdbMetadataStore(dir, 1 << 20, 64 << 20);
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<List<StoredEvent>> blocker = blockingCommit(store, entered, release);
-        assertTrue(entered.await(30, TimeUnit.SECONDS));
+        Held held = holdWriter(store);
         List<Future<List<StoredEvent>>> commits = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             commits.add(pool.submit(claim(store, "q" + i, "o" + i)::commit));
@@ -243,9 +243,9 @@ class LmdbGroupCommitTest {
         Future<?> closing = pool.submit(store::close);
         Thread.sleep(100);
         assertTrue(!closing.isDone(), "close waits for the queued batches");
-        release.countDown();
+        held.release().countDown();
         closing.get(30, TimeUnit.SECONDS);
-        blocker.get();
+        held.blocker().get();
         for (Future<List<StoredEvent>> f : commits) {
             f.get();
         }
