@@ -41,7 +41,9 @@ public interface WriteBatch {
     boolean isEmpty();
 
     /**
-     * Applies everything in one write transaction.
+     * Applies everything atomically and returns once it is durable (synced). Concurrent commits may share
+     * one transaction and one sync (group commit); each batch is still all-or-nothing on its own, and another
+     * batch's failure never affects it.
      *
      * @throws ConflictException   a precondition failed; nothing was applied
      * @throws StoreFullException  the store is out of space; nothing was applied

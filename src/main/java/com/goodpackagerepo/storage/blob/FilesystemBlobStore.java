@@ -3,7 +3,6 @@ package com.goodpackagerepo.storage.blob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,10 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,13 +32,12 @@ import java.util.stream.StreamSupport;
  */
 public final class FilesystemBlobStore implements BlobStore {
 
-    private static final int BUFFER_SIZE = 64 * 1024;
-
     private final Path root;
     private final Path staging;
     private final BlobPathTemplate template;
     private final BlobLeases leases = new BlobLeases();
     private final Set<Path> activeStaging = ConcurrentHashMap.newKeySet();
+    private final UploadWriter writer = UploadWriter.DEFAULT;
 
     /**
      * @param pathTemplate layout below {@code root}, e.g. "sha256/{digest:0:2}/{digest:2:2}/{digest}"
@@ -90,34 +85,23 @@ public final class FilesystemBlobStore implements BlobStore {
     private record Staged(String hex, long size) {
     }
 
-    /** Streams into {@code temp}, hashing and enforcing the limits as bytes arrive; fsyncs a complete file. */
-    private static Staged stage(InputStream in, Path temp, long maxBytes, long minBytes, String expectedHex)
+    /**
+     * Streams into {@code temp} through the {@link UploadWriter} (receiving, hashing, writing and flushing
+     * overlap; the size limit is enforced as bytes arrive); returns once the complete file is flushed to disk.
+     */
+    private Staged stage(InputStream in, Path temp, long maxBytes, long minBytes, String expectedHex)
             throws IOException {
-        MessageDigest sha256 = sha256();
-        long size = 0;
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            byte[] buffer = new byte[BUFFER_SIZE];
-            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
-                size += n;
-                if (size > maxBytes) {
-                    throw new BlobTooLargeException("blob exceeds the limit of " + maxBytes + " bytes");
-                }
-                sha256.update(buffer, 0, n);
-                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                while (chunk.hasRemaining()) {
-                    out.write(chunk);
-                }
+            UploadWriter.Written written = writer.write(in, out, maxBytes);
+            if (written.size() < minBytes) {
+                throw new BlobTooSmallException("blob has " + written.size() + " bytes, at least " + minBytes
+                        + " required");
             }
-            if (size < minBytes) {
-                throw new BlobTooSmallException("blob has " + size + " bytes, at least " + minBytes + " required");
-            }
-            String hex = HexFormat.of().formatHex(sha256.digest());
-            if (expectedHex != null && !expectedHex.equals(hex)) {
-                throw new DigestMismatchException("content digest " + BlobDigests.of(hex)
+            if (expectedHex != null && !expectedHex.equals(written.hex())) {
+                throw new DigestMismatchException("content digest " + BlobDigests.of(written.hex())
                         + " does not match the stated " + BlobDigests.of(expectedHex));
             }
-            out.force(true);
-            return new Staged(hex, size);
+            return new Staged(written.hex(), written.size());
         }
     }
 
@@ -289,14 +273,6 @@ public final class FilesystemBlobStore implements BlobStore {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM lacks SHA-256", e);
         }
     }
 }

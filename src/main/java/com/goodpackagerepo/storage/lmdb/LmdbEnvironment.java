@@ -29,7 +29,8 @@ import org.lmdbjava.Txn;
  * lock, because LMDB may only resize the map while this process has no transaction open; growing takes the
  * exclusive side. A write that hits MDB_MAP_FULL is aborted, the map doubles (up to the configured maximum)
  * and the write is retried from scratch, so callers see either success or {@link StoreFullException}.
- * LMDB itself serializes write transactions. MDB_NOTLS lets read transactions run on any thread.
+ * LMDB itself serializes write transactions; write batches go through a {@link GroupCommitter}, which applies
+ * concurrent batches in one transaction with one sync. MDB_NOTLS lets read transactions run on any thread.
  */
 final class LmdbEnvironment implements AutoCloseable {
 
@@ -39,11 +40,14 @@ final class LmdbEnvironment implements AutoCloseable {
     private static final int EDQUOT = 122;
     private static final int MAX_DBS = 16;
     private static final int MAX_READERS = 256;
+    /** Batches per group commit: bounds the dirty pages of one transaction and the wait of the last batch. */
+    private static final int MAX_GROUP = 64;
 
     private final Env<ByteBuffer> env;
     private final Map<String, Dbi<ByteBuffer>> dbis = new LinkedHashMap<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final long maxMapSize;
+    private final GroupCommitter<Txn<ByteBuffer>> committer = new GroupCommitter<>(new Engine(), MAX_GROUP);
     private long mapSize;
     private boolean closed;
 
@@ -94,6 +98,25 @@ final class LmdbEnvironment implements AutoCloseable {
      * @throws StoreFullException when the map is at its maximum size or the disk is full
      */
     <R> R write(Function<Txn<ByteBuffer>, R> work) {
+        return writeDirect(work);
+    }
+
+    /**
+     * Like {@link #write}, but through the group committer: {@code work} is applied together with the work of
+     * concurrent callers in one transaction with one sync, in its own child transaction so that its failure
+     * affects only itself. Returns once that shared commit is durable. {@code work} may run more than once.
+     */
+    <R> R writeGrouped(Function<Txn<ByteBuffer>, R> work) {
+        return committer.commit(work);
+    }
+
+    /** Group commits so far and the batches they held, and batches waiting now (for tests and diagnostics). */
+    long[] groupCommitCounts() {
+        long[] counts = committer.counts();
+        return new long[] {counts[0], counts[1], committer.waiting()};
+    }
+
+    private <R> R writeDirect(Function<Txn<ByteBuffer>, R> work) {
         while (true) {
             lock.readLock().lock();
             long attemptedSize = mapSize;
@@ -111,6 +134,41 @@ final class LmdbEnvironment implements AutoCloseable {
                 lock.readLock().unlock();
             }
             grow(attemptedSize, mapFull);
+        }
+    }
+
+    /** The group committer's view of this environment: top-level writes with growth, and child transactions. */
+    private final class Engine implements GroupCommitter.Engine<Txn<ByteBuffer>> {
+        @Override
+        public void write(java.util.function.Consumer<Txn<ByteBuffer>> work) {
+            writeDirect(txn -> {
+                work.accept(txn);
+                return null;
+            });
+        }
+
+        @Override
+        public <R> R nested(Txn<ByteBuffer> parent, Function<Txn<ByteBuffer>, R> work) {
+            try (Txn<ByteBuffer> child = env.txn(parent)) {
+                R result = work.apply(child);
+                child.commit();
+                return result;
+            }
+        }
+
+        /** Map full (the group is retried after growing) and out of disk space concern the whole transaction. */
+        @Override
+        public boolean failsGroup(RuntimeException failure) {
+            if (!(failure instanceof LmdbNativeException e)) {
+                return false;
+            }
+            int rc = e.getResultCode();
+            return rc == MDB_MAP_FULL || rc == ENOSPC || rc == EDQUOT;
+        }
+
+        @Override
+        public boolean retryAlone(RuntimeException failure) {
+            return failure instanceof StoreFullException;
         }
     }
 
@@ -173,9 +231,10 @@ final class LmdbEnvironment implements AutoCloseable {
         }
     }
 
-    /** Waits for running transactions, then closes the environment; idempotent. */
+    /** Lets the group committer finish what was handed in, waits for running transactions, then closes; idempotent. */
     @Override
     public void close() {
+        committer.close();
         lock.writeLock().lock();
         try {
             if (!closed) {

@@ -113,6 +113,11 @@ public final class LmdbMetadataStore implements MetadataStore {
         return env.read(events::length);
     }
 
+    /** Group commits so far, the batches they held, and the batches waiting now (for tests and diagnostics). */
+    long[] groupCommitCounts() {
+        return env.groupCommitCounts();
+    }
+
     @Override
     public WriteBatch newBatch() {
         return new LmdbWriteBatch(env, docs, index, events, refs);

@@ -130,7 +130,7 @@ final class LmdbWriteBatch implements WriteBatch {
         if (isEmpty()) {
             return List.of();
         }
-        return env.write(txn -> {
+        return env.writeGrouped(txn -> {
             ops.forEach(op -> op.accept(txn));
             return events.append(txn, pendingEvents);
         });
