@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,9 +68,11 @@ class ProxyIT {
         byte[] bytes = random(200_000);
         String path = Artifacts.blobPath(ns, "app", "1.0.0", "x");
         upstream.holds(path, bytes);
+        double misses = metric("gpr_cache_misses_total");
 
         Http.Reply first = getBytes(proxy(path));
         assertEquals(200, first.status(), first.body());
+        assertEquals(misses + 1, metric("gpr_cache_misses_total"), "a fetch upstream is a blob cache miss");
         assertEquals(Artifacts.sha256(bytes), Artifacts.sha256(bytes(first)));
         assertEquals("\"" + Artifacts.sha256(bytes) + "\"", first.header("ETag"));
         assertEquals(1, upstream.requestsFor(path));
@@ -79,9 +80,11 @@ class ProxyIT {
         Http.Reply second = Http.get(proxy(path), admin);
         assertEquals(307, second.status());
         assertTrue(second.header("Location").endsWith(path), second.header("Location"));
+        double hits = metric("gpr_cache_hits_total");
         Http.Reply local = getBytes(path);
         assertEquals(200, local.status());
         assertArrayEquals(bytes, bytes(local));
+        assertEquals(hits + 1, metric("gpr_cache_hits_total"), "a proxied blob read locally is a blob cache hit");
         assertEquals(1, upstream.requestsFor(path), "the second request is served locally");
 
         Http.Reply latest = Http.get("/v1/" + ns + "/app/latest", admin);
@@ -284,7 +287,76 @@ class ProxyIT {
         assertTrue(Http.get("/metrics?scope=application", null).body().contains("gpr_upstream_up"));
     }
 
+    @Test
+    void eachUpstreamHasItsOwnCircuitBreaker() {
+        String broken = "it_broken_" + Long.toString(System.nanoTime(), 36);
+        String route = broken + "_route";
+        String prefix = "/v1/" + broken.replace('_', '-') + "/";
+        assertEquals(201, Http.postJson("/admin/upstreams", admin, "{\"name\":\"" + broken + "\",\"base_url\":\"http://127.0.0.1:"
+                + FakeUpstream.PORT + "\",\"timeouts_ms\":{\"connect\":1000,\"read\":1500},"
+                + "\"retry\":{\"max_attempts\":1,\"backoff_ms\":0}}").status());
+        try {
+            Http.Reply created = Http.postJson("/admin/routes", admin, proxyRoute(route, prefix, broken));
+            assertEquals(201, created.status(), created.body());
+            String bPath = Artifacts.blobPath(ns, "b-only", "1.0.0", "x");
+            upstream.answer(bPath, aResponse().withStatus(500));
+            Http.Reply r = null;
+            for (int i = 0; i < 30 && (r == null || r.status() != 503); i++) {
+                r = Http.get(bPath.replaceFirst("^/v1/", prefix), admin);
+            }
+            assertEquals(503, r.status(), "the broken upstream's circuit opened: " + r.body());
+            assertEquals(1.0, upstreamMetric("gpr_upstream_circuit_state", broken));
+
+            byte[] bytes = random(5_000);
+            String aPath = Artifacts.blobPath(ns, "a-still", "1.0.0", "x");
+            upstream.holds(aPath, bytes);
+            Http.Reply a = getBytes(proxy(aPath));
+            assertEquals(200, a.status(), "originA is still served while the other circuit is open: " + a.body());
+            assertArrayEquals(bytes, bytes(a));
+            assertEquals(0.0, upstreamMetric("gpr_upstream_circuit_state", "originA"));
+            int calls = upstream.requestsFor(bPath);
+            assertEquals(503, Http.get(bPath.replaceFirst("^/v1/", prefix), admin).status(), "and the other stays open");
+            assertEquals(calls, upstream.requestsFor(bPath));
+        } finally {
+            Http.delete("/admin/routes/" + route, admin);
+            assertEquals(200, Http.delete("/admin/upstreams/" + broken, admin).status());
+        }
+    }
+
+    @Test
+    void aDisabledProxyAnswers404ForMissingArtifactsAndStillRedirectsToLocalOnes() {
+        String present = Artifacts.blobPath(ns, "here", "1.0.0", "x");
+        assertEquals(201, Http.putBytes(present, admin, random(100)).status());
+        String missing = Artifacts.blobPath(ns, "elsewhere", "1.0.0", "x");
+        upstream.holds(missing, random(100));
+        assertEquals(200, Http.putJson("/admin/features", admin, "{\"proxy_enabled\":false}").status());
+        try {
+            Http.Reply off = Http.get(proxy(missing), admin);
+            assertEquals(404, off.status(), off.body());
+            assertEquals("NOT_FOUND", off.errorCode());
+            assertEquals(0, upstream.requestsFor(missing), "no upstream call");
+            assertEquals(307, Http.get(proxy(present), admin).status(), "local artifacts still redirect");
+        } finally {
+            assertEquals(200, Http.putJson("/admin/features", admin, "{\"proxy_enabled\":true}").status());
+        }
+        assertEquals(200, getBytes(proxy(missing)).status(), "on again");
+    }
+
     // ---------------------------------------------------------------------------------------------------
+
+    /** The shipped proxy route, copied under another path prefix and pointed at another upstream. */
+    private String proxyRoute(String id, String prefix, String upstreamName) {
+        String shipped = Http.get("/admin/routes/proxy_fallback_fetch_blob", admin).json().path("item").toString();
+        return shipped.replace("\"proxy_fallback_fetch_blob\"", "\"" + id + "\"").replace("\"/v1/proxy/", "\"" + prefix)
+                .replace("\"originA\"", "\"" + upstreamName + "\"").replace("proxy:originA", "proxy:" + upstreamName);
+    }
+
+    private static double upstreamMetric(String name, String upstreamName) {
+        String text = Http.get("/metrics?scope=application", null).body();
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*upstream=\"" + upstreamName + "\"[^}]*} (\\S+)").matcher(text);
+        assertTrue(m.find(), name + " of " + upstreamName + " not in /metrics");
+        return Double.parseDouble(m.group(1));
+    }
 
     private static String proxy(String blobPath) {
         return blobPath.replaceFirst("^/v1/", "/v1/proxy/");
@@ -295,21 +367,11 @@ class ProxyIT {
     }
 
     private Http.Reply getBytes(String path) {
-        try {
-            HttpResponse<byte[]> r = Http.CLIENT.send(Http.request(path, admin).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            return new Http.Reply(r.statusCode(), r.headers().map(), new String(r.body(), java.nio.charset.StandardCharsets.ISO_8859_1));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return PeerServer.sendForBytes(Http.request(path, admin).GET().build());
     }
 
-    /** The body of a reply read by {@link #getBytes}, as the bytes that were sent. */
     private static byte[] bytes(Http.Reply reply) {
-        return reply.body().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return PeerServer.bytes(reply);
     }
 
     private static byte[] random(int size) {
