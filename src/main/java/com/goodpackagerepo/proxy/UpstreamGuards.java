@@ -1,9 +1,11 @@
 package com.goodpackagerepo.proxy;
 
 import com.goodpackagerepo.config.RepositoryConfig;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,8 +45,8 @@ public class UpstreamGuards {
         return guard;
     }
 
-    /** Drops the guards of upstreams that were removed or now point elsewhere. */
-    void onConfig(@Observes RepositoryConfig config) {
+    /** Drops the guards of upstreams that were removed or now point elsewhere (after {@link Upstreams} updated). */
+    void onConfig(@Observes @Priority(Interceptor.Priority.APPLICATION + 900) RepositoryConfig config) {
         guards.entrySet().removeIf(e -> upstreams.get(e.getKey())
                 .map(u -> !u.baseUrl().equals(e.getValue().baseUrl())).orElse(true));
     }

@@ -28,7 +28,7 @@ final class PeerServer {
     static final int HTTP_PORT = Integer.getInteger("it.peer.http.port", 9081);
     static final int HTTPS_PORT = Integer.getInteger("it.peer.https.port", 9444);
     static final String BASE = "http://localhost:" + HTTP_PORT;
-    static final String ADMIN_PASSWORD = "Peer-Admin-Passphrase-" + Long.toString(System.nanoTime(), 36);
+    static final String ADMIN_PASSWORD = "Second-Instance-Passphrase-" + Long.toString(System.nanoTime(), 36);
 
     private static final Path WLP = Path.of(System.getProperty("it.server.dir", "target/liberty/wlp"));
     private static final Path DIR = WLP.resolve("usr/servers/" + NAME);
