@@ -29,9 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The proxy route against a real upstream started here ({@link FakeUpstream}). The IT server's originA
- * has connect 1000 ms, read 1500 ms, 3 attempts, backoff 100 ms exponential (pom.xml), an open breaker
- * waits 2 s, and the blob cache holds at most {@code it.blob-cache.max-bytes}.
+ * The proxy route against a fault-injecting upstream started here ({@link FakeUpstream}). The IT server's
+ * originA has connect 1000 ms, read 1500 ms, 3 attempts, backoff 100 ms exponential, an open breaker waits
+ * 2 s, a breaker opens at 10 failures of the last 20 attempts, and the blob cache holds at most
+ * {@code it.blob-cache.max-bytes} (bootstrap properties of the IT server in pom.xml).
  */
 class ProxyIT {
     static final int ATTEMPTS = 3;
