@@ -2,7 +2,9 @@ package com.goodpackagerepo.it;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,6 +42,11 @@ class ProxyIT {
     static final long READ_MS = 1500;
     static final long BACKOFFS_MS = 100 + 200;
     static final long MAX_CACHE = Long.getLong("it.blob-cache.max-bytes", 1048576);
+    /**
+     * gpr.proxy.bulkhead of the IT server (pom.xml): small, because every call waiting for an upstream holds one
+     * of Liberty's request threads, and its pool starts at 2 × CPUs (4 on the CI machine) and grows slowly.
+     */
+    static final int BULKHEAD = 2;
 
     static final FakeUpstream upstream = new FakeUpstream();
     final String admin = Http.admin();
@@ -290,15 +297,7 @@ class ProxyIT {
 
     @Test
     void eachUpstreamHasItsOwnCircuitBreaker() {
-        String broken = "it_broken_" + Long.toString(System.nanoTime(), 36);
-        String route = broken + "_route";
-        String prefix = "/v1/" + broken.replace('_', '-') + "/";
-        assertEquals(201, Http.postJson("/admin/upstreams", admin, "{\"name\":\"" + broken + "\",\"base_url\":\"http://127.0.0.1:"
-                + FakeUpstream.PORT + "\",\"timeouts_ms\":{\"connect\":1000,\"read\":1500},"
-                + "\"retry\":{\"max_attempts\":1,\"backoff_ms\":0}}").status());
-        try {
-            Http.Reply created = Http.postJson("/admin/routes", admin, proxyRoute(route, prefix, broken));
-            assertEquals(201, created.status(), created.body());
+        withSecondUpstream("broken", 1500, (name, prefix) -> {
             String bPath = Artifacts.blobPath(ns, "b-only", "1.0.0", "x");
             upstream.answer(bPath, aResponse().withStatus(500));
             Http.Reply r = null;
@@ -306,7 +305,7 @@ class ProxyIT {
                 r = Http.get(bPath.replaceFirst("^/v1/", prefix), admin);
             }
             assertEquals(503, r.status(), "the broken upstream's circuit opened: " + r.body());
-            assertEquals(1.0, upstreamMetric("gpr_upstream_circuit_state", broken));
+            assertEquals(1.0, upstreamMetric("gpr_upstream_circuit_state", name));
 
             byte[] bytes = random(5_000);
             String aPath = Artifacts.blobPath(ns, "a-still", "1.0.0", "x");
@@ -318,10 +317,59 @@ class ProxyIT {
             int calls = upstream.requestsFor(bPath);
             assertEquals(503, Http.get(bPath.replaceFirst("^/v1/", prefix), admin).status(), "and the other stays open");
             assertEquals(calls, upstream.requestsFor(bPath));
-        } finally {
-            Http.delete("/admin/routes/" + route, admin);
-            assertEquals(200, Http.delete("/admin/upstreams/" + broken, admin).status());
-        }
+        });
+    }
+
+    @Test
+    void eachUpstreamHasItsOwnBulkhead() {
+        withSecondUpstream("slow", 10_000, (name, prefix) -> {
+            int requests = BULKHEAD + 1;
+            List<String> paths = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                String path = Artifacts.blobPath(ns, "slow-" + i, "1.0.0", "x");
+                upstream.answer(path, FakeUpstream.ok(random(100)).withFixedDelay(6000));
+                paths.add(path);
+            }
+            byte[] bytes = random(1000);
+            String aPath = Artifacts.blobPath(ns, "a-meanwhile", "1.0.0", "x");
+            upstream.holds(aPath, bytes);
+            ExecutorService pool = Executors.newFixedThreadPool(requests);
+            try {
+                List<Future<Http.Reply>> replies = new ArrayList<>();
+                for (String path : paths) {
+                    replies.add(pool.submit(() -> Http.get(path.replaceFirst("^/v1/", prefix), admin)));
+                }
+                Thread.sleep(1000);
+                Http.Reply a = getBytes(proxy(aPath));
+                assertEquals(200, a.status(), "originA is served while the slow upstream's bulkhead is full: " + a.body());
+                assertArrayEquals(bytes, bytes(a));
+                assertTrue(upstream.server.findAll(getRequestedFor(urlPathMatching(".*/slow-.*"))).size() <= BULKHEAD,
+                        "no more calls to the slow upstream than its bulkhead admits");
+                int inFlight = 0;
+                for (Future<Http.Reply> f : replies) {
+                    inFlight += f.isDone() ? 0 : 1;
+                }
+                assertTrue(inFlight >= 1, "originA answered while the slow upstream still held its calls");
+                int ok = 0;
+                int full = 0;
+                for (Future<Http.Reply> f : replies) {
+                    Http.Reply r = f.get();
+                    if (r.status() == 503) {
+                        assertEquals("UPSTREAM_UNAVAILABLE", r.errorCode());
+                        assertEquals("1", r.header("Retry-After"));
+                        full++;
+                    } else {
+                        assertEquals(200, r.status(), r.body());
+                        ok++;
+                    }
+                }
+                assertTrue(full >= 1 && ok <= BULKHEAD, ok + " served, " + full + " refused by a bulkhead of " + BULKHEAD);
+            } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                throw new AssertionError(e);
+            } finally {
+                pool.shutdownNow();
+            }
+        });
     }
 
     @Test
@@ -344,6 +392,27 @@ class ProxyIT {
     }
 
     // ---------------------------------------------------------------------------------------------------
+
+    /**
+     * Runs {@code test} with a second upstream (at the fake upstream, 1 attempt, the given read timeout) and a
+     * copy of the proxy route for it under {@code /v1/it-<kind>-…/}; removes both afterwards.
+     */
+    private void withSecondUpstream(String kind, int readMs, java.util.function.BiConsumer<String, String> test) {
+        String name = "it_" + kind + "_" + Long.toString(System.nanoTime(), 36);
+        String route = name + "_route";
+        String prefix = "/v1/" + name.replace('_', '-') + "/";
+        assertEquals(201, Http.postJson("/admin/upstreams", admin, "{\"name\":\"" + name + "\",\"base_url\":\"http://127.0.0.1:"
+                + FakeUpstream.PORT + "\",\"timeouts_ms\":{\"connect\":1000,\"read\":" + readMs + "},"
+                + "\"retry\":{\"max_attempts\":1,\"backoff_ms\":0}}").status());
+        try {
+            Http.Reply created = Http.postJson("/admin/routes", admin, proxyRoute(route, prefix, name));
+            assertEquals(201, created.status(), created.body());
+            test.accept(name, prefix);
+        } finally {
+            Http.delete("/admin/routes/" + route, admin);
+            assertEquals(200, Http.delete("/admin/upstreams/" + name, admin).status());
+        }
+    }
 
     /** The shipped proxy route, copied under another path prefix and pointed at another upstream. */
     private String proxyRoute(String id, String prefix, String upstreamName) {
