@@ -10,24 +10,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * What {@code proxy.fetch} calls: one upstream request through {@link UpstreamTransport}, with its outcome
  * turned into what the pipeline handles. A failure after the upstream's retry budget is a response with
- * status 502; an open circuit or a full bulkhead is a 503 {@code UPSTREAM_UNAVAILABLE} with Retry-After,
- * answered at once. Concurrent GET/HEAD calls for the same path share one upstream fetch: the first leads,
- * the others wait until its pipeline has stored the body (and recorded it) and get a response holding the
- * stored blob; for 10 s after that, a late request for the same path is still served from it.
+ * status 502; the upstream's open circuit or full bulkhead ({@link UpstreamGuards}) is a 503
+ * {@code UPSTREAM_UNAVAILABLE} with Retry-After, answered at once. Concurrent GET/HEAD calls for the same
+ * path share one upstream fetch: the first leads, the others wait until its pipeline has stored the body (and
+ * recorded it) and get a response holding the stored blob; for 10 s after that, a late request for the same path is still served from it.
  */
 @ApplicationScoped
 public class UpstreamClient {
     private static final Logger LOG = Logger.getLogger(UpstreamClient.class.getName());
-    static final String BREAKER_DELAY = UpstreamTransport.class.getName() + "/open/CircuitBreaker/delay";
 
     @Inject
     UpstreamTransport transport;
@@ -76,12 +72,9 @@ public class UpstreamClient {
             LOG.warning(() -> "upstream " + name + " failed: " + e.getMessage());
             metrics.fetch(name, "failed");
             return new UpstreamResponse(502, Json.object(), null);
-        } catch (CircuitBreakerOpenException e) {
-            metrics.fetch(name, "circuit_open");
-            throw unavailable(name, "its circuit breaker is open", retryAfterSeconds());
-        } catch (BulkheadException e) {
-            metrics.fetch(name, "rejected");
-            throw unavailable(name, "too many concurrent upstream calls", 1);
+        } catch (UpstreamGuard.Refused e) {
+            metrics.fetch(name, e.circuitOpen() ? "circuit_open" : "rejected");
+            throw unavailable(name, e.getMessage(), e.retryAfterSeconds());
         }
     }
 
@@ -132,11 +125,5 @@ public class UpstreamClient {
     private static ApiException unavailable(String upstream, String why, long retryAfter) {
         return new ApiException(ErrorCode.UPSTREAM_UNAVAILABLE, 503, "Upstream " + upstream + " is unavailable: " + why,
                 Map.of("Retry-After", Long.toString(retryAfter)));
-    }
-
-    /** Seconds until the breaker lets a trial call through: its configured delay, rounded up. */
-    static long retryAfterSeconds() {
-        long delayMs = ConfigProvider.getConfig().getOptionalValue(BREAKER_DELAY, Long.class).orElse(10_000L);
-        return Math.max(1, (delayMs + 999) / 1000);
     }
 }

@@ -3,39 +3,51 @@ package com.goodpackagerepo.proxy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
- * Sends one request to an upstream and waits for its status and headers, under MicroProfile Fault
- * Tolerance. The annotations are the server-wide outer bounds (MP FT keeps their state per method, so the
- * circuit breaker and the bulkhead are shared by all upstreams; tune them with MP Config, e.g.
- * {@code com.goodpackagerepo.proxy.UpstreamTransport/open/CircuitBreaker/delay}). Inside them each
- * upstream's own settings rule: its connect and read timeouts on the socket, its {@code max_attempts} (an
- * attempt past them throws the non-retryable {@link UpstreamFailure}, so {@code @Retry} stops there) and
- * its backoff, slept before each retry. The body is not read here: it streams later, into the blob store.
+ * Sends one request to an upstream and waits for its status and headers. MicroProfile Fault Tolerance's
+ * {@code @Retry} and {@code @Timeout} are the server-wide outer bounds; inside them each upstream's own
+ * settings rule: its connect and read timeouts on the socket, its {@code max_attempts} (an attempt past them
+ * throws the non-retryable {@link UpstreamFailure}, so {@code @Retry} stops there) and its backoff, slept
+ * before each retry. Every attempt then passes the upstream's own circuit breaker and bulkhead
+ * ({@link UpstreamGuards}; MP FT would keep one of each for all upstreams), which refuse it at once with
+ * {@link UpstreamGuard.Refused}. The body is not read here: it streams later, into the blob store.
  */
 @ApplicationScoped
 public class UpstreamTransport {
     /** Above the largest attempt the schema allows (connect + read at their maximum plus the longest backoff). */
     static final long OUTER_TIMEOUT_MS = 665_000;
 
+    @Inject
+    UpstreamGuards guards;
+
     @Retry(maxRetries = 9, delay = 0, jitter = 0, maxDuration = 7_200_000, retryOn = UpstreamFailure.Retryable.class)
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 10_000, successThreshold = 1,
-            failOn = UpstreamFailure.class)
     @Timeout(OUTER_TIMEOUT_MS)
-    @Bulkhead(32)
     public UpstreamResponse open(UpstreamCall call) throws UpstreamFailure {
         int attempt = call.nextAttempt();
         pause(call, call.upstream().backoffBefore(attempt));
+        UpstreamGuard guard = guards.of(call.upstream());
+        guard.admit();
+        boolean succeeded = false;
+        try {
+            UpstreamResponse response = attempt(call);
+            succeeded = true;
+            return response;
+        } finally {
+            guard.release(succeeded);
+        }
+    }
+
+    private static UpstreamResponse attempt(UpstreamCall call) throws UpstreamFailure {
         UpstreamSettings upstream = call.upstream();
         HttpURLConnection connection = null;
         try {

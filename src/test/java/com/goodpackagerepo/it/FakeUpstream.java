@@ -18,8 +18,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
  * {@link #holds}, 404 with our JSON error body otherwise, and {@code /health} is 200 — and on which a test
  * can inject faults (delays, 5xx, resets, broken bodies, wrong digests) per path.
  *
- * <p>This is a faithful fake of our /v1 layout, not a second Liberty server: a second server would double
- * the integration tests' start-up time on the 2-core CI machine for no extra coverage of the proxy.
+ * <p>It fakes our /v1 layout so that faults can be injected; {@link ProxyPeerIT} runs the proxy against a real
+ * second instance of our server.
  */
 final class FakeUpstream {
     static final int PORT = Integer.getInteger("it.upstream.port", 9089);

@@ -2,7 +2,9 @@ package com.goodpackagerepo.it;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,9 +31,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The proxy route against a real upstream started here ({@link FakeUpstream}). The IT server's originA
- * has connect 1000 ms, read 1500 ms, 3 attempts, backoff 100 ms exponential (pom.xml), an open breaker
- * waits 2 s, and the blob cache holds at most {@code it.blob-cache.max-bytes}.
+ * The proxy route against a fault-injecting upstream started here ({@link FakeUpstream}). The IT server's
+ * originA has connect 1000 ms, read 1500 ms, 3 attempts, backoff 100 ms exponential, an open breaker waits
+ * 2 s, a breaker opens at 10 failures of the last 20 attempts, and the blob cache holds at most
+ * {@code it.blob-cache.max-bytes} (bootstrap properties of the IT server in pom.xml).
  */
 class ProxyIT {
     static final int ATTEMPTS = 3;
@@ -40,6 +42,11 @@ class ProxyIT {
     static final long READ_MS = 1500;
     static final long BACKOFFS_MS = 100 + 200;
     static final long MAX_CACHE = Long.getLong("it.blob-cache.max-bytes", 1048576);
+    /**
+     * gpr.proxy.bulkhead of the IT server (pom.xml): small, because every call waiting for an upstream holds one
+     * of Liberty's request threads, and its pool starts at 2 × CPUs (4 on the CI machine) and grows slowly.
+     */
+    static final int BULKHEAD = 2;
 
     static final FakeUpstream upstream = new FakeUpstream();
     final String admin = Http.admin();
@@ -69,9 +76,11 @@ class ProxyIT {
         byte[] bytes = random(200_000);
         String path = Artifacts.blobPath(ns, "app", "1.0.0", "x");
         upstream.holds(path, bytes);
+        double misses = metric("gpr_cache_misses_total");
 
         Http.Reply first = getBytes(proxy(path));
         assertEquals(200, first.status(), first.body());
+        assertEquals(misses + 1, metric("gpr_cache_misses_total"), "a fetch upstream is a blob cache miss");
         assertEquals(Artifacts.sha256(bytes), Artifacts.sha256(bytes(first)));
         assertEquals("\"" + Artifacts.sha256(bytes) + "\"", first.header("ETag"));
         assertEquals(1, upstream.requestsFor(path));
@@ -79,9 +88,11 @@ class ProxyIT {
         Http.Reply second = Http.get(proxy(path), admin);
         assertEquals(307, second.status());
         assertTrue(second.header("Location").endsWith(path), second.header("Location"));
+        double hits = metric("gpr_cache_hits_total");
         Http.Reply local = getBytes(path);
         assertEquals(200, local.status());
         assertArrayEquals(bytes, bytes(local));
+        assertEquals(hits + 1, metric("gpr_cache_hits_total"), "a proxied blob read locally is a blob cache hit");
         assertEquals(1, upstream.requestsFor(path), "the second request is served locally");
 
         Http.Reply latest = Http.get("/v1/" + ns + "/app/latest", admin);
@@ -284,7 +295,138 @@ class ProxyIT {
         assertTrue(Http.get("/metrics?scope=application", null).body().contains("gpr_upstream_up"));
     }
 
+    @Test
+    void eachUpstreamHasItsOwnCircuitBreaker() {
+        withSecondUpstream("broken", 1500, (name, prefix) -> {
+            String bPath = Artifacts.blobPath(ns, "b-only", "1.0.0", "x");
+            upstream.answer(bPath, aResponse().withStatus(500));
+            Http.Reply r = null;
+            for (int i = 0; i < 30 && (r == null || r.status() != 503); i++) {
+                r = Http.get(bPath.replaceFirst("^/v1/", prefix), admin);
+            }
+            assertEquals(503, r.status(), "the broken upstream's circuit opened: " + r.body());
+            assertEquals(1.0, upstreamMetric("gpr_upstream_circuit_state", name));
+
+            byte[] bytes = random(5_000);
+            String aPath = Artifacts.blobPath(ns, "a-still", "1.0.0", "x");
+            upstream.holds(aPath, bytes);
+            Http.Reply a = getBytes(proxy(aPath));
+            assertEquals(200, a.status(), "originA is still served while the other circuit is open: " + a.body());
+            assertArrayEquals(bytes, bytes(a));
+            assertEquals(0.0, upstreamMetric("gpr_upstream_circuit_state", "originA"));
+            int calls = upstream.requestsFor(bPath);
+            assertEquals(503, Http.get(bPath.replaceFirst("^/v1/", prefix), admin).status(), "and the other stays open");
+            assertEquals(calls, upstream.requestsFor(bPath));
+        });
+    }
+
+    @Test
+    void eachUpstreamHasItsOwnBulkhead() {
+        withSecondUpstream("slow", 10_000, (name, prefix) -> {
+            int requests = BULKHEAD + 1;
+            List<String> paths = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                String path = Artifacts.blobPath(ns, "slow-" + i, "1.0.0", "x");
+                upstream.answer(path, FakeUpstream.ok(random(100)).withFixedDelay(6000));
+                paths.add(path);
+            }
+            byte[] bytes = random(1000);
+            String aPath = Artifacts.blobPath(ns, "a-meanwhile", "1.0.0", "x");
+            upstream.holds(aPath, bytes);
+            ExecutorService pool = Executors.newFixedThreadPool(requests);
+            try {
+                List<Future<Http.Reply>> replies = new ArrayList<>();
+                for (String path : paths) {
+                    replies.add(pool.submit(() -> Http.get(path.replaceFirst("^/v1/", prefix), admin)));
+                }
+                Thread.sleep(1000);
+                Http.Reply a = getBytes(proxy(aPath));
+                assertEquals(200, a.status(), "originA is served while the slow upstream's bulkhead is full: " + a.body());
+                assertArrayEquals(bytes, bytes(a));
+                assertTrue(upstream.server.findAll(getRequestedFor(urlPathMatching(".*/slow-.*"))).size() <= BULKHEAD,
+                        "no more calls to the slow upstream than its bulkhead admits");
+                int inFlight = 0;
+                for (Future<Http.Reply> f : replies) {
+                    inFlight += f.isDone() ? 0 : 1;
+                }
+                assertTrue(inFlight >= 1, "originA answered while the slow upstream still held its calls");
+                int ok = 0;
+                int full = 0;
+                for (Future<Http.Reply> f : replies) {
+                    Http.Reply r = f.get();
+                    if (r.status() == 503) {
+                        assertEquals("UPSTREAM_UNAVAILABLE", r.errorCode());
+                        assertEquals("1", r.header("Retry-After"));
+                        full++;
+                    } else {
+                        assertEquals(200, r.status(), r.body());
+                        ok++;
+                    }
+                }
+                assertTrue(full >= 1 && ok <= BULKHEAD, ok + " served, " + full + " refused by a bulkhead of " + BULKHEAD);
+            } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                throw new AssertionError(e);
+            } finally {
+                pool.shutdownNow();
+            }
+        });
+    }
+
+    @Test
+    void aDisabledProxyAnswers404ForMissingArtifactsAndStillRedirectsToLocalOnes() {
+        String present = Artifacts.blobPath(ns, "here", "1.0.0", "x");
+        assertEquals(201, Http.putBytes(present, admin, random(100)).status());
+        String missing = Artifacts.blobPath(ns, "elsewhere", "1.0.0", "x");
+        upstream.holds(missing, random(100));
+        assertEquals(200, Http.putJson("/admin/features", admin, "{\"proxy_enabled\":false}").status());
+        try {
+            Http.Reply off = Http.get(proxy(missing), admin);
+            assertEquals(404, off.status(), off.body());
+            assertEquals("NOT_FOUND", off.errorCode());
+            assertEquals(0, upstream.requestsFor(missing), "no upstream call");
+            assertEquals(307, Http.get(proxy(present), admin).status(), "local artifacts still redirect");
+        } finally {
+            assertEquals(200, Http.putJson("/admin/features", admin, "{\"proxy_enabled\":true}").status());
+        }
+        assertEquals(200, getBytes(proxy(missing)).status(), "on again");
+    }
+
     // ---------------------------------------------------------------------------------------------------
+
+    /**
+     * Runs {@code test} with a second upstream (at the fake upstream, 1 attempt, the given read timeout) and a
+     * copy of the proxy route for it under {@code /v1/it-<kind>-…/}; removes both afterwards.
+     */
+    private void withSecondUpstream(String kind, int readMs, java.util.function.BiConsumer<String, String> test) {
+        String name = "it_" + kind + "_" + Long.toString(System.nanoTime(), 36);
+        String route = name + "_route";
+        String prefix = "/v1/" + name.replace('_', '-') + "/";
+        assertEquals(201, Http.postJson("/admin/upstreams", admin, "{\"name\":\"" + name + "\",\"base_url\":\"http://127.0.0.1:"
+                + FakeUpstream.PORT + "\",\"timeouts_ms\":{\"connect\":1000,\"read\":" + readMs + "},"
+                + "\"retry\":{\"max_attempts\":1,\"backoff_ms\":0}}").status());
+        try {
+            Http.Reply created = Http.postJson("/admin/routes", admin, proxyRoute(route, prefix, name));
+            assertEquals(201, created.status(), created.body());
+            test.accept(name, prefix);
+        } finally {
+            Http.delete("/admin/routes/" + route, admin);
+            assertEquals(200, Http.delete("/admin/upstreams/" + name, admin).status());
+        }
+    }
+
+    /** The shipped proxy route, copied under another path prefix and pointed at another upstream. */
+    private String proxyRoute(String id, String prefix, String upstreamName) {
+        String shipped = Http.get("/admin/routes/proxy_fallback_fetch_blob", admin).json().path("item").toString();
+        return shipped.replace("\"proxy_fallback_fetch_blob\"", "\"" + id + "\"").replace("\"/v1/proxy/", "\"" + prefix)
+                .replace("\"originA\"", "\"" + upstreamName + "\"").replace("proxy:originA", "proxy:" + upstreamName);
+    }
+
+    private static double upstreamMetric(String name, String upstreamName) {
+        String text = Http.get("/metrics?scope=application", null).body();
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*upstream=\"" + upstreamName + "\"[^}]*} (\\S+)").matcher(text);
+        assertTrue(m.find(), name + " of " + upstreamName + " not in /metrics");
+        return Double.parseDouble(m.group(1));
+    }
 
     private static String proxy(String blobPath) {
         return blobPath.replaceFirst("^/v1/", "/v1/proxy/");
@@ -295,21 +437,11 @@ class ProxyIT {
     }
 
     private Http.Reply getBytes(String path) {
-        try {
-            HttpResponse<byte[]> r = Http.CLIENT.send(Http.request(path, admin).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            return new Http.Reply(r.statusCode(), r.headers().map(), new String(r.body(), java.nio.charset.StandardCharsets.ISO_8859_1));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return PeerServer.sendForBytes(Http.request(path, admin).GET().build());
     }
 
-    /** The body of a reply read by {@link #getBytes}, as the bytes that were sent. */
     private static byte[] bytes(Http.Reply reply) {
-        return reply.body().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return PeerServer.bytes(reply);
     }
 
     private static byte[] random(int size) {
