@@ -32,6 +32,9 @@ public class RepositoryMetrics {
     @Inject
     ResponseCache cache;
 
+    @Inject
+    AccessLog accessLog;
+
     @PostConstruct
     void registerGauges() {
         lmdbGauge("gpr_lmdb_map_size_bytes", StoreStats::mapSizeBytes);
@@ -46,6 +49,9 @@ public class RepositoryMetrics {
                 cache, ResponseCache::misses);
         registry.gauge(Metadata.builder().withName("gpr_response_cache_entries").withDescription("Response cache entries").build(),
                 cache, c -> (long) c.size());
+        registry.gauge(Metadata.builder().withName("gpr_access_log_dropped")
+                .withDescription("Access-log lines dropped because the log could not keep up").build(),
+                accessLog, AccessLog::dropped);
     }
 
     private void lmdbGauge(String name, ToLongFunction<StoreStats> value) {
