@@ -318,8 +318,11 @@ class Bench:
         if fresh_server or not (usr / "servers" / "gprbench").exists():
             self.gpr_prepare()
         srv = usr / "servers" / "gprbench"
+        shipped = ROOT / "src" / "main" / "liberty" / "config" / "server.env"  # shipped tuning (e.g. MALLOC_ARENA_MAX)
         (srv / "server.env").write_text(
-            f"HTTP_PORT={self.port['gpr']}\nHTTPS_PORT={self.port['gpr_https']}\n"
+            (shipped.read_text() + "\n" if shipped.exists() else "")
+            + "".join(f"{k}={v}\n" for k, v in getattr(self, "extra_env", {}).items())
+            + f"HTTP_PORT={self.port['gpr']}\nHTTPS_PORT={self.port['gpr_https']}\n"
             f"GPR_DATA_DIR={data_dir}\nGPR_ADMIN_PASSWORD={self.gpr_password}\n")
         env = dict(os.environ, WLP_USER_DIR=str(usr))
         env.pop("JVM_ARGS", None)

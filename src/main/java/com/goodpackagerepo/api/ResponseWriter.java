@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -26,7 +26,8 @@ import java.util.Map;
  * and answers {@code If-Modified-Since} when no {@code If-None-Match} is given (RFC 9110 13.1.3).
  */
 public final class ResponseWriter {
-    private static final int BUFFER = 256 * 1024;
+    /** Large copy buffers kept for reuse: enough for the concurrent large downloads of a small server. */
+    private static final BlobBuffers BUFFERS = new BlobBuffers(16);
 
     private ResponseWriter() {
     }
@@ -114,20 +115,32 @@ public final class ResponseWriter {
 
     private static void copy(BlobRef blob, long start, long length, OutputStream out) throws java.io.IOException {
         try (FileChannel channel = FileChannel.open(blob.path(), StandardOpenOption.READ)) {
-            channel.position(start);
-            InputStream in = Channels.newInputStream(channel);
-            byte[] buffer = new byte[BUFFER];
-            long remaining = length;
-            while (remaining > 0) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-                if (n < 0) {
-                    throw new java.io.EOFException("blob " + blob.digest() + " is shorter than recorded");
-                }
-                out.write(buffer, 0, n);
-                remaining -= n;
-            }
+            copy(channel, start, length, out, BUFFERS, blob.digest());
         } catch (NoSuchFileException e) {
             throw new java.io.IOException("blob " + blob.digest() + " disappeared", e);
+        }
+    }
+
+    /** Copies {@code length} bytes from {@code start} with a buffer sized to the body (pooled when large). */
+    static void copy(FileChannel channel, long start, long length, OutputStream out, BlobBuffers buffers,
+                     String digest) throws java.io.IOException {
+        byte[] buffer = buffers.acquire(length);
+        try {
+            ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+            long position = start;
+            long remaining = length;
+            while (remaining > 0) {
+                wrapped.clear().limit((int) Math.min(buffer.length, remaining));
+                int n = channel.read(wrapped, position);
+                if (n < 0) {
+                    throw new java.io.EOFException("blob " + digest + " is shorter than recorded");
+                }
+                out.write(buffer, 0, n);
+                position += n;
+                remaining -= n;
+            }
+        } finally {
+            buffers.release(buffer);
         }
     }
 

@@ -20,8 +20,11 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Issues, verifies, renews and revokes the server's session tokens: RS256 JWTs with the MicroProfile JWT
@@ -46,6 +49,9 @@ public class TokenService {
     RevokedTokens revoked;
 
     Clock clock = Clock.systemUTC();
+    final VerifiedTokens verified = new VerifiedTokens();
+    private final Map<String, KeyVerifier> verifiers = new ConcurrentHashMap<>();
+    private final AtomicLong signatureChecks = new AtomicLong();
 
     /** A token for a user who just proved their password. */
     public IssuedToken issue(String username, Set<String> scopes, int tokenVersion) {
@@ -112,7 +118,22 @@ public class TokenService {
         return settings.tokenTtlSeconds() + settings.clockSkewSeconds();
     }
 
+    /**
+     * The caller a session token stands for. The signature is checked on the token's first request (and again
+     * after {@link VerifiedTokens#TTL_SECONDS}); revocation, the user's state, the key still being trusted
+     * and the token's lifetime are checked on every request.
+     */
     public Principal verify(String token) throws InvalidTokenException {
+        Instant now = clock.instant();
+        VerifiedTokens.Entry entry = verified.get(token, now);
+        if (entry == null || keys.verificationKey(entry.kid()) != entry.verifiedBy()) {
+            entry = verifySignature(token, now);
+            verified.put(token, entry);
+        }
+        return checkClaims(entry, now);
+    }
+
+    private VerifiedTokens.Entry verifySignature(String token, Instant now) throws InvalidTokenException {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
@@ -122,49 +143,77 @@ public class TokenService {
         if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
             throw new InvalidTokenException("unsupported token algorithm");
         }
-        RSAKey key = keys.verificationKey(jwt.getHeader().getKeyID());
+        String kid = jwt.getHeader().getKeyID();
+        RSAKey key = keys.verificationKey(kid);
         if (key == null) {
             throw new InvalidTokenException("token signed by an unknown key");
         }
+        signatureChecks.incrementAndGet();
         try {
-            if (!jwt.verify(new RSASSAVerifier(key.toRSAPublicKey()))) {
+            if (!jwt.verify(verifier(kid, key))) {
                 throw new InvalidTokenException("bad token signature");
             }
-            return checkClaims(jwt.getJWTClaimsSet());
-        } catch (JOSEException | ParseException e) {
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            if (claims.getExpirationTime() == null) {
+                throw new InvalidTokenException("token expired");
+            }
+            Instant expiresAt = claims.getExpirationTime().toInstant();
+            List<String> groups = claims.getStringListClaim("groups");
+            return new VerifiedTokens.Entry(kid, key, claims.getIssuer(),
+                    claims.getAudience() == null ? List.of() : List.copyOf(claims.getAudience()),
+                    claims.getSubject(), claims.getLongClaim(TOKEN_VERSION_CLAIM),
+                    groups == null ? List.of() : List.copyOf(groups), claims.getJWTID(), expiresAt,
+                    claims.getNotBeforeTime() == null ? null : claims.getNotBeforeTime().toInstant(),
+                    authTime(claims), now,
+                    VerifiedTokens.Entry.cacheLimit(now, expiresAt, settings.clockSkewSeconds()));
+        } catch (JOSEException | ParseException | RuntimeException e) {
             throw new InvalidTokenException("bad token signature");
         }
     }
 
-    private Principal checkClaims(JWTClaimsSet claims) throws InvalidTokenException, ParseException {
-        Instant now = clock.instant();
+    /** How many RS256 signatures were checked (the rest of the verifications were served by the cache). */
+    long signatureChecks() {
+        return signatureChecks.get();
+    }
+
+    /** One verifier per trusted key (its public key is extracted once), replaced when the key object changes. */
+    private RSASSAVerifier verifier(String kid, RSAKey key) throws JOSEException {
+        KeyVerifier cached = verifiers.get(kid);
+        if (cached == null || cached.key() != key) {
+            cached = new KeyVerifier(key, new RSASSAVerifier(key.toRSAPublicKey()));
+            if (verifiers.size() > 64) {
+                verifiers.clear();
+            }
+            verifiers.put(kid, cached);
+        }
+        return cached.verifier();
+    }
+
+    private Principal checkClaims(VerifiedTokens.Entry claims, Instant now) throws InvalidTokenException {
         long skew = settings.clockSkewSeconds();
-        if (!settings.issuer().equals(claims.getIssuer())) {
+        if (!settings.issuer().equals(claims.issuer())) {
             throw new InvalidTokenException("wrong token issuer");
         }
-        if (claims.getAudience() == null || !claims.getAudience().contains(settings.audience())) {
+        if (!claims.audience().contains(settings.audience())) {
             throw new InvalidTokenException("wrong token audience");
         }
-        if (claims.getExpirationTime() == null
-                || claims.getExpirationTime().toInstant().plusSeconds(skew).isBefore(now)) {
+        if (claims.expiresAt().plusSeconds(skew).isBefore(now)) {
             throw new InvalidTokenException("token expired");
         }
-        if (claims.getNotBeforeTime() != null
-                && claims.getNotBeforeTime().toInstant().minusSeconds(skew).isAfter(now)) {
+        if (claims.notBefore() != null && claims.notBefore().minusSeconds(skew).isAfter(now)) {
             throw new InvalidTokenException("token not yet valid");
         }
-        String subject = claims.getSubject();
-        Long version = claims.getLongClaim(TOKEN_VERSION_CLAIM);
+        String subject = claims.subject();
+        Long version = claims.tokenVersion();
         UserService.UserState state = subject == null ? null : users.state(subject);
         if (state == null || !state.enabled() || version == null || version != state.tokenVersion()
-                || revoked.isRevoked(claims.getJWTID())) {
+                || revoked.isRevoked(claims.jti())) {
             throw new InvalidTokenException("token revoked");
         }
-        List<String> groups = claims.getStringListClaim("groups");
-        LinkedHashSet<String> scopes = new LinkedHashSet<>(groups == null ? List.of() : groups);
+        LinkedHashSet<String> scopes = new LinkedHashSet<>(claims.groups());
         scopes.retainAll(state.scopes());
-        return new Principal(subject, scopes, claims.getJWTID(), false, Principal.Kind.SESSION,
-                claims.getExpirationTime().toInstant(), authTime(claims));
+        return new Principal(subject, scopes, claims.jti(), false, Principal.Kind.SESSION,
+                claims.expiresAt(), claims.authTime());
     }
 
     /** When the session's password login happened: auth_time, else the token's iat; null if it has neither. */
@@ -174,6 +223,9 @@ public class TokenService {
             return Instant.ofEpochSecond(authTime);
         }
         return claims.getIssueTime() == null ? null : claims.getIssueTime().toInstant();
+    }
+
+    private record KeyVerifier(RSAKey key, RSASSAVerifier verifier) {
     }
 
     /** A signed token and when it expires. */

@@ -7,11 +7,15 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
@@ -32,6 +36,12 @@ public class RepositoryMetrics {
     @Inject
     ResponseCache cache;
 
+    @Inject
+    AccessLog accessLog;
+
+    private final Map<RequestKey, Timer> timers = new ConcurrentHashMap<>();
+    private volatile Counter bytesOut;
+
     @PostConstruct
     void registerGauges() {
         lmdbGauge("gpr_lmdb_map_size_bytes", StoreStats::mapSizeBytes);
@@ -46,6 +56,9 @@ public class RepositoryMetrics {
                 cache, ResponseCache::misses);
         registry.gauge(Metadata.builder().withName("gpr_response_cache_entries").withDescription("Response cache entries").build(),
                 cache, c -> (long) c.size());
+        registry.gauge(Metadata.builder().withName("gpr_access_log_dropped")
+                .withDescription("Access-log lines dropped because the log could not keep up").build(),
+                accessLog, AccessLog::dropped);
     }
 
     private void lmdbGauge(String name, ToLongFunction<StoreStats> value) {
@@ -53,9 +66,14 @@ public class RepositoryMetrics {
                 s -> s.metadataOpen() ? value.applyAsLong(s.metadata().stats()) : 0L);
     }
 
+    /**
+     * Records one request. The timer of each (route, method, status) is looked up in the registry once and then
+     * kept: building its metadata and tags on every request cost more than updating it.
+     */
     public void request(String route, String method, int status, Duration duration) {
-        registry.timer(Metadata.builder().withName("gpr_http_requests").withDescription("HTTP requests by route").build(),
-                new Tag("route", route), new Tag("method", method), new Tag("status", String.valueOf(status)))
+        timers.computeIfAbsent(new RequestKey(route, method, status), k -> registry.timer(
+                Metadata.builder().withName("gpr_http_requests").withDescription("HTTP requests by route").build(),
+                new Tag("route", k.route()), new Tag("method", k.method()), new Tag("status", String.valueOf(k.status()))))
                 .update(duration);
     }
 
@@ -68,7 +86,15 @@ public class RepositoryMetrics {
     }
 
     public void blobBytesOut(long bytes) {
-        registry.counter(Metadata.builder().withName("gpr_blob_bytes_out").withUnit(MetricUnits.BYTES).build()).inc(bytes);
+        Counter counter = bytesOut;
+        if (counter == null) {
+            counter = registry.counter(Metadata.builder().withName("gpr_blob_bytes_out").withUnit(MetricUnits.BYTES).build());
+            bytesOut = counter;
+        }
+        counter.inc(bytes);
+    }
+
+    private record RequestKey(String route, String method, int status) {
     }
 
     public void event(String type) {

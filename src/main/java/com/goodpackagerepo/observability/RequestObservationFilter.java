@@ -1,7 +1,6 @@
 package com.goodpackagerepo.observability;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.auth.CurrentPrincipal;
 import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.json.Json;
@@ -15,23 +14,23 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.time.Duration;
-import java.util.logging.Logger;
 
 /**
  * Gives every request an id (echoed as {@code X-Request-Id}), and when it is done — after the body is written,
  * for streamed blobs (the streaming body is wrapped) — records its metrics and writes one JSON access-log line: request id, method, path,
- * route id, status, bytes, duration, principal.
+ * route id, status, bytes, duration, principal ({@link AccessLog}, written off the request thread).
  */
 @Provider
 @PreMatching
 @Priority(100)
 public class RequestObservationFilter implements ContainerRequestFilter, ContainerResponseFilter {
-    static final Logger ACCESS = Logger.getLogger("com.goodpackagerepo.access");
     private static final String STARTED = "gpr.started";
     private static final String ID = "gpr.request-id";
 
     @Inject
     RepositoryMetrics metrics;
+    @Inject
+    AccessLog accessLog;
     @Inject
     RouteLabel routeLabel;
     @Inject
@@ -79,17 +78,8 @@ public class RequestObservationFilter implements ContainerRequestFilter, Contain
         if (streamed && o.status() < 300 && o.bytes() > 0) {
             metrics.blobBytesOut(o.bytes());
         }
-        ObjectNode line = Json.object();
-        line.put("type", "access");
-        line.put("request_id", o.requestId());
-        line.put("method", o.method());
-        line.put("path", o.path());
-        line.put("route", o.route());
-        line.put("status", o.status());
-        line.put("bytes", o.bytes());
-        line.put("duration_ms", duration.toNanos() / 1_000_000.0);
-        line.put("principal", o.principal());
-        ACCESS.info(line.toString());
+        accessLog.record(o.requestId(), o.method(), o.path(), o.route(), o.status(), o.bytes(), duration.toNanos(),
+                o.principal());
         RequestIds.clear();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.goodpackagerepo.api.error.ApiException;
 import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.cache.BlobCache;
 import com.goodpackagerepo.cache.CachedResponse;
 import com.goodpackagerepo.cache.ResponseCache;
@@ -17,15 +18,18 @@ import com.goodpackagerepo.storage.blob.BlobRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * {@code cache.get} and {@code cache.put} on the response cache ({@code kind: "response"}). The entry key
- * is the interpolated key plus the request's values of the configured vary headers. A hit on a blob body
+ * is the interpolated key plus the request's values of the configured vary headers, the caller's identity
+ * standing in for {@code Authorization} ({@link #key(String, String, Iterable, PipelineContext)}). A hit on a blob body
  * counts as a read of that blob for the blob cache.
  */
 @ApplicationScoped
 public class CacheOps implements OpFamily {
     static final String RESPONSE = "response";
+    private static final String AUTHORIZATION = "Authorization";
 
     @Inject
     ResponseCache cache;
@@ -68,11 +72,49 @@ public class CacheOps implements OpFamily {
         if (!RESPONSE.equals(kind)) {
             throw new ApiException(ErrorCode.INTERNAL_ERROR, "Unsupported cache kind " + kind);
         }
-        StringBuilder key = new StringBuilder(kind).append('|').append(Interpolator.resolveString(call.arg("key"), ctx));
-        for (String header : cache.varyHeaders()) {
-            String v = ctx.request().header(header);
-            key.append('|').append(v == null ? "" : v);
+        return key(kind, Interpolator.resolveString(call.arg("key"), ctx), cache.varyHeaders(), ctx);
+    }
+
+    /**
+     * The entry key: kind, the interpolated key, then per vary header its value — except
+     * {@code Authorization}, which stands for the caller the token was verified as ({@link #caller}), not the
+     * token text: a pipeline can only see who the caller is and which scopes they hold, so two tokens of the
+     * same user with the same scopes share entries, and callers who differ in either never do. Each part is
+     * length-prefixed, so no value can imitate another part.
+     */
+    static String key(String kind, String key, Iterable<String> varyHeaders, PipelineContext ctx) {
+        StringBuilder out = new StringBuilder(64 + key.length());
+        part(out, kind);
+        part(out, key);
+        for (String header : varyHeaders) {
+            part(out, AUTHORIZATION.equalsIgnoreCase(header) ? caller(ctx.principal(), ctx.request().header(header))
+                    : ctx.request().header(header));
         }
-        return key.toString();
+        return out.toString();
+    }
+
+    /**
+     * What of the caller a response can depend on: anonymous or not, the user, the scopes (sorted). With no
+     * verified principal the raw header is used (it never is, on a route: a present but invalid token is
+     * refused before the pipeline runs).
+     */
+    static String caller(Principal principal, String authorization) {
+        if (principal == null) {
+            return authorization == null ? "" : "raw:" + authorization;
+        }
+        if (principal.anonymous()) {
+            return "anonymous";
+        }
+        StringBuilder id = new StringBuilder("user:");
+        part(id, principal.sub());
+        for (String scope : new TreeSet<>(principal.scopes())) {
+            part(id, scope);
+        }
+        return id.toString();
+    }
+
+    private static void part(StringBuilder out, String value) {
+        String v = value == null ? "" : value;
+        out.append(v.length()).append(':').append(v).append('|');
     }
 }
