@@ -34,20 +34,33 @@ public class UserService {
 
     private PasswordHasher hasher;
     private PasswordPolicy policy;
-    private String dummyHash;
+    /** A hash to verify against when the user does not exist, made on first need (bcrypt at start-up costs ~1 s of CPU). */
+    private volatile String dummyHash;
     private final Map<String, Optional<UserState>> states = new ConcurrentHashMap<>();
 
     @PostConstruct
     void init() {
         hasher = new PasswordHasher(settings.bcryptCost());
         policy = new PasswordPolicy(settings.passwordMinLength());
-        dummyHash = hasher.hash("timing-equalizer-" + System.nanoTime());
+    }
+
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) {
+            synchronized (this) {
+                if (dummyHash == null) {
+                    dummyHash = hasher.hash("timing-equalizer-" + System.nanoTime());
+                }
+                hash = dummyHash;
+            }
+        }
+        return hash;
     }
 
     /** The user when the password matches and the account is enabled; equal time whether or not it exists. */
     public Optional<UserRow> authenticate(String username, String password) {
         Optional<UserRow> user = repository.find(username);
-        boolean matches = hasher.verify(password, user.map(UserRow::getPasswordHash).orElse(dummyHash));
+        boolean matches = hasher.verify(password, user.map(UserRow::getPasswordHash).orElseGet(this::dummyHash));
         return user.filter(u -> matches && u.isEnabled());
     }
 
