@@ -19,13 +19,13 @@ class SeedLoaderIT {
     @Test
     void exampleDataLoadsAndResolves() throws Exception {
         Process loader = new ProcessBuilder("python3", "seed/load_examples.py", "--url", Http.BASE,
-                "--password", Http.ADMIN_PASSWORD).redirectErrorStream(true).start();
+                "--password=" + Http.ADMIN_PASSWORD).redirectErrorStream(true).start();
         String output = new String(loader.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(loader.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, loader.exitValue(), output);
         // a second run finds everything present (409) and re-sets the tags (200): still no failure
         Process again = new ProcessBuilder("python3", "seed/load_examples.py", "--url", Http.BASE,
-                "--password", Http.ADMIN_PASSWORD).redirectErrorStream(true).start();
+                "--password=" + Http.ADMIN_PASSWORD).redirectErrorStream(true).start();
         String secondOutput = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(again.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, again.exitValue(), secondOutput);
