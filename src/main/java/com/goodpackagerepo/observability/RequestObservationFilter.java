@@ -1,9 +1,5 @@
 package com.goodpackagerepo.observability;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.auth.CurrentPrincipal;
-import com.goodpackagerepo.auth.Principal;
-import com.goodpackagerepo.json.Json;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -11,14 +7,14 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.time.Duration;
+import jakarta.ws.rs.ext.Provider;
 
 /**
- * Gives every request an id (echoed as {@code X-Request-Id}), and when it is done — after the body is written,
- * for streamed blobs (the streaming body is wrapped) — records its metrics and writes one JSON access-log line: request id, method, path,
- * route id, status, bytes, duration, principal ({@link AccessLog}, written off the request thread).
+ * Observes the requests to the fixed JAX-RS endpoints (the configured routes are observed by
+ * {@code api.ConfiguredRouteFilter}): gives every request an id (echoed as {@code X-Request-Id}), and when it is
+ * done — after the body is written, for streamed bodies (the streaming body is wrapped) — records it
+ * ({@link RequestRecorder}).
  */
 @Provider
 @PreMatching
@@ -28,13 +24,9 @@ public class RequestObservationFilter implements ContainerRequestFilter, Contain
     private static final String ID = "gpr.request-id";
 
     @Inject
-    RepositoryMetrics metrics;
-    @Inject
-    AccessLog accessLog;
+    RequestRecorder recorder;
     @Inject
     RouteLabel routeLabel;
-    @Inject
-    CurrentPrincipal principal;
 
     @jakarta.ws.rs.core.Context
     jakarta.ws.rs.container.ResourceInfo resource;
@@ -49,38 +41,26 @@ public class RequestObservationFilter implements ContainerRequestFilter, Contain
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Object id = request.getProperty(ID);
         response.getHeaders().putSingle(RequestIds.HEADER, id == null ? RequestIds.accept(null) : id);
-        if (response.getStatus() >= 400 && response.getEntity() instanceof String body && body.startsWith("{\"error\"")) {
-            metrics.error(errorCode(body));
-        }
-        Observation observation = new Observation(request.getMethod(), request.getUriInfo().getRequestUri().getRawPath(),
-                route(), response.getStatus(), contentLength(response), (Long) request.getProperty(STARTED),
-                String.valueOf(id), caller());
+        recorder.answered(response.getStatus(), response.getEntity());
+        Long started = (Long) request.getProperty(STARTED);
+        RequestRecorder.Finished finished = new RequestRecorder.Finished(request.getMethod(),
+                request.getUriInfo().getRequestUri().getRawPath(), route(), response.getStatus(), contentLength(response),
+                started == null ? System.nanoTime() : started, String.valueOf(id), recorder.caller());
         if (response.getEntity() instanceof StreamingOutput body) {
             Object length = response.getHeaders().getFirst("Content-Length");
             response.setEntity((StreamingOutput) out -> {
                 try {
                     body.write(out);
                 } finally {
-                    finish(observation, true);
+                    recorder.finished(finished, true);
                 }
             }, response.getEntityAnnotations(), response.getMediaType());
             if (length != null) {
                 response.getHeaders().putSingle("Content-Length", length);
             }
         } else {
-            finish(observation, false);
+            recorder.finished(finished, false);
         }
-    }
-
-    private void finish(Observation o, boolean streamed) {
-        Duration duration = Duration.ofNanos(System.nanoTime() - (o.started() == null ? System.nanoTime() : o.started()));
-        metrics.request(o.route(), o.method(), o.status(), duration);
-        if (streamed && o.status() < 300 && o.bytes() > 0) {
-            metrics.blobBytesOut(o.bytes());
-        }
-        accessLog.record(o.requestId(), o.method(), o.path(), o.route(), o.status(), o.bytes(), duration.toNanos(),
-                o.principal());
-        RequestIds.clear();
     }
 
     private String route() {
@@ -96,15 +76,6 @@ public class RequestObservationFilter implements ContainerRequestFilter, Contain
         }
     }
 
-    private String caller() {
-        try {
-            Principal p = principal.get();
-            return p == null ? null : p.sub();
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
     private static long contentLength(ContainerResponseContext response) {
         Object header = response.getHeaders().getFirst("Content-Length");
         if (header != null) {
@@ -115,18 +86,5 @@ public class RequestObservationFilter implements ContainerRequestFilter, Contain
             }
         }
         return response.getEntity() instanceof String s ? s.length() : 0;
-    }
-
-    private static String errorCode(String body) {
-        try {
-            JsonNode node = Json.parse(body);
-            return node.path("error").path("code").asText("UNKNOWN");
-        } catch (RuntimeException e) {
-            return "UNKNOWN";
-        }
-    }
-
-    private record Observation(String method, String path, String route, int status, long bytes, Long started,
-                               String requestId, String principal) {
     }
 }

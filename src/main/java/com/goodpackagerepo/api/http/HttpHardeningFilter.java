@@ -11,7 +11,6 @@ import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -19,7 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Runs before every request of the application (and again for the container's error pages):
+ * Runs before every request of the application (and again for the container's error pages; mapped first in
+ * {@code web.xml}, so before the configured routes' filter):
  * <ul>
  *   <li>security headers on every answer: {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy},
  *       frame denial ({@code X-Frame-Options} and CSP {@code frame-ancestors}), a CSP that allows no scripts
@@ -33,7 +33,6 @@ import java.util.Map;
  * Endpoints served by Liberty itself ({@code /health}, {@code /metrics}, {@code /openapi}) are not ours and
  * do not pass here.
  */
-@WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR}, asyncSupported = true)
 public class HttpHardeningFilter implements Filter {
     static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
     /** The web UI's pages: its own scripts, styles and API only; no inline script or style, no framing. */

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class RouteConflictCheck implements SchemaCheck {
 
-    static final List<String> RESERVED = List.of("auth", "admin", "health", "metrics", "openapi", "schema", "ui");
+    static final List<String> RESERVED = com.goodpackagerepo.pipeline.route.FixedEndpoints.RESERVED_FIRST_SEGMENTS;
 
     @Override
     public String id() {

@@ -1,0 +1,107 @@
+package com.goodpackagerepo.api;
+
+import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorResponses;
+import com.goodpackagerepo.api.error.UnexpectedExceptionMapper;
+import com.goodpackagerepo.auth.BearerAuthentication;
+import com.goodpackagerepo.observability.RequestIds;
+import com.goodpackagerepo.observability.RequestRecorder;
+import com.goodpackagerepo.observability.RouteLabel;
+import com.goodpackagerepo.pipeline.RequestData;
+import com.goodpackagerepo.pipeline.route.FixedEndpoints;
+import jakarta.inject.Inject;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The data plane's request path: every request that no fixed endpoint owns ({@link FixedEndpoints}) is answered
+ * here, in the servlet filter chain, without going through JAX-RS — the configured routes are matched and run by
+ * {@link RouteDispatcher} and the answer written straight to the servlet response ({@link ServletResponses}).
+ * It does for these requests what the JAX-RS filters do for the fixed endpoints, with the same shared pieces:
+ * authentication ({@link BearerAuthentication}), request id, metrics and access log ({@link RequestRecorder}),
+ * JSON errors. Mapped in {@code web.xml} after the security-header filter. Requests for fixed endpoints go on
+ * down the chain to the REST application.
+ */
+public class ConfiguredRouteFilter implements Filter {
+    private static final Set<String> WITH_BODY = Set.of("PUT", "POST", "PATCH");
+    private static final UnexpectedExceptionMapper UNEXPECTED = new UnexpectedExceptionMapper();
+
+    @Inject
+    BearerAuthentication bearer;
+    @Inject
+    RouteDispatcher dispatcher;
+    @Inject
+    RequestRecorder recorder;
+    @Inject
+    RouteLabel routeLabel;
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (request.getDispatcherType() != DispatcherType.REQUEST || FixedEndpoints.owns(path)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        serve(request, (HttpServletResponse) res, path);
+    }
+
+    private void serve(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
+        long started = System.nanoTime();
+        String requestId = RequestIds.accept(request.getHeader(RequestIds.HEADER));
+        String method = request.getMethod();
+        Response answer = answer(request, method, path);
+        response.setHeader(RequestIds.HEADER, requestId);
+        recorder.answered(answer.getStatus(), answer.getEntity());
+        long bytes = 0;
+        try {
+            bytes = ServletResponses.send(answer, response, "HEAD".equals(method));
+        } finally {
+            recorder.finished(new RequestRecorder.Finished(method, path, routeLabel.get(), answer.getStatus(), bytes,
+                    started, requestId, recorder.caller()), answer.getEntity() instanceof StreamingOutput);
+        }
+    }
+
+    private Response answer(HttpServletRequest request, String method, String path) {
+        try {
+            Response refusal = bearer.authenticate(request.getHeader("Authorization"));
+            if (refusal != null) {
+                return refusal;
+            }
+            return dispatcher.dispatch(requestData(request, method, path));
+        } catch (ApiException e) {
+            return ErrorResponses.response(e);
+        } catch (IOException | RuntimeException e) {
+            return UNEXPECTED.toResponse(e);
+        }
+    }
+
+    private static RequestData requestData(HttpServletRequest request, String method, String path) throws IOException {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            headers.put(name.toLowerCase(Locale.ROOT), java.util.Collections.list(request.getHeaders(name)));
+        }
+        InputStream body = WITH_BODY.contains(method) ? request.getInputStream() : null;
+        StringBuffer url = request.getRequestURL();
+        String base = url.substring(0, url.length() - request.getRequestURI().length()) + request.getContextPath() + "/";
+        return new RequestData(method, path, Map.of(), QueryString.parse(request.getQueryString()), headers, body,
+                request.getContentLengthLong(), base);
+    }
+}

@@ -1,0 +1,70 @@
+package com.goodpackagerepo.api;
+
+import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.api.error.ErrorResponses;
+import com.goodpackagerepo.auth.AuthSettings;
+import com.goodpackagerepo.auth.Authenticator;
+import com.goodpackagerepo.observability.RouteLabel;
+import com.goodpackagerepo.pipeline.AccessPolicy;
+import com.goodpackagerepo.pipeline.PipelineContext;
+import com.goodpackagerepo.pipeline.PipelineExecutor;
+import com.goodpackagerepo.pipeline.RequestData;
+import com.goodpackagerepo.pipeline.route.BuiltinRoutes;
+import com.goodpackagerepo.pipeline.route.CompiledConfig;
+import com.goodpackagerepo.pipeline.route.CompiledConfigHolder;
+import com.goodpackagerepo.pipeline.route.RouteMatch;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/**
+ * Answers a request that no fixed endpoint takes: the built-in reads first, then the configured routes (the
+ * current configuration, so a route added through the admin API serves at once), run as a pipeline.
+ */
+@ApplicationScoped
+public class RouteDispatcher {
+    @Inject
+    CompiledConfigHolder compiled;
+    @Inject
+    AuthSettings authSettings;
+    @Inject
+    PipelineExecutor executor;
+    @Inject
+    Authenticator authenticator;
+    @Inject
+    BuiltinRoutes builtins;
+    @Inject
+    RouteLabel routeLabel;
+
+    /** @param request the request, its path parameters still empty */
+    public Response dispatch(RequestData request) {
+        CompiledConfig config = compiled.current();
+        long maxBody = config.config().limit("max_request_body_bytes", Long.MAX_VALUE);
+        if (request.contentLength() > maxBody) {
+            return ErrorResponses.response(ErrorCode.BLOB_TOO_LARGE, "Request body larger than " + maxBody + " bytes");
+        }
+        RequestData limited = request.body() == null ? request : with(request, request.pathParams(),
+                new LimitedInputStream(request.body(), maxBody));
+        try {
+            Response builtin = builtins.handle(request.method(), request.path(), limited, authenticator.principal(), config);
+            if (builtin != null) {
+                return builtin;
+            }
+            RouteMatch match = config.routes().find(request.method(), request.path());
+            routeLabel.set(match.route().id());
+            RequestData matched = with(limited, match.pathParams(), limited.body());
+            AccessPolicy.admit(authenticator.principal(), match.route(), authSettings.allowAnonymousRead());
+            PipelineContext ctx = new PipelineContext(matched, config, match.route(), authenticator.principal());
+            return ResponseWriter.write(executor.run(ctx, match.route().steps()), matched,
+                    config.config().schema().path("caching").path("response_cache").path("revalidate"));
+        } catch (ApiException e) {
+            return ErrorResponses.response(e);
+        }
+    }
+
+    private static RequestData with(RequestData r, Map<String, String> params, java.io.InputStream body) {
+        return new RequestData(r.method(), r.path(), params, r.query(), r.headers(), body, r.contentLength(), r.baseUri());
+    }
+}
