@@ -73,13 +73,19 @@ final class VerifiedTokens {
 
     /** The SHA-256 of a token: 32 bytes per entry instead of the ~700-byte token. */
     private record Key(byte[] digest, int hash) {
-        static Key of(String token) {
+        /** One digest per thread: {@code MessageDigest.getInstance} looks the provider up on every call. */
+        private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
             try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-                return new Key(digest, Arrays.hashCode(digest));
+                return MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is missing", e);
             }
+        });
+
+        static Key of(String token) {
+            MessageDigest sha256 = SHA256.get();
+            byte[] digest = sha256.digest(token.getBytes(StandardCharsets.US_ASCII));
+            return new Key(digest, Arrays.hashCode(digest));
         }
 
         @Override

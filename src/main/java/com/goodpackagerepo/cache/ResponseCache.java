@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
@@ -31,6 +32,8 @@ public class ResponseCache {
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private volatile JsonNode settings;
+    private volatile Counter hitCounter;
+    private volatile Counter missCounter;
 
     @Inject
     MetricRegistry metrics;
@@ -49,9 +52,23 @@ public class ResponseCache {
         }
         (entry == null ? misses : hits).incrementAndGet();
         if (metrics != null) {
-            metrics.counter(entry == null ? "gpr.cache.misses" : "gpr.cache.hits", RESPONSE).inc();
+            counter(entry != null).inc();
         }
         return entry;
+    }
+
+    /** The hit or miss counter, looked up in the registry once (a lookup builds a metric id: more than the rest of a hit). */
+    private Counter counter(boolean hit) {
+        Counter c = hit ? hitCounter : missCounter;
+        if (c == null) {
+            c = metrics.counter(hit ? "gpr.cache.hits" : "gpr.cache.misses", RESPONSE);
+            if (hit) {
+                hitCounter = c;
+            } else {
+                missCounter = c;
+            }
+        }
+        return c;
     }
 
     public void put(String key, JsonNode headers, Object body, long bodyBytes, long ttlSeconds) {

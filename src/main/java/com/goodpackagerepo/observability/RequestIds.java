@@ -17,9 +17,20 @@ public final class RequestIds {
     }
 
     public static String accept(String fromCaller) {
-        String id = fromCaller != null && SANE.matcher(fromCaller).matches() ? fromCaller : UUID.randomUUID().toString();
+        String id = fromCaller != null && SANE.matcher(fromCaller).matches() ? fromCaller : newId();
         CURRENT.set(id);
         return id;
+    }
+
+    /**
+     * A random (version 4) UUID from a non-blocking generator: a request id must be unique, not unpredictable,
+     * and {@code UUID.randomUUID()} takes the lock of the shared SecureRandom on every request.
+     */
+    static String newId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     /** The current request's id, or null outside a request. */

@@ -7,7 +7,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Scope;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.Set;
  * run. A pipeline that fails, or ends with its transaction still open, leaves no write behind. With tracing on,
  * the pipeline and each op are spans (children of the HTTP request's span).
  */
-@RequestScoped
+@ApplicationScoped
 public class PipelineExecutor {
     /** Ops whose time is mostly moving bytes; their CPU is bounded by the body size limits instead. */
     private static final Set<String> STREAMING_OPS = Set.of("blob.put", "proxy.fetch");
@@ -29,6 +29,8 @@ public class PipelineExecutor {
 
     @Inject
     Instance<Tracer> tracers;
+
+    private volatile Tracer tracer;
 
     public PipelineResult run(PipelineContext ctx, List<OpCall> steps) {
         Tracer tracer = tracer();
@@ -91,12 +93,17 @@ public class PipelineExecutor {
         }
     }
 
-    /** The MicroProfile Telemetry tracer (a no-op unless tracing is turned on), or a no-op outside the server. */
+    /**
+     * The MicroProfile Telemetry tracer (a no-op unless tracing is turned on), or a no-op outside the server;
+     * resolved once (a bean lookup per request cost more than the rest of a small pipeline).
+     */
     private Tracer tracer() {
-        if (tracers != null && tracers.isResolvable()) {
-            return tracers.get();
+        Tracer t = tracer;
+        if (t == null) {
+            t = tracers != null && tracers.isResolvable() ? tracers.get() : TracerProvider.noop().get("good-package-repo");
+            tracer = t;
         }
-        return TracerProvider.noop().get("good-package-repo");
+        return t;
     }
 
 }
