@@ -1,6 +1,7 @@
 package com.goodpackagerepo.config.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.pipeline.route.FixedEndpoints;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,11 +11,12 @@ import java.util.Map;
  * {@value CheckIds#ROUTE_CONFLICTS}: no two routes share a method and an equivalent path template
  * ({@code {x}} and {@code {y}} count as equal; the later route is reported), and no route's first
  * segment is a literal reserved for the server's own endpoints ({@link #RESERVED}, compared without
- * regard to case). A route whose method or path is malformed is left to {@link RouteShapeCheck}.
+ * regard to case), and no route's path is exactly one of the server's fixed paths under an open prefix (the catalog
+ * API's {@code /v1/catalog}, {@code /v1/catalog/namespaces}, {@code /v1/catalog/package}), which would shadow it. A route whose method or path is malformed is left to {@link RouteShapeCheck}.
  */
 final class RouteConflictCheck implements SchemaCheck {
 
-    static final List<String> RESERVED = com.goodpackagerepo.pipeline.route.FixedEndpoints.RESERVED_FIRST_SEGMENTS;
+    static final List<String> RESERVED = FixedEndpoints.RESERVED_FIRST_SEGMENTS;
 
     @Override
     public String id() {
@@ -36,6 +38,10 @@ final class RouteConflictCheck implements SchemaCheck {
                     .filter(first -> RESERVED.contains(first.toLowerCase(Locale.ROOT)))
                     .ifPresent(first -> reporter.report(path, "first segment \"" + first
                             + "\" is reserved for the server's own endpoints " + RESERVED));
+            if (FixedEndpoints.FIXED_PATHS.contains(template.normalized())) {
+                reporter.report(path, "path " + template.normalized() + " is a fixed endpoint of the server "
+                        + "(a route there would never be reached)");
+            }
             String key = route.get("method").asText() + " " + template.normalized();
             String routeName = route.path("id").asText(SchemaPaths.index("api.routes", i));
             String earlier = firstRouteByKey.putIfAbsent(key, routeName);

@@ -50,6 +50,20 @@ class RouteConflictTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"/v1/catalog", "/v1/catalog/namespaces", "/v1/catalog/package"})
+    void aFixedCatalogPathIsRejected(String path) {
+        ValidationReport report = validate(withExtraRoute("GET", path));
+        assertOnlyViolation(report, CheckIds.ROUTE_CONFLICTS, "api.routes[5].path");
+        assertTrue(report.violations().get(0).message().contains("fixed endpoint"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/catalog/{name}", "/v1/{namespace}/namespaces", "/v1/catalog/package/{name}"})
+    void pathsThatOnlyMatchACatalogPathForSomeValuesAreFine(String path) {
+        assertValid(validate(withExtraRoute("GET", path)));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"/v1/admin/{name}", "/{namespace}/health", "/administration"})
     void reservedWordsElsewhereAreFine(String path) {
         assertValid(validate(withExtraRoute("GET", path)));
