@@ -99,9 +99,7 @@ public class ConfiguredRouteFilter implements Filter {
             headers.put(name.toLowerCase(Locale.ROOT), java.util.Collections.list(request.getHeaders(name)));
         }
         InputStream body = WITH_BODY.contains(method) ? request.getInputStream() : null;
-        StringBuffer url = request.getRequestURL();
-        String base = url.substring(0, url.length() - request.getRequestURI().length()) + request.getContextPath() + "/";
         return new RequestData(method, path, Map.of(), QueryString.parse(request.getQueryString()), headers, body,
-                request.getContentLengthLong(), base);
+                request.getContentLengthLong());
     }
 }

@@ -5,6 +5,7 @@ import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.api.error.ErrorResponses;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Authenticator;
+import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.observability.RouteLabel;
 import com.goodpackagerepo.pipeline.AccessPolicy;
 import com.goodpackagerepo.pipeline.PipelineContext;
@@ -47,16 +48,17 @@ public class RouteDispatcher {
         }
         RequestData limited = request.body() == null ? request : with(request, request.pathParams(),
                 new LimitedInputStream(request.body(), maxBody));
+        Principal principal = authenticator.principal();
         try {
-            Response builtin = builtins.handle(request.method(), request.path(), limited, authenticator.principal(), config);
+            Response builtin = builtins.handle(request.method(), request.path(), limited, principal, config);
             if (builtin != null) {
                 return builtin;
             }
             RouteMatch match = config.routes().find(request.method(), request.path());
             routeLabel.set(match.route().id());
             RequestData matched = with(limited, match.pathParams(), limited.body());
-            AccessPolicy.admit(authenticator.principal(), match.route(), authSettings.allowAnonymousRead());
-            PipelineContext ctx = new PipelineContext(matched, config, match.route(), authenticator.principal());
+            AccessPolicy.admit(principal, match.route(), authSettings.allowAnonymousRead());
+            PipelineContext ctx = new PipelineContext(matched, config, match.route(), principal);
             return ResponseWriter.write(executor.run(ctx, match.route().steps()), matched,
                     config.config().schema().path("caching").path("response_cache").path("revalidate"));
         } catch (ApiException e) {
@@ -65,6 +67,6 @@ public class RouteDispatcher {
     }
 
     private static RequestData with(RequestData r, Map<String, String> params, java.io.InputStream body) {
-        return new RequestData(r.method(), r.path(), params, r.query(), r.headers(), body, r.contentLength(), r.baseUri());
+        return new RequestData(r.method(), r.path(), params, r.query(), r.headers(), body, r.contentLength());
     }
 }

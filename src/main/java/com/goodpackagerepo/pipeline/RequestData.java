@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public record RequestData(String method, String path, Map<String, String> pathParams,
                           Map<String, List<String>> query, Map<String, List<String>> headers,
-                          InputStream body, long contentLength, String baseUri) {
+                          InputStream body, long contentLength) {
 
     public String header(String name) {
         List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));

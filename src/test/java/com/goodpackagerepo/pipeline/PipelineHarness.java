@@ -87,7 +87,7 @@ public final class PipelineHarness implements AutoCloseable {
         RouteMatch match = compiled.routes().find(method, path);
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         RequestData request = new RequestData(method, path, match.pathParams(), query, headers,
-                new ByteArrayInputStream(bytes), bytes.length, "http://localhost/");
+                new ByteArrayInputStream(bytes), bytes.length);
         return executor.run(new PipelineContext(request, compiled, match.route(), principal), match.route().steps());
     }
 

@@ -62,7 +62,7 @@ public final class TestContexts {
         InputStream in = new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
         RequestData request = new RequestData("PUT", "/v1/acme/app/1.0.0/x/blob",
                 Map.of("namespace", "acme", "name", "app", "version", "1.0.0", "variant", "x"),
-                Map.of(), headers, in, body.length(), "http://localhost/");
+                Map.of(), headers, in, body.length());
         return new PipelineContext(request, compiled, compiled.routes().routes().stream()
                 .filter(r -> r.id().equals("publish_artifact_blob")).findFirst().orElseThrow(), principal);
     }

@@ -42,7 +42,7 @@ class AuthOpsTest {
 
     private static PipelineContext ctx(String routeId, Principal principal) {
         RequestData request = new RequestData("GET", "/v1/acme/app/latest", Map.of("namespace", "acme", "name", "app"),
-                Map.of(), Map.of(), null, -1, "http://localhost/");
+                Map.of(), Map.of(), null, -1);
         return new PipelineContext(request, SEED, route(routeId), principal);
     }
 

@@ -25,7 +25,7 @@ class ProxyOpsTest {
         String path = "/v1/proxy/acme/app/1.0.0/x/blob";
         RouteMatch match = compiled.routes().find("GET", path);
         PipelineContext ctx = new PipelineContext(new RequestData("GET", path, match.pathParams(), Map.of(), Map.of(),
-                null, -1, "http://localhost/"), compiled, match.route(), null);
+                null, -1), compiled, match.route(), null);
         OpCall fetch = match.route().steps().stream().filter(s -> s.op().equals("proxy.fetch")).findFirst().orElseThrow();
         ProxyOps ops = new ProxyOps();
         ApiException e = assertThrows(ApiException.class, () -> ops.fetch(fetch, ctx));
