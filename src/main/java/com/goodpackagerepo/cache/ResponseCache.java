@@ -32,6 +32,7 @@ public class ResponseCache {
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private volatile JsonNode settings;
+    /** Looked up in the registry once, with the gauge (a lookup builds a metric id: more than the rest of a hit); null outside CDI. */
     private volatile Counter hitCounter;
     private volatile Counter missCounter;
 
@@ -51,24 +52,11 @@ public class ResponseCache {
             }
         }
         (entry == null ? misses : hits).incrementAndGet();
-        if (metrics != null) {
-            counter(entry != null).inc();
+        Counter counter = entry == null ? missCounter : hitCounter;
+        if (counter != null) {
+            counter.inc();
         }
         return entry;
-    }
-
-    /** The hit or miss counter, looked up in the registry once (a lookup builds a metric id: more than the rest of a hit). */
-    private Counter counter(boolean hit) {
-        Counter c = hit ? hitCounter : missCounter;
-        if (c == null) {
-            c = metrics.counter(hit ? "gpr.cache.hits" : "gpr.cache.misses", RESPONSE);
-            if (hit) {
-                hitCounter = c;
-            } else {
-                missCounter = c;
-            }
-        }
-        return c;
     }
 
     public void put(String key, JsonNode headers, Object body, long bodyBytes, long ttlSeconds) {
@@ -128,6 +116,8 @@ public class ResponseCache {
     void onConfig(@Observes RepositoryConfig config) {
         if (settings == null && metrics != null) {
             metrics.gauge("gpr.cache.entries", this, ResponseCache::size, RESPONSE);
+            hitCounter = metrics.counter("gpr.cache.hits", RESPONSE);
+            missCounter = metrics.counter("gpr.cache.misses", RESPONSE);
         }
         settings = config.schema().path("caching").path("response_cache");
         invalidateAll();

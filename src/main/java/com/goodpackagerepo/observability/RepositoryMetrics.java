@@ -40,14 +40,16 @@ public class RepositoryMetrics {
     AccessLog accessLog;
 
     private final Map<RequestKey, Timer> timers = new ConcurrentHashMap<>();
-    private volatile Counter bytesOut;
-    private volatile Counter bytesIn;
+    private Counter bytesOut;
+    private Counter bytesIn;
     /** Counters by error code and by event type: looked up once each, like the timers. */
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
     private final Map<String, Counter> events = new ConcurrentHashMap<>();
 
     @PostConstruct
-    void registerGauges() {
+    void registerMetrics() {
+        bytesIn = registry.counter(Metadata.builder().withName("gpr_blob_bytes_in").withUnit(MetricUnits.BYTES).build());
+        bytesOut = registry.counter(Metadata.builder().withName("gpr_blob_bytes_out").withUnit(MetricUnits.BYTES).build());
         lmdbGauge("gpr_lmdb_map_size_bytes", StoreStats::mapSizeBytes);
         lmdbGauge("gpr_lmdb_used_bytes", StoreStats::usedBytes);
         registry.gauge(Metadata.builder().withName("gpr_lmdb_entries").withDescription("LMDB entries (documents, index rows, events)").build(),
@@ -86,21 +88,11 @@ public class RepositoryMetrics {
     }
 
     public void blobBytesIn(long bytes) {
-        Counter counter = bytesIn;
-        if (counter == null) {
-            counter = registry.counter(Metadata.builder().withName("gpr_blob_bytes_in").withUnit(MetricUnits.BYTES).build());
-            bytesIn = counter;
-        }
-        counter.inc(bytes);
+        bytesIn.inc(bytes);
     }
 
     public void blobBytesOut(long bytes) {
-        Counter counter = bytesOut;
-        if (counter == null) {
-            counter = registry.counter(Metadata.builder().withName("gpr_blob_bytes_out").withUnit(MetricUnits.BYTES).build());
-            bytesOut = counter;
-        }
-        counter.inc(bytes);
+        bytesOut.inc(bytes);
     }
 
     private record RequestKey(String route, String method, int status) {

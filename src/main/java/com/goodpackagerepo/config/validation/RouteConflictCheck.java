@@ -38,11 +38,12 @@ final class RouteConflictCheck implements SchemaCheck {
                     .filter(first -> RESERVED.contains(first.toLowerCase(Locale.ROOT)))
                     .ifPresent(first -> reporter.report(path, "first segment \"" + first
                             + "\" is reserved for the server's own endpoints " + RESERVED));
-            if (FixedEndpoints.FIXED_PATHS.contains(template.normalized())) {
-                reporter.report(path, "path " + template.normalized() + " is a fixed endpoint of the server "
+            String normalized = template.normalized();
+            if (FixedEndpoints.FIXED_PATHS.contains(normalized)) {
+                reporter.report(path, "path " + normalized + " is a fixed endpoint of the server "
                         + "(a route there would never be reached)");
             }
-            String key = route.get("method").asText() + " " + template.normalized();
+            String key = route.get("method").asText() + " " + normalized;
             String routeName = route.path("id").asText(SchemaPaths.index("api.routes", i));
             String earlier = firstRouteByKey.putIfAbsent(key, routeName);
             if (earlier != null) {
