@@ -305,7 +305,7 @@ class Bench:
         cfg = ROOT / "src" / "main" / "liberty" / "config"
         shutil.copy(cfg / "server.xml", srv / "server.xml")
         shutil.copy(cfg / "jvm.options", srv / "jvm.options")
-        shutil.copy(ROOT / "target" / "gpr.war", srv / "apps" / "gpr.war")
+        shutil.copy(self.args.war, srv / "apps" / "gpr.war")
         jdbc = usr / "shared" / "resources" / "jdbc"
         jdbc.mkdir(parents=True, exist_ok=True)
         for jar in (WLP / "usr" / "shared" / "resources" / "jdbc").glob("*.jar"):
@@ -1191,6 +1191,8 @@ def main():
     p.add_argument("--keep", action="store_true", help="keep the temporary directory")
     p.add_argument("--name", help="result file name (default: the UTC start time)")
     p.add_argument("--quick", action="store_true", help="smoke test: 3 s runs, 1 round, 32 MiB, 10k artifacts")
+    p.add_argument("--war", default=str(ROOT / "target" / "gpr.war"),
+                   help="the WAR our server runs (default target/gpr.war); bench/ab.sh passes an older build's here")
     args = p.parse_args()
     args.rows = set(args.rows.replace(",", "").lower())
     if args.quick:
