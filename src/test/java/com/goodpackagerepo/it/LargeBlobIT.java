@@ -7,12 +7,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A 2 GiB upload and download through the server, which runs with -Xmx256m (src/main/liberty/config/jvm.options):
  * only possible if neither direction buffers the blob. The body is generated on the fly, never held whole here either.
+ * Tagged {@code once}: it measures the streaming paths, not the database, so .ci/run runs it in one variant.
  */
+@Tag("once")
 class LargeBlobIT {
     static final long SIZE = 2L * 1024 * 1024 * 1024;
 

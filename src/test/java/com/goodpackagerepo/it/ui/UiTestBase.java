@@ -5,8 +5,13 @@ import com.microsoft.playwright.Page;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 
-/** One headless Chromium per test class; each test opens its own pages (fresh contexts). */
+/**
+ * One headless Chromium per test class; each test opens its own pages (fresh contexts). Tagged {@code once}: the
+ * browser tests do not depend on the database, so .ci/run runs them in the embedded-database variant only.
+ */
+@Tag("once")
 abstract class UiTestBase {
     static UiBrowser browser;
 
