@@ -3,7 +3,6 @@ import {api, query, enc, session} from '../api.js';
 import {forgetRules} from '../rules.js';
 import {friendlyError, describeRule} from '../messages.js';
 import {rruleToText} from '../rrule.js';
-import {dashboardTab} from './dashboard.js';
 
 const TABS = [
   ['dashboard', 'Dashboard'], ['config', 'Configuration'], ['users', 'Users'], ['events', 'Events'], ['store', 'Store'], ['gc', 'Garbage collection'],
@@ -12,6 +11,8 @@ const TABS = [
 /** Administration (admin scope): #/admin/dashboard (default), config, users, events, store, gc. */
 export async function adminPage({main, args, params}) {
   const tab = args[0] || 'dashboard';
+  // the dashboard (and its chart library) loads only when opened
+  const dashboardTab = async (b) => (await import('./dashboard.js')).dashboardTab(b);
   const page = {dashboard: dashboardTab, config: configTab, users: usersTab, events: (b) => eventsTab(b, params), store: storeTab, gc: gcTab}[tab];
   const tabs = h('nav', {class: 'tabs', 'aria-label': 'Administration'},
     TABS.map(([id, label]) => h('a', {href: `#/admin/${id}`, 'aria-current': id === tab ? 'page' : null}, label)));
