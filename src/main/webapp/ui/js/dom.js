@@ -126,7 +126,8 @@ export function time(iso) {
 }
 
 export function table(caption, headers, rows) {
-  return h('div', {class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption},
+  // "… table": the scrollable region must not share its name with the section around it (landmark-unique)
+  return h('div', {class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `${caption} table`},
     h('table', {},
       h('caption', {class: 'sr-only'}, caption),
       h('thead', {}, h('tr', {}, headers.map((x) => h('th', {scope: 'col'}, x || 'Actions')))),

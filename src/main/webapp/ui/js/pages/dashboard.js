@@ -33,9 +33,9 @@ function draw(target, series, data, axes) {
   }, data, target.plot);
 }
 
-const bytesAxis = (scale = 'y', side = 3) => ({scale, side, stroke: 'currentColor', size: 70, grid: {stroke: 'rgba(128,128,128,0.2)'},
+const bytesAxis = (scale = 'y', side = 3) => ({scale, side, stroke: 'currentColor', size: 85, grid: {stroke: 'rgba(128,128,128,0.2)'},
   values: (u, ticks) => ticks.map((t) => formatBytes(t))});
-const numberAxis = (scale = 'y', side = 3, unit = '') => ({scale, side, stroke: 'currentColor', size: 60, grid: {show: side === 3, stroke: 'rgba(128,128,128,0.2)'},
+const numberAxis = (scale = 'y', side = 3, unit = '') => ({scale, side, stroke: 'currentColor', size: 80, grid: {show: side === 3, stroke: 'rgba(128,128,128,0.2)'},
   values: (u, ticks) => ticks.map((t) => `${Number(t.toFixed(3))}${unit}`)});
 
 function tile(id, label, value) {

@@ -43,7 +43,7 @@ export async function packagePage({main, args}) {
         isPrerelease(a.version) ? h('span', {class: 'badge badge-pre'}, 'prerelease') : null,
         isLatest(a) ? h('span', {class: 'badge badge-latest'}, 'latest') : null),
       td('Variant', a.variant || '—'),
-      td('Size', formatBytes(a.blob_size)),
+      td('Size', h('span', {class: 'nowrap'}, formatBytes(a.blob_size))),
       td('Digest', h('code', {class: 'digest', title: a.blob_digest}, shortDigest(a.blob_digest)), ' ', copyButton(a.blob_digest, 'Copy digest')),
       td('Published', time(a.created_at), a.created_by ? h('span', {class: 'muted'}, ` by ${a.created_by}`) : null),
       td('Tags', tagsOf(a).map((t) => h('span', {class: 'badge'}, t.tag))),
@@ -74,7 +74,7 @@ export async function packagePage({main, args}) {
     const url = `${location.origin}/v1/${enc(namespace)}/${enc(name)}/${enc(a.version)}/${enc(a.variant)}/blob`;
     const file = `${name}-${a.version}${a.variant ? `-${a.variant}` : ''}`;
     const hex = (a.blob_digest || '').replace(/^sha256:/, '');
-    commands.replaceChildren(
+    commands.replaceChildren(...[
       h('h2', {id: 'commands-heading'}, `Download ${a.version}${a.variant ? ` (${a.variant})` : ''}`),
       h('p', {class: 'muted'}, 'Set TOKEN to a session or API token with the read scope (create one on the Account page).'),
       commandBlock('Download', `curl -fSL -H "Authorization: Bearer $TOKEN" -o ${file} ${url}`),
@@ -82,7 +82,7 @@ export async function packagePage({main, args}) {
       link ? commandBlock(`Signed link, no token needed, valid until ${formatTime(link.expires_at)}`,
         `curl -fSL -o ${link.file_name} '${location.origin}${link.url}'`) : null,
       latest ? commandBlock('Latest release', `curl -fsS -H "Authorization: Bearer $TOKEN" ${location.origin}/v1/${enc(namespace)}/${enc(name)}/latest`)
-        : h('p', {class: 'muted', id: 'no-latest'}, 'There is no "latest release" command: this package has only prereleases so far.'));
+        : h('p', {class: 'muted', id: 'no-latest'}, 'There is no "latest release" command: this package has only prereleases so far.')].filter(Boolean));
     if (button) commands.querySelector('h2').scrollIntoView({block: 'nearest'});
   }
 
@@ -159,7 +159,7 @@ export async function packagePage({main, args}) {
     h('p', {class: 'summary'}, latest ? ['Latest release: ', h('strong', {id: 'latest-version'}, latest.version)] : 'No release yet (only prereleases).'),
     h('section', {'aria-labelledby': 'versions-heading'},
       h('h2', {id: 'versions-heading'}, 'Versions'),
-      h('div', {class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Versions'},
+      h('div', {class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Versions table'},
         h('table', {id: 'versions'},
           h('thead', {}, h('tr', {}, ['Version', 'Variant', 'Size', 'Digest', 'Published', 'Tags', 'Actions'].map((x) => h('th', {scope: 'col'}, x)))),
           tbody)),

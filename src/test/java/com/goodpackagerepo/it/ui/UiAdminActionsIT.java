@@ -104,6 +104,10 @@ class UiAdminActionsIT extends UiTestBase {
         for (int i = 0; i < 3; i++) {
             assertEquals(201, Http.putBytes("/v1/" + ns + "/app/1.0." + i + "/any/blob", Http.admin(), ("e" + i).getBytes(StandardCharsets.UTF_8)).status());
         }
+        // more than one page (25) in the log, whatever ran before
+        for (int i = 0; Http.get("/admin/events?limit=1", Http.admin()).json().path("length").asLong() <= 30; i++) {
+            assertEquals(201, Http.putBytes("/v1/" + ns + "-fill/app/1.0." + i + "/any/blob", Http.admin(), ("f" + i).getBytes(StandardCharsets.UTF_8)).status());
+        }
         Page page = admin("events");
         page.getByLabel("Type").fill("artifact.published");
         page.getByLabel("Namespace").fill(ns);
