@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** axe-core (WCAG 2.1 AA rules) finds no violations on any page. */
+/** axe-core (WCAG 2.1 A/AA and best-practice rules) finds no violations on any page, in light and dark colours. */
 class UiAccessibilityIT extends UiTestBase {
 
     @Test
@@ -33,6 +33,15 @@ class UiAccessibilityIT extends UiTestBase {
             assertThat(page.locator("main h1")).isVisible();
             page.waitForFunction("() => !document.querySelector('main').innerText.includes('Loading')");
             check(page, route, problems);
+        }
+        // the dark colours too (contrast)
+        page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
+        for (String route : List.of("#/", "#/packages/" + ns + "/app", "#/publish", "#/account", "#/admin/dashboard", "#/admin/users",
+                "#/admin/gc")) {
+            page.navigate("/ui/" + route);
+            assertThat(page.locator("main h1")).isVisible();
+            page.waitForFunction("() => !document.querySelector('main').innerText.includes('Loading')");
+            check(page, "dark " + route, problems);
         }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }

@@ -135,6 +135,21 @@ class UiMessagesAndBugsIT extends UiTestBase {
     }
 
     @Test
+    void rulesAndSchedulesReadAsSentences() {
+        Page page = asAdmin("#/");
+        assertThat(page.locator("main h1")).hasText("Packages");
+        assertEquals("Every day at 03:00 UTC.", page.evaluate("async () => (await import('/ui/js/rrule.js')).rruleToText('FREQ=DAILY;BYHOUR=3;BYMINUTE=0;BYSECOND=0')"));
+        assertEquals("Every 2 weeks on Monday and Friday at 02:30 and 14:30 UTC.", page.evaluate(
+                "async () => (await import('/ui/js/rrule.js')).rruleToText('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,FR;BYHOUR=2,14;BYMINUTE=30')"));
+        assertEquals("Every hour (also COUNT=3).", page.evaluate("async () => (await import('/ui/js/rrule.js')).rruleToText('FREQ=HOURLY;COUNT=3')"));
+        assertEquals("Never (no schedule is set).", page.evaluate("async () => (await import('/ui/js/rrule.js')).rruleToText('')"));
+        assertEquals("Start with a letter or digit, then use letters, digits, “.”, “_”, “+” or “-”; at most 128 characters. For example: 1.2.3",
+                page.evaluate("async () => (await import('/ui/js/messages.js')).describeRule('version', '^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$')"));
+        assertEquals("Use the form shown in the example. For example: my-team",
+                page.evaluate("async () => (await import('/ui/js/messages.js')).describeRule('namespace', '^(a|b)+$')"));
+    }
+
+    @Test
     void darkModeFollowsTheSystemSetting() {
         Page page = asAdmin("#/");
         assertThat(page.locator("main h1")).hasText("Packages");
