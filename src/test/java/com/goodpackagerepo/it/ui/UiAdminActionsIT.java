@@ -127,6 +127,18 @@ class UiAdminActionsIT extends UiTestBase {
         assertThat(page.locator("#admin-body tbody tr").first().locator("td").first()).not().hasText(newest);
         page.locator("#events-newer").click();
         assertThat(page.locator("#admin-body tbody tr").first().locator("td").first()).hasText(newest);
+
+        assertEquals(400, Http.get("/admin/events?order=sideways", Http.admin()).status());
+        assertEquals(400, Http.get("/admin/events?order=desc&before=-1", Http.admin()).status());
+    }
+
+    @Test
+    void theHistoryIsForAdminsOnly() {
+        String user = Http.unique("uireader");
+        assertEquals(201, Http.postJson("/admin/users", Http.admin(),
+                "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\",\"scopes\":[\"read\"]}").status());
+        assertEquals(403, Http.get("/admin/metrics/history", Http.login(user, PASSWORD)).status());
+        assertEquals(401, Http.get("/admin/metrics/history", null).status());
     }
 
     @Test
