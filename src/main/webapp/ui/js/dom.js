@@ -42,6 +42,8 @@ export function render(main, ...children) {
   clear(main);
   append(main, children);
   const heading = main.querySelector('h1');
+  // a title per page, for tabs, history and screen readers
+  document.title = heading && heading.textContent ? `${heading.textContent} · Good Package Repo` : 'Good Package Repo';
   if (heading) {
     heading.setAttribute('tabindex', '-1');
     heading.focus({preventScroll: true});
@@ -124,10 +126,11 @@ export function time(iso) {
 }
 
 export function table(caption, headers, rows) {
-  return h('div', {class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption},
+  // "… table": the scrollable region must not share its name with the section around it (landmark-unique)
+  return h('div', {class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `${caption} table`},
     h('table', {},
       h('caption', {class: 'sr-only'}, caption),
-      h('thead', {}, h('tr', {}, headers.map((x) => h('th', {scope: 'col'}, x)))),
+      h('thead', {}, h('tr', {}, headers.map((x) => h('th', {scope: 'col'}, x || 'Actions')))),
       h('tbody', {}, rows)));
 }
 

@@ -2,6 +2,7 @@
 // (trim, lower, upper, replace:a:b) and constraint regexes the server applies, so the form says what the
 // server would say before anything is sent.
 import {api} from './api.js';
+import {ruleProblem, describeRule} from './messages.js';
 
 let cached = null;
 
@@ -44,16 +45,22 @@ export class ArtifactRules {
     return out;
   }
 
+  /** What the field allows, in words, with an example (for the hint next to it). */
+  describe(field) {
+    const c = this.constraints.find((x) => x.field === field && x.regex);
+    return c ? describeRule(field, c.regex) : '';
+  }
+
   /** The error message for a normalized value, or null when the server would accept it. */
   check(field, value, required = true) {
     const optional = (this.fields[field] || {}).optional;
     if (value === '') {
-      return required || !optional ? `${field} is required` : null;
+      return required || !optional ? `${field.charAt(0).toUpperCase()}${field.slice(1)} is required.` : null;
     }
     for (const c of this.constraints) {
       if (c.field !== field || !c.regex) continue;
       if (!new RegExp(`^(?:${c.regex})$`).test(value)) {
-        return `${field} must match ${c.regex}`;
+        return ruleProblem(field, c.regex);
       }
     }
     return null;

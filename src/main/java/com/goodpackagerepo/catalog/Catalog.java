@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -133,6 +134,14 @@ public class Catalog {
         out.put("next_cursor", page.nextCursor());
         out.set("tags", tags(store, schema, namespace, name));
         return out;
+    }
+
+    /** One artifact's document (fields already normalized; variant "" when it has none), or empty. */
+    public Optional<JsonNode> artifact(CompiledConfig config, String namespace, String name, String version,
+                                       String variant) {
+        String key = keyBase(config.config().schema(), ARTIFACT_DOC, "{namespace}") + namespace + "/" + name + "/"
+                + version + "/" + (variant == null ? "" : variant);
+        return stores.metadata().get(key).map(Json::parse);
     }
 
     private ArrayNode tags(MetadataStore store, JsonNode schema, String namespace, String name) {

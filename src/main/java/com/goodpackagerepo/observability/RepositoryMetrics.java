@@ -39,6 +39,9 @@ public class RepositoryMetrics {
     @Inject
     AccessLog accessLog;
 
+    @Inject
+    LatencyWindow latencyWindow;
+
     private final Map<RequestKey, Timer> timers = new ConcurrentHashMap<>();
     private Counter bytesOut;
     private Counter bytesIn;
@@ -81,6 +84,7 @@ public class RepositoryMetrics {
                 Metadata.builder().withName("gpr_http_requests").withDescription("HTTP requests by route").build(),
                 new Tag("route", k.route()), new Tag("method", k.method()), new Tag("status", String.valueOf(k.status()))))
                 .update(duration);
+        latencyWindow.record(status, duration.toNanos());
     }
 
     public void error(String code) {

@@ -15,11 +15,14 @@ import java.util.Map;
  * Serves the web UI's static files (the WAR's {@code /ui/} directory) and sends {@code /} there. The REST
  * application is mapped to {@code /*}, which would otherwise take every path; the Servlet spec prefers this
  * longer {@code /ui/*} mapping and the exact context-root mapping {@code ""}. The UI is a few small files:
- * they are revalidated on every load (ETag from the file's modification time and size).
+ * they are revalidated on every load (ETag from the file's modification time and size). {@code /ui/webjars/…} serves
+ * the WebJars' files (pinned versions in the path) from the same origin, as the CSP requires.
  */
 @WebServlet(urlPatterns = {"/ui/*", ""})
 public class UiServlet extends HttpServlet {
     static final String ROOT = "/ui/";
+    /** WebJars (the dashboard's chart library): {@code /ui/webjars/…} is the jar's {@code META-INF/resources/webjars/…}. */
+    static final String WEBJARS = "/ui/webjars/";
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=UTF-8",
             "js", "text/javascript; charset=UTF-8",
@@ -80,7 +83,9 @@ public class UiServlet extends HttpServlet {
                 || path.endsWith("/") || !path.matches("[A-Za-z0-9._/-]+")) {
             return null;
         }
-        return ROOT + path.substring(1);
+        String file = ROOT + path.substring(1);
+        // resources inside WEB-INF/lib jars' META-INF/resources are part of the servlet context (Servlet 3.0)
+        return file.startsWith(WEBJARS) ? file.substring(ROOT.length() - 1) : file;
     }
 
     static String extension(String file) {

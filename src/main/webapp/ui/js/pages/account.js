@@ -1,5 +1,6 @@
 import {h, render, field, notice, emptyState, table, td, time, copyButton} from '../dom.js';
 import {api, session} from '../api.js';
+import {friendlyError} from '../messages.js';
 
 /** The signed-in user: password change and API tokens (create, list, revoke; a new token is shown once). */
 export async function accountPage({main}) {
@@ -53,11 +54,11 @@ function passwordForm(user) {
         current.input.focus();
         status.replaceChildren(notice('error', 'The current password is wrong.'));
       } else if (e.code === 'WEAK_PASSWORD') {
-        next.setError(e.message);
+        next.setError(friendlyError(e));
         next.input.focus();
-        status.replaceChildren(notice('error', e.message));
+        status.replaceChildren(notice('error', friendlyError(e)));
       } else {
-        status.replaceChildren(notice('error', `${e.code}: ${e.message}`));
+        status.replaceChildren(notice('error', friendlyError(e)));
       }
     } finally {
       submit.disabled = false;
@@ -66,14 +67,20 @@ function passwordForm(user) {
   return h('section', {class: 'card', 'aria-labelledby': 'password-heading'}, h('h2', {id: 'password-heading'}, 'Change password'), form);
 }
 
-async function renderTokens(section, user) {
+/** Tomorrow as yyyy-mm-dd (UTC): the earliest expiry a new token may have. */
+function tomorrow() {
+  return new Date(Date.now() + 86400000).toISOString().slice(0, 10);
+}
+
+async function renderTokens(section, user, fresh = null) {
   const list = await api('/auth/tokens');
   const name = field('Token name', {name: 'token_name', required: true, placeholder: 'e.g. ci-deploy'});
   const scopeBoxes = (user.scopes || []).map((s) => {
     const id = `scope-${s}`;
     return h('span', {class: 'check'}, h('input', {type: 'checkbox', id, name: 'scopes', value: s, checked: s === 'read'}), h('label', {for: id}, s));
   });
-  const expires = field('Expires on (optional)', {type: 'date', name: 'expires'});
+  const expires = field('Expires on (optional)', {type: 'date', name: 'expires', min: tomorrow()},
+    'The token stops working at the start of this day (UTC). Leave empty for a token that does not expire.');
   const created = h('div', {class: 'form-status', 'aria-live': 'polite'});
   const form = h('form', {id: 'token-form', novalidate: true}, name.wrap,
     h('fieldset', {}, h('legend', {}, 'Scopes'), scopeBoxes), expires.wrap,
@@ -88,16 +95,25 @@ async function renderTokens(section, user) {
       return;
     }
     const body = {name: name.input.value.trim(), scopes};
+    if (expires.input.value && expires.input.value < tomorrow()) {
+      expires.setError(`Choose a day after today, for example ${tomorrow()}, or leave it empty.`);
+      expires.input.focus();
+      return;
+    }
+    expires.setError(null);
     if (expires.input.value) body.expires_at = `${expires.input.value}T00:00:00Z`;
     try {
       const result = await api('/auth/tokens', {method: 'POST', body});
-      await renderTokens(section, user);
-      section.querySelector('.form-status').replaceChildren(notice('ok',
+      // the new secret goes to the top of the section, where it cannot be missed, and takes the focus
+      await renderTokens(section, user, notice('ok',
         h('p', {}, h('strong', {}, `Token “${result.api_token.name}” created. `), 'Copy it now: it is not shown again.'),
         h('p', {class: 'secret'}, h('code', {id: 'new-token'}, result.token), ' ', copyButton(result.token, 'Copy token'))));
+      const box = section.querySelector('#new-token-box');
+      box.scrollIntoView({block: 'start'});
+      box.focus({preventScroll: true});
     } catch (e) {
       if (e.status === 401) return;
-      created.replaceChildren(notice('error', `${e.code}: ${e.message}`));
+      created.replaceChildren(notice('error', friendlyError(e)));
     }
   });
   const rows = list.tokens.map((t) => {
@@ -113,13 +129,14 @@ async function renderTokens(section, user) {
         await renderTokens(section, user);
         section.querySelector('.form-status').replaceChildren(notice('ok', `Token “${t.name}” revoked.`));
       } catch (e) {
-        if (e.status !== 401) revoke.replaceWith(notice('error', e.message));
+        if (e.status !== 401) revoke.replaceWith(notice('error', friendlyError(e)));
       }
     });
     return h('tr', {}, td('Name', t.name), td('Scopes', (t.scopes || []).join(', ')), td('Created', time(t.created_at)),
       td('Expires', t.expires_at ? time(t.expires_at) : 'never'), td('', revoke));
   });
   section.replaceChildren(h('h2', {id: 'tokens-heading'}, 'API tokens'),
+    fresh ? h('div', {id: 'new-token-box', tabindex: '-1'}, fresh) : null,
     h('p', {class: 'muted'}, 'Long-lived tokens for scripts and CI: use them as "Authorization: Bearer <token>".'),
     rows.length ? table('Your API tokens', ['Name', 'Scopes', 'Created', 'Expires', ''], rows) : emptyState('You have no API tokens.'),
     h('h3', {}, 'New token'), form);

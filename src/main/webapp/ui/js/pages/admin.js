@@ -1,15 +1,19 @@
 import {h, render, field, notice, emptyState, table, td, time, formatBytes} from '../dom.js';
-import {api, query, enc} from '../api.js';
+import {api, query, enc, session} from '../api.js';
 import {forgetRules} from '../rules.js';
+import {friendlyError, describeRule} from '../messages.js';
+import {rruleToText} from '../rrule.js';
 
 const TABS = [
-  ['config', 'Configuration'], ['users', 'Users'], ['events', 'Events'], ['store', 'Store'], ['gc', 'Garbage collection'],
+  ['dashboard', 'Dashboard'], ['config', 'Configuration'], ['users', 'Users'], ['events', 'Events'], ['store', 'Store'], ['gc', 'Garbage collection'],
 ];
 
-/** Administration (admin scope): #/admin/config (default), users, events, store, gc. */
-export async function adminPage({main, args}) {
-  const tab = args[0] || 'config';
-  const page = {config: configTab, users: usersTab, events: eventsTab, store: storeTab, gc: gcTab}[tab];
+/** Administration (admin scope): #/admin/dashboard (default), config, users, events, store, gc. */
+export async function adminPage({main, args, params}) {
+  const tab = args[0] || 'dashboard';
+  // the dashboard (and its chart library) loads only when opened
+  const dashboardTab = async (b) => (await import('./dashboard.js')).dashboardTab(b);
+  const page = {dashboard: dashboardTab, config: configTab, users: usersTab, events: (b) => eventsTab(b, params), store: storeTab, gc: gcTab}[tab];
   const tabs = h('nav', {class: 'tabs', 'aria-label': 'Administration'},
     TABS.map(([id, label]) => h('a', {href: `#/admin/${id}`, 'aria-current': id === tab ? 'page' : null}, label)));
   const body = h('div', {id: 'admin-body'}, h('p', {class: 'muted'}, 'Loading…'));
@@ -22,7 +26,38 @@ export async function adminPage({main, args}) {
 }
 
 function errorText(e) {
-  return `${e.code}: ${e.message}`;
+  return friendlyError(e);
+}
+
+/**
+ * A destructive action asks first: the first press turns the button into "Confirm …" (with a Cancel beside it),
+ * only the second press acts. Returns the button.
+ */
+function confirmButton(label, confirmLabel, action, attrs = {}) {
+  const button = h('button', {type: 'button', class: 'btn btn-small btn-danger', ...attrs}, label);
+  let cancel = null;
+  const reset = () => {
+    delete button.dataset.confirm;
+    button.textContent = label;
+    if (cancel) cancel.remove();
+    cancel = null;
+  };
+  button.addEventListener('click', async () => {
+    if (button.dataset.confirm !== '1') {
+      button.dataset.confirm = '1';
+      button.textContent = confirmLabel;
+      cancel = h('button', {type: 'button', class: 'btn btn-small'}, 'Cancel');
+      cancel.addEventListener('click', () => {
+        reset();
+        button.focus();
+      });
+      button.after(cancel);
+      return;
+    }
+    reset();
+    await action();
+  });
+  return button;
 }
 
 // ---- configuration -----------------------------------------------------------------------------------
@@ -179,18 +214,32 @@ function entitiesCard(entities) {
       table(`Fields of ${entity.name}`, ['Field', 'Type', 'Optional', 'Normalize', 'Constraint'], (entity.fields || []).map((f) => h('tr', {},
         td('Field', h('code', {}, f.name)), td('Type', f.type), td('Optional', f.optional ? 'yes' : 'no'),
         td('Normalize', (f.normalizations || []).join(', ') || '—'),
-        td('Constraint', (entity.constraints || []).filter((c) => c.field === f.name).map((c) => h('code', {}, c.regex || JSON.stringify(c))))))))));
+        td('Constraint', (entity.constraints || []).filter((c) => c.field === f.name).map((c) => h('span', {}, c.regex ? describeRule(f.name, c.regex) : 'custom rule')))))))));
 }
 
 function storesCard(config) {
-  return h('section', {class: 'card', 'aria-labelledby': 'stores-heading'}, h('h2', {id: 'stores-heading'}, 'Stores'),
-    table('Blob stores', ['Blob store', 'Kind', 'Root', 'Addressing', 'Path template', 'Max blob'], (config.blob_stores || []).map((s) => h('tr', {},
-      td('Blob store', h('code', {}, s.name)), td('Kind', s.kind), td('Root', h('code', {}, s.root)), td('Addressing', s.addressing_mode),
-      td('Path template', h('code', {}, s.path_template)), td('Max blob', formatBytes(s.max_blob_bytes))))),
-    table('Key-value stores', ['KV store', 'Kind', 'Root'], (config.kv_stores || []).map((s) => h('tr', {},
-      td('KV store', h('code', {}, s.name)), td('Kind', s.kind), td('Root', h('code', {}, s.root))))),
-    h('h3', {}, 'Caching'),
-    h('dl', {class: 'facts'}, Object.entries(config.caching || {}).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, String(v))])));
+  // the schema's roots and kinds are not what the server uses (roots are resolved against its data directory and
+  // the metadata store is always LMDB): show what GET /admin/store/stats reports, and the schema's limits
+  const section = h('section', {class: 'card', id: 'stores-card', 'aria-labelledby': 'stores-heading'}, h('h2', {id: 'stores-heading'}, 'Stores'),
+    h('p', {class: 'muted'}, 'Loading where the stores are…'));
+  const limits = Object.fromEntries((config.blob_stores || []).map((s) => [s.name, s]));
+  api('/admin/store/stats').then(({stores}) => {
+    section.replaceChildren(h('h2', {id: 'stores-heading'}, 'Stores'),
+      table('Blob stores', ['Blob store', 'Kind', 'Directory', 'Blobs', 'Stored', 'Path template', 'Max blob'], (stores.blob_stores || []).map((s) => h('tr', {},
+        td('Blob store', h('code', {}, s.name)), td('Kind', s.kind), td('Directory', h('code', {class: 'store-root'}, s.root)),
+        td('Blobs', s.blob_count === null || s.blob_count === undefined ? '—' : s.blob_count.toLocaleString('en')),
+        td('Stored', formatBytes(s.bytes)),
+        td('Path template', h('code', {}, (limits[s.name] || {}).path_template || '—')),
+        td('Max blob', formatBytes((limits[s.name] || {}).max_blob_bytes))))),
+      table('Metadata store', ['Store', 'Engine', 'Directory'], [h('tr', {},
+        td('Store', h('code', {}, stores.metadata.schema_store || 'meta')), td('Engine', 'LMDB'),
+        td('Directory', h('code', {class: 'store-root'}, stores.metadata.root)))]),
+      h('h3', {}, 'Caching'),
+      h('dl', {class: 'facts'}, Object.entries(config.caching || {}).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, String(v))])));
+  }).catch((e) => {
+    if (e.status !== 401) section.append(notice('error', friendlyError(e)));
+  });
+  return section;
 }
 
 function scopesCard(config) {
@@ -204,18 +253,93 @@ function scopesCard(config) {
 
 // ---- users -------------------------------------------------------------------------------------------
 
-async function usersTab(body, cursor = null) {
+const SCOPES = ['read', 'write', 'admin'];
+
+async function usersTab(body, cursor = null, message = null) {
   const page = await api(`/admin/users${query({limit: 50, cursor})}`);
-  const rows = page.users.map((u) => h('tr', {}, td('User', u.username), td('Scopes', (u.scopes || []).join(', ')),
-    td('Enabled', u.enabled ? 'yes' : h('strong', {}, 'disabled')), td('Created', time(u.created_at)), td('Updated', time(u.updated_at))));
-  const username = field('User name', {name: 'username', required: true, autocapitalize: 'none'});
+  const status = h('div', {class: 'form-status', id: 'users-status', 'aria-live': 'polite'}, message);
+  const reload = (text) => usersTab(body, cursor, text ? notice('ok', text) : null);
+  const act = async (work, done) => {
+    try {
+      await work();
+      await reload(done);
+    } catch (e) {
+      if (e.status !== 401) status.replaceChildren(notice('error', friendlyError(e)));
+    }
+  };
+  const rows = page.users.map((u) => {
+    const self = u.username === (session.user || {}).username;
+    const toggle = u.enabled
+      ? confirmButton('Disable', `Confirm: disable ${u.username}`, () => act(
+        () => api(`/admin/users/${enc(u.username)}`, {method: 'PUT', body: {enabled: false}}), `${u.username} is disabled: their sessions and tokens stop working.`),
+      {'data-action': 'disable', disabled: self})
+      : h('button', {type: 'button', class: 'btn btn-small', 'data-action': 'enable', onclick: () => act(
+        () => api(`/admin/users/${enc(u.username)}`, {method: 'PUT', body: {enabled: true}}), `${u.username} is enabled again.`)}, 'Enable');
+    const edit = h('button', {type: 'button', class: 'btn btn-small', 'data-action': 'edit', 'aria-expanded': 'false'}, 'Scopes and password');
+    const remove = confirmButton('Delete', `Confirm: delete ${u.username}`, () => act(
+      () => api(`/admin/users/${enc(u.username)}`, {method: 'DELETE'}), `${u.username} is deleted.`), {'data-action': 'delete', disabled: self});
+    const row = h('tr', {'data-user': u.username}, td('User', u.username, self ? h('span', {class: 'muted'}, ' (you)') : null),
+      td('Scopes', (u.scopes || []).map((x) => h('span', {class: 'badge'}, x))),
+      td('Status', u.enabled ? 'enabled' : h('strong', {class: 'disabled'}, 'disabled')), td('Created', time(u.created_at)), td('Updated', time(u.updated_at)),
+      td('Actions', h('span', {class: 'row-actions'}, toggle, edit, remove)));
+    edit.addEventListener('click', () => {
+      const open = row.nextElementSibling && row.nextElementSibling.classList.contains('user-editor');
+      if (open) {
+        row.nextElementSibling.remove();
+        edit.setAttribute('aria-expanded', 'false');
+        return;
+      }
+      edit.setAttribute('aria-expanded', 'true');
+      row.after(h('tr', {class: 'user-editor'}, h('td', {colspan: '6'}, userEditor(u, act))));
+    });
+    return row;
+  });
+  body.replaceChildren(
+    h('section', {class: 'card'}, h('h2', {}, 'Users'), status,
+      rows.length ? table('Users', ['User', 'Scopes', 'Status', 'Created', 'Updated', 'Actions'], rows) : emptyState('No users.'),
+      h('div', {class: 'pager'}, cursor ? h('button', {type: 'button', class: 'btn', onclick: () => usersTab(body)}, 'First page') : null,
+        page.next_cursor ? h('button', {type: 'button', class: 'btn', onclick: () => usersTab(body, page.next_cursor)}, 'Next page') : null)),
+    h('section', {class: 'card'}, h('h2', {}, 'New user'), newUserForm(body)));
+}
+
+function scopeChecks(prefix, chosen) {
+  return h('fieldset', {}, h('legend', {}, 'Scopes'), SCOPES.map((x) => h('span', {class: 'check'},
+    h('input', {type: 'checkbox', id: `${prefix}-${x}`, name: 'scopes', value: x, checked: chosen.includes(x)}), h('label', {for: `${prefix}-${x}`}, x))));
+}
+
+function userEditor(u, act) {
+  const id = `edit-${u.username.replace(/[^a-z0-9]/gi, '_')}`;
+  const scopesForm = h('form', {class: 'inline-form user-scopes', novalidate: true}, scopeChecks(`${id}-scope`, u.scopes || []),
+    h('button', {type: 'submit', class: 'btn btn-primary'}, 'Save scopes'));
+  scopesForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const scopes = [...scopesForm.querySelectorAll('input[name=scopes]:checked')].map((x) => x.value);
+    act(() => api(`/admin/users/${enc(u.username)}`, {method: 'PUT', body: {scopes}}), `Scopes of ${u.username}: ${scopes.join(', ') || 'none'}.`);
+  });
+  const password = field(`New password for ${u.username}`, {type: 'password', name: 'password', autocomplete: 'new-password', id: `${id}-password`},
+    'At least 12 characters, not containing the user name. Their sessions and tokens stop working.');
+  const passwordForm = h('form', {class: 'inline-form user-password', novalidate: true}, password.wrap,
+    h('button', {type: 'submit', class: 'btn btn-danger'}, 'Reset password'));
+  passwordForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (password.input.value.length < 12) {
+      password.setError('Use at least 12 characters, for example four unrelated words.');
+      password.input.focus();
+      return;
+    }
+    password.setError(null);
+    act(() => api(`/admin/users/${enc(u.username)}`, {method: 'PUT', body: {password: password.input.value}}), `The password of ${u.username} is reset.`);
+  });
+  return h('div', {class: 'user-edit'}, scopesForm, passwordForm);
+}
+
+function newUserForm(body) {
+  const username = field('User name', {name: 'username', required: true, autocapitalize: 'none', placeholder: 'e.g. jane.doe'});
   const password = field('Initial password', {type: 'password', name: 'password', autocomplete: 'new-password', required: true},
     'At least 12 characters, not containing the user name.');
-  const scopes = ['read', 'write', 'admin'].map((s) => h('span', {class: 'check'},
-    h('input', {type: 'checkbox', id: `new-user-${s}`, name: 'scopes', value: s, checked: s === 'read'}), h('label', {for: `new-user-${s}`}, s)));
   const status = h('div', {class: 'form-status'});
-  const form = h('form', {id: 'user-form', novalidate: true}, username.wrap, password.wrap,
-    h('fieldset', {}, h('legend', {}, 'Scopes'), scopes), h('button', {type: 'submit', class: 'btn btn-primary'}, 'Create user'), status);
+  const form = h('form', {id: 'user-form', novalidate: true}, username.wrap, password.wrap, scopeChecks('new-user', ['read']),
+    h('button', {type: 'submit', class: 'btn btn-primary'}, 'Create user'), status);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
@@ -224,46 +348,58 @@ async function usersTab(body, cursor = null) {
       await usersTab(body);
       body.querySelector('#user-form .form-status').replaceChildren(notice('ok', 'User created.'));
     } catch (e) {
-      if (e.status !== 401) status.replaceChildren(notice('error', errorText(e)));
+      if (e.status !== 401) status.replaceChildren(notice('error', friendlyError(e)));
     }
   });
-  const more = page.next_cursor ? h('button', {type: 'button', class: 'btn'}, 'Next page →') : null;
-  if (more) more.addEventListener('click', () => usersTab(body, page.next_cursor));
-  body.replaceChildren(
-    h('section', {class: 'card'}, h('h2', {}, 'Users'),
-      rows.length ? table('Users', ['User', 'Scopes', 'Enabled', 'Created', 'Updated'], rows) : emptyState('No users.'),
-      h('div', {class: 'pager'}, cursor ? h('a', {class: 'btn', href: '#/admin/users'}, 'First page') : null, more)),
-    h('section', {class: 'card'}, h('h2', {}, 'New user'), form));
+  return form;
 }
 
 // ---- events ------------------------------------------------------------------------------------------
 
-async function eventsTab(body) {
-  const count = 50;
-  const head = await api('/admin/events?limit=1');
-  const after = Math.max(0, Number(head.length || 0) - count);
-  const page = await api(`/admin/events${query({after, limit: count})}`);
-  const events = [...page.events].reverse();
-  const rows = events.map((e) => h('tr', {}, td('#', String(e.seq)), td('Type', h('code', {}, e.type)), td('At', time(e.at)),
-    td('Details', h('code', {class: 'json-inline'}, JSON.stringify(e.payload)))));
-  body.replaceChildren(h('section', {class: 'card'}, h('h2', {}, `Recent events (newest first, ${head.length} in all)`),
-    rows.length ? table('Recent events', ['#', 'Type', 'At', 'Details'], rows) : emptyState('No events yet: publish an artifact or set a tag.')));
+const EVENT_TYPES = ['artifact.published', 'tag.updated', 'artifact.deleted', 'config.changed', 'gc.completed'];
+
+async function eventsTab(body, params, before = '', trail = []) {
+  const filters = {type: params.get('type') || '', namespace: params.get('namespace') || '', user: params.get('user') || ''};
+  const count = 25;
+  const page = await api(`/admin/events${query({order: 'desc', limit: count, before, ...filters})}`);
+  const type = field('Type', {name: 'type', value: filters.type, list: 'event-types', placeholder: 'e.g. artifact.published'});
+  const ns = field('Namespace', {name: 'namespace', value: filters.namespace, placeholder: 'e.g. my-team'});
+  const user = field('User', {name: 'user', value: filters.user, placeholder: 'e.g. admin'});
+  const form = h('form', {class: 'search-bar', id: 'events-filter', role: 'search', 'aria-label': 'Filter events'}, type.wrap, ns.wrap, user.wrap,
+    h('datalist', {id: 'event-types'}, EVENT_TYPES.map((t) => h('option', {value: t}))),
+    h('button', {type: 'submit', class: 'btn btn-primary'}, 'Filter'));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    location.hash = `#/admin/events${query({type: type.input.value.trim(), namespace: ns.input.value.trim(), user: user.input.value.trim()})}`;
+  });
+  const rows = page.events.map((e) => h('tr', {}, td('#', String(e.seq)), td('Type', h('code', {}, e.type)), td('At', time(e.at)),
+    td('Details', h('dl', {class: 'facts compact'}, Object.entries(e.payload || {}).flatMap(([k, v]) => [h('dt', {}, k),
+      h('dd', {}, /size|bytes/.test(k) && typeof v === 'number' ? formatBytes(v) : /(^at$|_at$)/.test(k) ? time(v) : typeof v === 'object' ? JSON.stringify(v) : String(v))])))));
+  const pager = h('div', {class: 'pager'},
+    trail.length ? h('button', {type: 'button', class: 'btn', id: 'events-newer', onclick: () => eventsTab(body, params, trail[trail.length - 1], trail.slice(0, -1))}, 'Newer') : null,
+    page.next_cursor ? h('button', {type: 'button', class: 'btn', id: 'events-older', onclick: () => eventsTab(body, params, page.next_cursor, [...trail, before])}, 'Older') : null);
+  const filtered = filters.type || filters.namespace || filters.user;
+  body.replaceChildren(h('section', {class: 'card'}, h('h2', {}, `Recent events (newest first, ${page.length.toLocaleString('en')} in all)`), form,
+    rows.length ? table('Recent events', ['#', 'Type', 'At', 'Details'], rows)
+      : emptyState(filtered ? 'No events match these filters.' : 'No events yet: publish an artifact or set a tag.'), pager));
 }
 
 // ---- store statistics --------------------------------------------------------------------------------
 
+const STAT_LABELS = {map_size_bytes: 'Map size', used_bytes: 'Used', max_map_size_bytes: 'Largest map size', events: 'Events in the log', engine: 'Engine'};
+
 async function storeTab(body) {
-  const {stats} = await api('/admin/store/stats');
-  const flat = [];
-  const walk = (prefix, value) => {
-    if (value && typeof value === 'object' && !Array.isArray(value)) Object.entries(value).forEach(([k, v]) => walk(prefix ? `${prefix}.${k}` : k, v));
-    else flat.push([prefix, value]);
-  };
-  walk('', stats);
-  body.replaceChildren(h('section', {class: 'card'}, h('h2', {}, 'Metadata store (LMDB)'),
-    flat.length ? table('Store statistics', ['Statistic', 'Value'], flat.map(([k, v]) => h('tr', {},
-      td('Statistic', h('code', {}, k)), td('Value', /bytes$/.test(k) && typeof v === 'number' ? `${formatBytes(v)} (${v})` : JSON.stringify(v)))))
-      : emptyState('No statistics.')));
+  const {stats, stores} = await api('/admin/store/stats');
+  const facts = Object.entries(stats).filter(([, v]) => typeof v !== 'object').map(([k, v]) => h('tr', {},
+    td('Statistic', STAT_LABELS[k] || k), td('Value', /bytes$/.test(k) ? formatBytes(v) : typeof v === 'number' ? v.toLocaleString('en') : String(v))));
+  const entries = Object.entries(stats.entries || {}).map(([k, v]) => h('tr', {}, td('Statistic', `Entries in ${k}`), td('Value', Number(v).toLocaleString('en'))));
+  body.replaceChildren(
+    h('section', {class: 'card'}, h('h2', {}, 'Blob stores'),
+      table('Blob stores', ['Blob store', 'Directory', 'Blobs', 'Stored'], (stores.blob_stores || []).map((s) => h('tr', {},
+        td('Blob store', h('code', {}, s.name)), td('Directory', h('code', {}, s.root)),
+        td('Blobs', s.blob_count === null ? '—' : Number(s.blob_count).toLocaleString('en')), td('Stored', formatBytes(s.bytes)))))),
+    h('section', {class: 'card'}, h('h2', {}, 'Metadata store (LMDB)'), h('p', {}, 'Directory: ', h('code', {}, stores.metadata.root)),
+      table('Store statistics', ['Statistic', 'Value'], [...facts, ...entries])));
 }
 
 // ---- garbage collection ------------------------------------------------------------------------------
@@ -282,18 +418,23 @@ async function gcTab(body, started = null, polls = 0) {
       if (e.status !== 401) status.replaceChildren(notice('error', errorText(e)));
     }
   };
-  const summary = (run) => ['marked', 'swept', 'bytes_freed', 'artifacts_deleted', 'artifacts_kept', 'errors']
-    .filter((k) => run[k] !== undefined).map((k) => `${k}: ${k === 'bytes_freed' ? formatBytes(run[k]) : run[k]}`).join(', ');
+  const summary = (run) => [['marked', 'marked'], ['swept', 'swept'], ['bytes_freed', 'freed'], ['artifacts_deleted', 'artifacts deleted'],
+    ['artifacts_kept', 'artifacts kept'], ['errors', 'errors']]
+    .filter(([k]) => run[k] !== undefined).map(([k, label]) => `${label}: ${k === 'bytes_freed' ? formatBytes(run[k]) : run[k]}`).join(', ');
   const rows = runs.map((run) => h('tr', {}, td('Run', h('code', {}, run.id)), td('State', run.state),
     td('Phase', run.phase || '—'), td('Dry run', run.dry_run ? 'yes' : 'no'),
     td('Trigger', `${run.trigger || '—'}${run.by ? ` by ${run.by}` : ''}`),
     td('Started', time(run.started)), td('Finished', time(run.finished)), td('Summary', summary(run))));
   const refresh = h('button', {type: 'button', class: 'btn', onclick: () => gcTab(body)}, 'Refresh');
+  const schedule = result.schedule || {};
+  const collect = confirmButton('Collect now', 'Confirm: delete unreferenced blobs now', start(false), {id: 'gc-collect'});
+  collect.classList.remove('btn-small');
   body.replaceChildren(h('section', {class: 'card'}, h('h2', {}, 'Garbage collection'),
-    h('p', {}, 'Schedule: ', h('code', {}, JSON.stringify(result.schedule))),
+    h('p', {id: 'gc-schedule'}, h('strong', {}, 'Schedule: '), schedule.enabled === false ? 'Scheduled collection is off.' : rruleToText(schedule.rrule),
+      schedule.next_run_at ? [' Next run: ', time(schedule.next_run_at), '.'] : null),
+    h('p', {class: 'muted'}, 'A dry run only reports what a collection would delete. "Collect now" deletes blobs no artifact refers to, after asking once more.'),
     h('div', {class: 'actions'},
-      h('button', {type: 'button', class: 'btn', onclick: start(true)}, 'Start a dry run'),
-      h('button', {type: 'button', class: 'btn btn-danger', onclick: start(false)}, 'Collect now'), refresh),
+      h('button', {type: 'button', class: 'btn', onclick: start(true)}, 'Start a dry run'), collect, refresh),
     status,
     rows.length ? table('Garbage collection runs', ['Run', 'State', 'Phase', 'Dry run', 'Trigger', 'Started', 'Finished', 'Summary'], rows)
       : emptyState('No garbage collection runs yet.')));

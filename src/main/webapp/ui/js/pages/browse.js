@@ -1,4 +1,5 @@
 import {h, render, field, notice, emptyState, table, td} from '../dom.js';
+import {friendlyError} from '../messages.js';
 import {api, query, enc} from '../api.js';
 
 const PAGE = 20;
@@ -10,7 +11,7 @@ export async function browsePage({main, params, navigate}) {
   const cursor = params.get('cursor') || '';
   const trail = (params.get('trail') || '').split(',').filter(Boolean);
 
-  const search = field('Search packages', {type: 'search', name: 'q', value: q, placeholder: 'e.g. app or acme/app'},
+  const search = field('Search packages', {type: 'search', name: 'q', value: q, maxlength: '200', placeholder: 'e.g. app or acme/app'},
     'Matches any part of namespace/name.');
   const nsSelect = field('Namespace', {tag: 'select', name: 'namespace', options: [h('option', {value: ''}, 'All namespaces')]});
   const form = h('form', {class: 'search-bar', role: 'search'}, search.wrap, nsSelect.wrap,
@@ -36,7 +37,7 @@ export async function browsePage({main, params, navigate}) {
     page = await api(`/v1/catalog${query({q, namespace, limit: PAGE, cursor})}`);
   } catch (e) {
     if (e.status === 401) throw e;
-    results.replaceChildren(notice('error', e.message));
+    results.replaceChildren(notice('error', friendlyError(e)));
     return;
   }
   const heading = h('h2', {id: 'results-heading'}, q || namespace ? 'Search results' : 'All packages');

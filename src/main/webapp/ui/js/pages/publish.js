@@ -2,6 +2,7 @@ import {h, render, field, notice, formatBytes} from '../dom.js';
 import {session, errorFrom, enc} from '../api.js';
 import {artifactRules, parseDigest} from '../rules.js';
 import {sha256OfBlob} from '../sha256.js';
+import {friendlyError} from '../messages.js';
 
 /**
  * Publish: the file's SHA-256 is computed here, slice by slice (a Web Worker when available), then the File
@@ -11,10 +12,12 @@ import {sha256OfBlob} from '../sha256.js';
 export async function publishPage({main, params}) {
   const rules = await artifactRules();
   const file = field('File', {type: 'file', name: 'file', required: true});
-  const namespace = field('Namespace', {name: 'namespace', required: true, value: params.get('namespace') || '', autocapitalize: 'none'});
-  const name = field('Name', {name: 'name', required: true, value: params.get('name') || '', autocapitalize: 'none'});
-  const version = field('Version', {name: 'version', required: true, placeholder: 'e.g. 1.2.3', autocapitalize: 'none'});
-  const variant = field('Variant', {name: 'variant', required: true, placeholder: 'e.g. linux-amd64', autocapitalize: 'none'});
+  const namespace = field('Namespace', {name: 'namespace', required: true, value: params.get('namespace') || '', autocapitalize: 'none', placeholder: 'e.g. my-team'},
+    rules.describe('namespace'));
+  const name = field('Name', {name: 'name', required: true, value: params.get('name') || '', autocapitalize: 'none', placeholder: 'e.g. my-app'},
+    rules.describe('name'));
+  const version = field('Version', {name: 'version', required: true, placeholder: 'e.g. 1.2.3', autocapitalize: 'none'}, rules.describe('version'));
+  const variant = field('Variant', {name: 'variant', required: true, placeholder: 'e.g. linux-amd64', autocapitalize: 'none'}, rules.describe('variant'));
   const expected = field('Expected SHA-256 (optional)', {name: 'expected', placeholder: 'sha256:…', autocapitalize: 'none', spellcheck: 'false'},
     'If the file comes with a published checksum, paste it: the server then stores the upload only if the bytes it receives match it.');
   const inputs = {namespace, name, version, variant};
@@ -40,6 +43,15 @@ export async function publishPage({main, params}) {
 
   for (const [key, f] of Object.entries(inputs)) {
     f.input.addEventListener('blur', () => validateField(key, f));
+    // the name the server will store, shown while typing (My_App → my-app)
+    const preview = h('p', {class: 'normalized', id: `${f.input.id}-normalized`, 'aria-live': 'polite', hidden: true});
+    f.error.before(preview);
+    f.input.setAttribute('aria-describedby', `${f.input.getAttribute('aria-describedby')} ${preview.id}`);
+    f.input.addEventListener('input', () => {
+      const value = rules.normalize(key, f.input.value);
+      preview.hidden = !f.input.value || value === f.input.value;
+      preview.textContent = preview.hidden ? '' : `Will be stored as “${value}”.`;
+    });
   }
   file.input.addEventListener('change', () => {
     hashed = null;
@@ -149,7 +161,7 @@ export async function publishPage({main, params}) {
     } else if (e.code === 'ALREADY_EXISTS') {
       message = `${job.namespace}/${job.name} ${job.version} (${job.variant}) is already published, and artifacts are immutable. Choose another version.`;
     } else {
-      message = `${e.code ? `${e.code}: ` : ''}${e.message}`;
+      message = friendlyError(e);
     }
     const retry = h('button', {type: 'button', class: 'btn', id: 'retry-button'}, 'Retry');
     retry.addEventListener('click', () => publish());

@@ -12,6 +12,7 @@ class UiServletTest {
         assertEquals("/ui/index.html", UiServlet.resourcePath("/"));
         assertEquals("/ui/js/pages/publish.js", UiServlet.resourcePath("/js/pages/publish.js"));
         assertEquals("/ui/css/app.css", UiServlet.resourcePath("/css/app.css"));
+        assertEquals("/webjars/uplot/1.6.30/dist/uPlot.esm.js", UiServlet.resourcePath("/webjars/uplot/1.6.30/dist/uPlot.esm.js"));
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.util.List;
 /**
  * {@code GET /admin/events?after=<cursor>&limit=N}: the durable event log in order (admin scope). The
  * cursor is the last event's sequence number; {@code next_cursor} is null when the log has no more.
+ * {@code GET /admin/events?order=desc&before=<cursor>&type=&namespace=&user=&limit=N}: newest first, filtered
+ * (see {@link EventFilter}); {@code next_cursor} is then the {@code before} of the next page.
  */
 @Path("/admin/events")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,16 +35,38 @@ public class AdminEventsResource {
     Authenticator authenticator;
 
     @GET
-    public Response list(@QueryParam("after") String after, @QueryParam("limit") String limit) {
+    public Response list(@QueryParam("after") String after, @QueryParam("limit") String limit,
+                         @QueryParam("order") String order, @QueryParam("before") String before,
+                         @QueryParam("type") String type, @QueryParam("namespace") String namespace,
+                         @QueryParam("user") String user) {
         authenticator.require("admin");
-        long afterSeq = parse(after, 0, 0, Long.MAX_VALUE, "after");
         int max = (int) parse(limit, DEFAULT_LIMIT, 1, MAX_LIMIT, "limit");
+        if (order != null && !order.equals("asc") && !order.equals("desc")) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "order must be asc or desc");
+        }
+        if ("desc".equals(order)) {
+            EventFilter filter = new EventFilter(EventFilter.clean(type), EventFilter.clean(namespace), EventFilter.clean(user));
+            EventFilter.Page found = filter.newestFirst(stores.metadata(), parse(before, 0, 0, Long.MAX_VALUE, "before"), max);
+            ObjectNode body = Json.object();
+            body.put("ok", true);
+            write(body.putArray("events"), found.events());
+            body.put("next_cursor", found.next() > 0 ? String.valueOf(found.next()) : null);
+            body.put("length", stores.metadata().length());
+            return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        long afterSeq = parse(after, 0, 0, Long.MAX_VALUE, "after");
         List<StoredEvent> events = stores.metadata().readAfter(afterSeq, max + 1);
         boolean more = events.size() > max;
         List<StoredEvent> page = more ? events.subList(0, max) : events;
         ObjectNode body = Json.object();
         body.put("ok", true);
-        ArrayNode list = body.putArray("events");
+        write(body.putArray("events"), page);
+        body.put("next_cursor", more ? String.valueOf(page.get(page.size() - 1).seq()) : null);
+        body.put("length", stores.metadata().length());
+        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static void write(ArrayNode list, List<StoredEvent> page) {
         for (StoredEvent e : page) {
             ObjectNode item = list.addObject();
             item.put("seq", e.seq());
@@ -51,9 +75,6 @@ public class AdminEventsResource {
             item.set("payload", e.payload());
             item.put("at", e.at());
         }
-        body.put("next_cursor", more ? String.valueOf(page.get(page.size() - 1).seq()) : null);
-        body.put("length", stores.metadata().length());
-        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private static long parse(String raw, long fallback, long min, long max, String name) {

@@ -7,6 +7,7 @@ import com.goodpackagerepo.api.error.ApiException;
 import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.json.Json;
+import com.goodpackagerepo.pipeline.route.CompiledConfigHolder;
 import com.goodpackagerepo.storage.StoreStats;
 import com.goodpackagerepo.storage.Stores;
 import com.goodpackagerepo.storage.kv.KeyPage;
@@ -32,6 +33,8 @@ public class AdminStoreResource {
     Stores stores;
     @Inject
     Authenticator authenticator;
+    @Inject
+    CompiledConfigHolder compiled;
 
     @GET
     @Path("stats")
@@ -41,6 +44,7 @@ public class AdminStoreResource {
         ObjectNode body = Json.object();
         body.put("ok", true);
         body.set("stats", StoreDashboard.stats(stores.metadata().stats(), stores.metadata().length()));
+        body.set("stores", StoreLocations.of(stores, compiled.current().config().schema()));
         return JsonBodies.ok(body);
     }
 

@@ -71,7 +71,7 @@ class UiAccountIT extends UiTestBase {
         page.getByLabel("write").check();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create token")).click();
         String token = page.locator("#new-token").textContent();
-        assertThat(page.locator("#token-form")).containsText("it is not shown again");
+        assertThat(page.locator("#new-token-box")).containsText("it is not shown again");
         assertEquals(200, Http.get("/auth/me", token).status(), "the token shown works");
         assertThat(page.locator("main tbody tr")).hasCount(1);
         assertThat(page.locator("main tbody tr")).containsText("read, write");

@@ -113,12 +113,12 @@ class UiPublishIT extends UiTestBase {
         fill(page, file, "ok-ns", "fine", "1.0.0", "bad variant!");
         page.getByLabel("Namespace").fill("-starts-with-dash");
         page.locator("#publish-button").click();
-        assertThat(page.locator(".field-error:not([hidden])").first()).containsText("namespace must match ^[a-z0-9]");
+        assertThat(page.locator(".field-error:not([hidden])").first()).containsText("Namespace is not allowed as written");
         assertThat(page.getByLabel("Namespace")).hasAttribute("aria-invalid", "true");
         page.getByLabel("Variant").press("Enter"); // a keyboard user submits from the last field
         assertEquals("namespace", page.evaluate("() => document.activeElement && (document.activeElement.name || document.activeElement.outerHTML.slice(0, 120))"),
                 "focus moves to the first field to fix ");
-        assertThat(page.locator(".field-error:not([hidden])").nth(1)).containsText("variant must match");
+        assertThat(page.locator(".field-error:not([hidden])").nth(1)).containsText("Variant is not allowed as written");
         page.getByLabel("Expected SHA-256 (optional)").fill("abc");
         page.locator("#publish-button").click();
         assertThat(page.locator("#publish-form")).containsText("A SHA-256 digest is 64 hex characters");

@@ -1,0 +1,160 @@
+package com.goodpackagerepo.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.auth.AuthSettings;
+import com.goodpackagerepo.auth.Authenticator;
+import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.catalog.Catalog;
+import com.goodpackagerepo.download.DownloadLink;
+import com.goodpackagerepo.download.DownloadSettings;
+import com.goodpackagerepo.download.DownloadSigner;
+import com.goodpackagerepo.json.Json;
+import com.goodpackagerepo.observability.RepositoryMetrics;
+import com.goodpackagerepo.pipeline.AccessPolicy;
+import com.goodpackagerepo.pipeline.route.CompiledConfig;
+import com.goodpackagerepo.pipeline.route.CompiledConfigHolder;
+import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.blob.BlobRef;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Signed download links. {@code POST /downloads} (read scope; body {@code namespace, name, version, variant,
+ * ttl_seconds?}) mints a link to that artifact's blob; {@code GET /downloads/{digest}?file=&exp=&sig=} streams the
+ * blob to anyone holding an unexpired, untampered link: no bearer token, so a browser, {@code curl} or CI can use it.
+ */
+@Path("/downloads")
+public class DownloadsResource {
+    @Inject
+    DownloadSettings settings;
+    @Inject
+    Catalog catalog;
+    @Inject
+    Stores stores;
+    @Inject
+    CompiledConfigHolder compiled;
+    @Inject
+    Authenticator authenticator;
+    @Inject
+    AuthSettings authSettings;
+    @Inject
+    RepositoryMetrics metrics;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response mint(InputStream in) {
+        CompiledConfig config = readableConfig();
+        JsonNode body = JsonBodies.readObject(in);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("namespace", JsonBodies.requiredText(body, "namespace"));
+        fields.put("name", JsonBodies.requiredText(body, "name"));
+        fields.put("version", JsonBodies.requiredText(body, "version"));
+        fields.put("variant", body.path("variant").isTextual() ? body.get("variant").asText() : "");
+        var rules = config.entity("artifact");
+        rules.normalize(fields);
+        rules.validate(fields);
+        Duration ttl = ttl(body.get("ttl_seconds"));
+        JsonNode artifact = catalog.artifact(config, fields.get("namespace"), fields.get("name"), fields.get("version"),
+                fields.get("variant")).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No artifact "
+                + fields.get("namespace") + "/" + fields.get("name") + " " + fields.get("version")
+                + (fields.get("variant").isEmpty() ? "" : " (" + fields.get("variant") + ")")));
+        String digest = artifact.path("blob_digest").asText("");
+        String file = fields.get("name") + "-" + fields.get("version")
+                + (fields.get("variant").isEmpty() ? "" : "-" + fields.get("variant"));
+        DownloadLink link = settings.signer().sign(digest, file, Instant.now(), ttl);
+        ObjectNode out = Json.object();
+        out.put("ok", true);
+        out.put("url", link.path());
+        out.put("digest", digest);
+        out.set("size", artifact.path("blob_size"));
+        out.put("file_name", link.fileName());
+        out.put("expires_at", Instant.ofEpochSecond(link.expiresEpochSecond()).toString());
+        return JsonBodies.ok(out);
+    }
+
+    @GET
+    @Path("{digest}")
+    public Response download(@PathParam("digest") String digest, @QueryParam("file") String file,
+                             @QueryParam("exp") String exp, @QueryParam("sig") String sig) {
+        switch (settings.signer().verify(digest, file, exp, sig, Instant.now())) {
+            case VALID -> {
+                // streamed below
+            }
+            case EXPIRED -> throw new ApiException(ErrorCode.FORBIDDEN, "This download link has expired: ask for a new one");
+            case MALFORMED, BAD_SIGNATURE -> throw new ApiException(ErrorCode.FORBIDDEN, "This download link is not valid");
+        }
+        BlobRef blob = find(digest).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "The blob is no longer stored"));
+        StreamingOutput body = out -> {
+            try (InputStream data = Files.newInputStream(blob.path())) {
+                data.transferTo(out);
+            }
+            metrics.blobBytesOut(blob.size());
+        };
+        return Response.ok(body, MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header("Content-Length", blob.size())
+                .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
+                .header("ETag", "\"" + blob.digest() + "\"")
+                .header("Cache-Control", "private, no-store")
+                .build();
+    }
+
+    private Optional<BlobRef> find(String digest) {
+        for (String store : stores.blobRoots().keySet()) {
+            try {
+                Optional<BlobRef> blob = stores.blobStore(store).stat(digest);
+                if (blob.isPresent()) {
+                    return blob;
+                }
+            } catch (IOException e) {
+                throw new ApiException(ErrorCode.INTERNAL_ERROR, "Blob store " + store + " could not be read");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Duration ttl(JsonNode raw) {
+        if (raw == null || raw.isNull()) {
+            return settings.defaultTtl();
+        }
+        long max = settings.maxTtl().getSeconds();
+        if (!raw.canConvertToLong() || !raw.isIntegralNumber() || raw.asLong() < 1 || raw.asLong() > max) {
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, "ttl_seconds must be a whole number from 1 to " + max);
+        }
+        return Duration.ofSeconds(raw.asLong());
+    }
+
+    /** The same read check as the catalog: the read scope, or anonymous reads when the server allows them. */
+    private CompiledConfig readableConfig() {
+        CompiledConfig config = compiled.current();
+        Principal principal = authenticator.principal();
+        if (principal == null || principal.anonymous()) {
+            if (!authSettings.allowAnonymousRead()) {
+                throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");
+            }
+        } else if (!AccessPolicy.satisfies(config.config().schema().path("auth").path("scopes"), principal.scopes(), "read")) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Missing scope read");
+        }
+        return config;
+    }
+}
