@@ -65,13 +65,10 @@ public final class MavenMetadataXml {
         }
         element(xml, "    ", "lastUpdated", timestamp == null ? null : timestamp.replace(".", ""));
         xml.append("    <snapshotVersions>\n");
-        // Newest build first, one entry per classifier and extension: the build a client resolves.
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        // Every retained build, newest first: Maven's resolver keeps, per classifier and extension, the entry with
+        // the newest "updated" (the first one on a tie), so it resolves the newest build, and a reader sees them all.
         for (int i = sorted.size() - 1; i >= 0; i--) {
             BuildFile f = sorted.get(i);
-            if (!seen.add(f.classifier() + "|" + f.extension())) {
-                continue;
-            }
             xml.append("      <snapshotVersion>\n");
             element(xml, "        ", "classifier", f.classifier());
             element(xml, "        ", "extension", f.extension());

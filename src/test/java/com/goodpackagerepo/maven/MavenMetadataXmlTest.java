@@ -35,6 +35,7 @@ class MavenMetadataXmlTest {
         assertTrue(xml.contains("<classifier>sources</classifier>"), xml);
         assertTrue(xml.contains("<extension>pom</extension>\n        <value>1.0-20261203.100000-1</value>"), xml);
         assertTrue(xml.contains("<extension>jar</extension>\n        <value>1.0-20261203.110000-2</value>"), xml);
+        assertTrue(xml.indexOf("<value>1.0-20261203.110000-2</value>") < xml.indexOf("<value>1.0-20261203.100000-1</value>"), xml);
     }
 
     @Test
