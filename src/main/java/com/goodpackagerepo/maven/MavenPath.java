@@ -139,7 +139,7 @@ public sealed interface MavenPath {
     }
 
     /** The base version of a stored version: {@code 1.0-20261203.150405-7} → {@code 1.0-SNAPSHOT}. */
-    static String baseVersion(String version) {
+    public static String baseVersion(String version) {
         Matcher m = TIMESTAMPED.matcher(version);
         return m.matches() ? m.group(1) + "-SNAPSHOT" : version;
     }

@@ -110,7 +110,7 @@ class MavenClientIT {
         assertEquals(0, second.exit(), second.log());
         String metadata = Http.get(maven("snapshots", GROUP_PATH + "/core/1.1-SNAPSHOT/maven-metadata.xml"), token).body();
         List<String> values = new ArrayList<>();
-        Matcher m = Pattern.compile("<extension>jar</extension>\\s*<value>([^<]+)</value>").matcher(metadata);
+        Matcher m = Pattern.compile("<snapshotVersion>\\s*<extension>jar</extension>\\s*<value>([^<]+)</value>").matcher(metadata);
         while (m.find()) {
             values.add(m.group(1));
         }
@@ -192,7 +192,7 @@ class MavenClientIT {
         String body = "shared bytes " + GROUP;
         Http.Reply generic = Http.putBytes("/v1/" + GROUP + "/shared/1.0.0/bin/blob", token, body.getBytes());
         assertEquals(201, generic.status(), generic.body());
-        Http.Reply viaMaven = put(maven("releases", GROUP_PATH + "/shared/1.0.0/shared-1.0.0.bin"), basic(user, token),
+        Http.Reply viaMaven = put(maven("releases", GROUP_PATH + "/shared-maven/1.0.0/shared-maven-1.0.0.bin"), basic(user, token),
                 body.getBytes());
         assertEquals(201, viaMaven.status(), viaMaven.body());
         assertEquals(generic.json().path("digest").asText(), viaMaven.json().path("digest").asText());
