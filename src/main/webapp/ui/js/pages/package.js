@@ -1,6 +1,7 @@
 import {h, render, field, notice, emptyState, td, time, formatBytes, commandBlock, copyButton} from '../dom.js';
 import {api, query, enc, session} from '../api.js';
 import {artifactRules} from '../rules.js';
+import {mavenSection} from '../maven.js';
 
 const PAGE = 50;
 
@@ -132,6 +133,7 @@ export async function packagePage({main, args}) {
           h('thead', {}, h('tr', {}, ['Version', 'Variant', 'Size', 'Digest', 'Published', 'Tags', ''].map((x) => h('th', {scope: 'col'}, x)))),
           tbody)),
       more),
+    mavenSection(namespace, name, artifacts),
     commands,
     tagsSection);
   renderRows();
