@@ -42,6 +42,7 @@ class MavenClientIT {
 
     @BeforeAll
     static void deployer() {
+        Http.awaitReady(java.time.Duration.ofMinutes(3));
         user = Users.create("mvn", "read", "write");
         String session = Http.login(user, Users.PASSWORD);
         Http.Reply created = Http.postJson("/auth/tokens", session, "{\"name\":\"maven\",\"scopes\":[\"read\",\"write\"]}");

@@ -24,6 +24,7 @@ class MavenProxyIT {
 
     @BeforeAll
     static void start() {
+        Http.awaitReady(java.time.Duration.ofMinutes(3));
         UPSTREAM.start();
         admin = Http.admin();
         upstream = "mvn_up_" + Long.toString(System.nanoTime(), 36);
