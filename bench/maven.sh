@@ -76,7 +76,7 @@ resolve() { # $1 = label, $2 = repository URL
   mkdir -p "$WORK/warm"; sed -e "s|<dependencies>.*</dependencies>||" "$WORK/consumer/pom.xml" > "$WORK/warm/pom.xml"
   (cd "$WORK/warm" && mvn -B -q -ntp -s "$WORK/settings.xml" -Dmaven.repo.local="$WORK/repo-$1" compile >/dev/null)
   local s; s=$(date +%s.%N)
-  (cd "$WORK/consumer" && mvn -B -q -ntp -s "$WORK/settings.xml" -Dmaven.repo.local="$WORK/repo-$1" compile)
+  (cd "$WORK/consumer" && mvn -B -q -ntp -Dstyle.color=never -s "$WORK/settings.xml" -Dmaven.repo.local="$WORK/repo-$1" compile >&2)
   echo "$(date +%s.%N) - $s" | bc
 }
 echo "== resolving $N dependencies from an empty local repository"
@@ -89,7 +89,7 @@ find "$P" -type f -exec sed -i -e "s|@GROUP@|$GROUP|g" -e "s|@VERSION@|1.0.0|g" 
 settings "$GPR_URL/maven/releases"
 (cd "$P" && mvn -B -q -ntp -s "$WORK/settings.xml" -Dmaven.repo.local="$WORK/repo-deploy" -DskipTests install >/dev/null)
 s=$(date +%s.%N)
-(cd "$P" && mvn -B -q -ntp -s "$WORK/settings.xml" -Dmaven.repo.local="$WORK/repo-deploy" -DskipTests -Dgpr.url="$GPR_URL" deploy)
+(cd "$P" && mvn -B -q -ntp -Dstyle.color=never -s "$WORK/settings.xml" -Dmaven.repo.local="$WORK/repo-deploy" -DskipTests -Dgpr.url="$GPR_URL" deploy >&2)
 deploy=$(echo "$(date +%s.%N) - $s" | bc)
 
 mkdir -p "$HERE/results"
