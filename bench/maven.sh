@@ -45,6 +45,7 @@ done
 upload=$(echo "$(date +%s.%N) - $start" | bc)
 
 echo "== nginx on 127.0.0.1:$NGINX_PORT serving the same layout"
+chmod -R a+rX "$WORK"   # nginx's workers run as an unprivileged user
 mkdir -p "$WORK/nginx/logs"
 cat > "$WORK/nginx/nginx.conf" <<CONF
 worker_processes 1; daemon off; pid $WORK/nginx/nginx.pid; error_log $WORK/nginx/logs/error.log;
