@@ -79,6 +79,8 @@ public class MavenRequests {
     Upstreams upstreams;
     @Inject
     UpstreamClient upstreamClient;
+    @Inject
+    com.goodpackagerepo.gc.GcSettings gcSettings;
 
     /** Checksums of the metadata a client uploaded last, by path, to check the checksum files it uploads next. */
     private final Map<String, Map<ChecksumAlgorithm, String>> uploadedMetadata = new LinkedHashMap<>(64, 0.75f, true) {
@@ -187,6 +189,13 @@ public class MavenRequests {
             if (!repository.redeploy()) {
                 throw new ApiException(ErrorCode.ALREADY_EXISTS, file.fileName() + " is already deployed to "
                         + repository.name() + " and releases are immutable");
+            }
+            // Checked before anything is deleted: with immutable_after_publish a deleted key may only come back
+            // with its old bytes, so replacing it would delete the file and then refuse the new one.
+            if (gcSettings.policy(config.config().schema()).immutableAfterPublish()) {
+                throw new ApiException(ErrorCode.ALREADY_EXISTS, file.fileName() + " is already deployed to "
+                        + repository.name() + "; it cannot be replaced while gc.retention.immutable_after_publish is"
+                        + " on (deploy a new timestamped build instead)");
             }
             try {
                 new ArtifactDeletion(stores.metadata(), config, responseCache::invalidateAll).delete(index.key(fields),

@@ -199,6 +199,34 @@ class MavenClientIT {
         assertEquals(generic.json().path("digest").asText(), viaMaven.json().path("digest").asText());
     }
 
+    @Test
+    @Order(7)
+    void snapshotsAreOverwritableAndEveryDeployIsAnEvent() {
+        String file = maven("snapshots", GROUP_PATH + "/over/3.0-SNAPSHOT/over-3.0-20261203.100000-1.jar");
+        assertEquals(201, put(file, basic(user, token), "first".getBytes()).status());
+        // The shipped gc.retention.immutable_after_publish forbids giving a deleted key other bytes: refused
+        // before anything is deleted.
+        Http.Reply refused = put(file, basic(user, token), "second".getBytes());
+        assertEquals(409, refused.status(), refused.body());
+        assertTrue(refused.body().contains("immutable_after_publish"), refused.body());
+        assertEquals("first", Http.get(file, token).body(), "the stored build is untouched");
+        String admin = Http.admin();
+        assertEquals(200, Http.putJson("/admin/gc/settings", admin, "{\"retention\":{\"immutable_after_publish\":false}}").status());
+        try {
+            Http.Reply again = put(file, basic(user, token), "second".getBytes());
+            assertEquals(201, again.status(), again.body());
+        } finally {
+            assertEquals(200, Http.putJson("/admin/gc/settings", admin, "{\"retention\":{\"immutable_after_publish\":true}}").status());
+        }
+        assertEquals("second", Http.get(file, token).body());
+        assertEquals(200, Http.get(file + ".sha1", token).status());
+        long deploys = Events.find(admin, "artifact.published", "namespace", GROUP).stream()
+                .filter(e -> e.path("payload").path("name").asText().equals("over")).count();
+        assertEquals(2, deploys, "both deploys are artifact.published events");
+        assertEquals(1, Events.find(admin, "artifact.deleted", "namespace", GROUP).stream()
+                .filter(e -> e.path("payload").path("name").asText().equals("over")).count(), "the overwrite deleted the first");
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     private record Run(int exit, String log) {
