@@ -25,11 +25,21 @@ public class BearerAuthentication {
     ApiTokenService apiTokens;
     @Inject
     CurrentPrincipal current;
+    @Inject
+    BasicCredentials basic;
 
     /** Sets the request's principal from {@code header}; returns the 401 to answer instead, or null to go on. */
     public Response authenticate(String header) {
         if (header == null || header.isBlank()) {
             return null;
+        }
+        if (BasicCredentials.isBasic(header)) {
+            try {
+                current.set(basic.verify(header));
+                return null;
+            } catch (InvalidTokenException e) {
+                return unauthorized("Invalid Basic credentials: " + e.getMessage());
+            }
         }
         if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return unauthorized("Unsupported authorization scheme; use a Bearer token");

@@ -56,6 +56,7 @@ public final class GarbageCollector {
         try {
             run.phase("retention");
             new Retention(metadata, compiled, policy, new ArtifactDeletion(metadata, compiled, afterDelete), run).run();
+            new SnapshotBuildRetention(metadata, compiled, new ArtifactDeletion(metadata, compiled, afterDelete), run).run();
             if (!run.cancelRequested()) {
                 run.phase("sweep");
                 sweep(metadata, run, records);

@@ -2,6 +2,7 @@ import {h, render, field, notice, emptyState, td, time, formatBytes, formatTime,
 import {api, query, enc, session} from '../api.js';
 import {artifactRules} from '../rules.js';
 import {friendlyError} from '../messages.js';
+import {mavenSection} from '../maven.js';
 
 const PAGE = 50;
 
@@ -164,6 +165,7 @@ export async function packagePage({main, args}) {
           h('thead', {}, h('tr', {}, ['Version', 'Variant', 'Size', 'Digest', 'Published', 'Tags', 'Actions'].map((x) => h('th', {scope: 'col'}, x)))),
           tbody)),
       more),
+    mavenSection(namespace, name, artifacts),
     commands,
     tagsSection);
   renderRows();

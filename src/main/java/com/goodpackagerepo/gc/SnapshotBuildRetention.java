@@ -1,0 +1,127 @@
+package com.goodpackagerepo.gc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.maven.MavenMetadataXml;
+import com.goodpackagerepo.maven.MavenPath;
+import com.goodpackagerepo.maven.MavenRepository;
+import com.goodpackagerepo.maven.MavenSettings;
+import com.goodpackagerepo.pipeline.route.CompiledConfig;
+import com.goodpackagerepo.storage.MetadataStore;
+import com.goodpackagerepo.storage.index.IndexDefinition;
+import com.goodpackagerepo.storage.index.IndexPage;
+import com.goodpackagerepo.storage.index.IndexQuery;
+import com.goodpackagerepo.storage.kv.KeyPage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The Maven part of {@code gc.retention}: per snapshot version ({@code 1.0-SNAPSHOT}), keeps the
+ * {@code keep_snapshot_builds} newest timestamped builds ({@code 1.0-20261203.150405-7}) and deletes the files
+ * of older builds like retention does ({@link ArtifactDeletion}, reason "snapshot retention"). The artifact model
+ * has no repository dimension, so a snapshot build belongs to every snapshot repository: the largest
+ * {@code keep_snapshot_builds} among them applies, and a repository that keeps every build (0) keeps them all.
+ */
+final class SnapshotBuildRetention {
+    private static final int PAGE = 500;
+
+    private final MetadataStore store;
+    private final CompiledConfig compiled;
+    private final ArtifactDeletion deletion;
+    private final GcRun run;
+
+    SnapshotBuildRetention(MetadataStore store, CompiledConfig compiled, ArtifactDeletion deletion, GcRun run) {
+        this.store = store;
+        this.compiled = compiled;
+        this.deletion = deletion;
+        this.run = run;
+    }
+
+    /** Builds kept per snapshot version, or 0 for all (also when no repository is a snapshot repository). */
+    static int keep(MavenSettings.Section section) {
+        int keep = 0;
+        for (MavenRepository repository : section.repositories().values()) {
+            if (repository.snapshots()) {
+                if (repository.keepSnapshotBuilds() == 0) {
+                    return 0;
+                }
+                keep = Math.max(keep, repository.keepSnapshotBuilds());
+            }
+        }
+        return keep;
+    }
+
+    void run() {
+        int keep = keep(MavenSettings.read(compiled.config().schema()));
+        IndexDefinition versions = compiled.index("artifact_versions");
+        String template = ArtifactKeys.template(compiled.config().schema(), ArtifactKeys.ARTIFACT_DOC);
+        String prefix = ArtifactKeys.prefix(template, run.namespace() == null ? Map.of()
+                : Map.of("namespace", run.namespace()));
+        if (keep == 0 || versions == null || prefix.isEmpty()) {
+            return;
+        }
+        String lastPackage = null;
+        String cursor = null;
+        do {
+            KeyPage page = store.keys(prefix, cursor, PAGE);
+            for (String key : page.keys()) {
+                if (run.cancelRequested()) {
+                    return;
+                }
+                Map<String, String> fields = ArtifactKeys.parse(template, key);
+                if (fields == null || !fields.containsKey("namespace") || !fields.containsKey("name")) {
+                    continue;
+                }
+                String pkg = fields.get("namespace") + "/" + fields.get("name");
+                if (!pkg.equals(lastPackage)) {
+                    lastPackage = pkg;
+                    retain(versions, template, fields.get("namespace"), fields.get("name"), keep);
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+    }
+
+    private void retain(IndexDefinition versions, String template, String namespace, String name, int keep) {
+        Map<String, TreeSet<String>> buildsBySnapshot = new LinkedHashMap<>();
+        List<JsonNode> rows = new ArrayList<>();
+        String cursor = null;
+        do {
+            IndexPage page = store.query(versions, new IndexQuery(List.of(namespace, name), PAGE, cursor, true));
+            for (JsonNode row : page.rows()) {
+                String version = row.path("version").asText();
+                String base = MavenPath.baseVersion(version);
+                if (!base.equals(version) && base.endsWith("-SNAPSHOT")) {
+                    buildsBySnapshot.computeIfAbsent(base, b -> new TreeSet<>(MavenMetadataXml.MAVEN_ORDER)).add(version);
+                    rows.add(row);
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        for (JsonNode row : rows) {
+            String version = row.path("version").asText();
+            TreeSet<String> builds = buildsBySnapshot.get(MavenPath.baseVersion(version));
+            if (builds.descendingSet().headSet(version, true).size() <= keep) {
+                continue;
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            row.fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));
+            String key = ArtifactKeys.render(template, fields);
+            if (run.dryRun()) {
+                run.artifactsDeleted.incrementAndGet();
+                continue;
+            }
+            try {
+                deletion.delete(key, ArtifactDeletion.TagPolicy.REMOVE, "gc:" + run.id(), "snapshot retention");
+                run.artifactsDeleted.incrementAndGet();
+            } catch (ApiException e) {
+                // Deleted meanwhile: nothing to do.
+            } catch (RuntimeException e) {
+                run.error("snapshot retention: " + key + ": " + e.getMessage());
+            }
+        }
+    }
+}
