@@ -11,8 +11,10 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 /**
  * Collector metrics in the application registry (Prometheus at {@code /metrics}): {@code gpr_gc_runs} by final
  * state and dry_run, {@code gpr_gc_marked_blobs} and {@code gpr_gc_errors} of every run, for real runs
- * {@code gpr_gc_swept_blobs}, {@code gpr_gc_bytes_freed} and {@code gpr_gc_deleted_artifacts}, and the gauge
- * {@code gpr_gc_last_run_duration_seconds} of the last finished run.
+ * {@code gpr_gc_swept_blobs}, {@code gpr_gc_freed_bytes} and {@code gpr_gc_deleted_artifacts}, the gauge
+ * {@code gpr_gc_last_run_duration_seconds} of the last finished run, and for the alert rules the times of the last
+ * completed real run and of the next scheduled one ({@code gpr_gc_last_success_timestamp_seconds},
+ * {@code gpr_gc_next_run_timestamp_seconds}, 0 when there is none).
  */
 @ApplicationScoped
 public class GcMetrics {
@@ -20,6 +22,23 @@ public class GcMetrics {
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
     MetricRegistry registry;
     private volatile double lastRunSeconds;
+    private volatile double lastSuccessEpochSeconds;
+    private volatile double nextRunEpochSeconds;
+
+    @jakarta.annotation.PostConstruct
+    void registerTimes() {
+        registry.gauge(Metadata.builder().withName("gpr_gc_last_success_timestamp_seconds").withUnit(MetricUnits.SECONDS)
+                .withDescription("When the last real garbage collection run completed (Unix time; 0: none since start)")
+                .build(), this, m -> m.lastSuccessEpochSeconds);
+        registry.gauge(Metadata.builder().withName("gpr_gc_next_run_timestamp_seconds").withUnit(MetricUnits.SECONDS)
+                .withDescription("When the next scheduled garbage collection run is due (Unix time; 0: no schedule)")
+                .build(), this, m -> m.nextRunEpochSeconds);
+    }
+
+    /** The scheduler's next occurrence (null: no schedule). */
+    void nextRun(java.time.Instant at) {
+        nextRunEpochSeconds = at == null ? 0 : at.toEpochMilli() / 1000.0;
+    }
 
     double lastRunSeconds() {
         return lastRunSeconds;
@@ -40,9 +59,12 @@ public class GcMetrics {
         if (run.dryRun()) {
             return;
         }
+        if (run.state() == GcRun.State.COMPLETED) {
+            lastSuccessEpochSeconds = System.currentTimeMillis() / 1000.0;
+        }
         registry.counter(Metadata.builder().withName("gpr_gc_swept_blobs")
                 .withDescription("Blob files deleted by garbage collection").build()).inc(run.swept());
-        registry.counter(Metadata.builder().withName("gpr_gc_bytes_freed").withUnit(MetricUnits.BYTES)
+        registry.counter(Metadata.builder().withName("gpr_gc_freed_bytes").withUnit(MetricUnits.BYTES)
                 .withDescription("Bytes of blob files deleted by garbage collection").build()).inc(run.bytesFreed());
         registry.counter(Metadata.builder().withName("gpr_gc_deleted_artifacts")
                 .withDescription("Artifacts deleted by retention").build()).inc(run.artifactsDeleted());
