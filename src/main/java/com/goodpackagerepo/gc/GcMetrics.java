@@ -25,8 +25,33 @@ public class GcMetrics {
     private volatile double lastSuccessEpochSeconds;
     private volatile double nextRunEpochSeconds;
 
+    private static final Metadata RUNS = Metadata.builder().withName("gpr_gc_runs")
+            .withDescription("Finished garbage collection runs by final state and dry_run").build();
+
+    private static final Metadata MARKED = Metadata.builder().withName("gpr_gc_marked_blobs")
+            .withDescription("Blob files found referenced by garbage collection runs").build();
+    private static final Metadata ERRORS = Metadata.builder().withName("gpr_gc_errors")
+            .withDescription("Errors of garbage collection runs").build();
+    private static final Metadata SWEPT = Metadata.builder().withName("gpr_gc_swept_blobs")
+            .withDescription("Blob files deleted by garbage collection").build();
+    private static final Metadata FREED = Metadata.builder().withName("gpr_gc_freed_bytes").withUnit(MetricUnits.BYTES)
+            .withDescription("Bytes of blob files deleted by garbage collection").build();
+    private static final Metadata DELETED = Metadata.builder().withName("gpr_gc_deleted_artifacts")
+            .withDescription("Artifacts deleted by retention").build();
+
     @jakarta.annotation.PostConstruct
     void registerTimes() {
+        for (Metadata counter : new Metadata[] {MARKED, ERRORS, SWEPT, FREED, DELETED}) {
+            registry.counter(counter); // at 0 from the start, so rate() and increase() see the first run
+        }
+        // every final state starts at 0, so the alert's increase() sees the first failed run too
+        for (GcRun.State state : GcRun.State.values()) {
+            if (state != GcRun.State.RUNNING) {
+                for (boolean dryRun : new boolean[] {false, true}) {
+                    registry.counter(RUNS, new Tag("state", state.name().toLowerCase()), new Tag("dry_run", String.valueOf(dryRun)));
+                }
+            }
+        }
         registry.gauge(Metadata.builder().withName("gpr_gc_last_success_timestamp_seconds").withUnit(MetricUnits.SECONDS)
                 .withDescription("When the last real garbage collection run completed (Unix time; 0: none since start)")
                 .build(), this, m -> m.lastSuccessEpochSeconds);
@@ -45,13 +70,10 @@ public class GcMetrics {
     }
 
     public void finished(GcRun run) {
-        registry.counter(Metadata.builder().withName("gpr_gc_runs").withDescription("Garbage collection runs").build(),
-                new Tag("state", run.state().name().toLowerCase()), new Tag("dry_run", String.valueOf(run.dryRun())))
+        registry.counter(RUNS, new Tag("state", run.state().name().toLowerCase()), new Tag("dry_run", String.valueOf(run.dryRun())))
                 .inc();
-        registry.counter(Metadata.builder().withName("gpr_gc_marked_blobs")
-                .withDescription("Blob files found referenced by garbage collection runs").build()).inc(run.marked());
-        registry.counter(Metadata.builder().withName("gpr_gc_errors")
-                .withDescription("Errors of garbage collection runs").build()).inc(run.errors());
+        registry.counter(MARKED).inc(run.marked());
+        registry.counter(ERRORS).inc(run.errors());
         lastRunSeconds = run.durationSeconds();
         registry.gauge(Metadata.builder().withName("gpr_gc_last_run_duration_seconds").withUnit(MetricUnits.SECONDS)
                 .withDescription("Wall time of the last finished garbage collection run").build(),
@@ -62,11 +84,8 @@ public class GcMetrics {
         if (run.state() == GcRun.State.COMPLETED) {
             lastSuccessEpochSeconds = System.currentTimeMillis() / 1000.0;
         }
-        registry.counter(Metadata.builder().withName("gpr_gc_swept_blobs")
-                .withDescription("Blob files deleted by garbage collection").build()).inc(run.swept());
-        registry.counter(Metadata.builder().withName("gpr_gc_freed_bytes").withUnit(MetricUnits.BYTES)
-                .withDescription("Bytes of blob files deleted by garbage collection").build()).inc(run.bytesFreed());
-        registry.counter(Metadata.builder().withName("gpr_gc_deleted_artifacts")
-                .withDescription("Artifacts deleted by retention").build()).inc(run.artifactsDeleted());
+        registry.counter(SWEPT).inc(run.swept());
+        registry.counter(FREED).inc(run.bytesFreed());
+        registry.counter(DELETED).inc(run.artifactsDeleted());
     }
 }
