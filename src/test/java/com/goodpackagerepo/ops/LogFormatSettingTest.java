@@ -17,7 +17,7 @@ class LogFormatSettingTest {
     @Test
     void theConsoleIsPlainByDefaultAndMessagesLogAlwaysJson() throws Exception {
         String server = Files.readString(Path.of("src/main/liberty/config/server.xml"));
-        assertTrue(server.contains("<variable name=\"gpr.log.format\" defaultValue=\"SIMPLE\"/>"), "plain console by default");
+        assertTrue(server.contains("<variable name=\"gpr.log.format\" defaultValue=\"DEV\"/>"), "plain console by default");
         assertTrue(Pattern.compile("<logging consoleFormat=\"\\$\\{gpr.log.format}\" messageFormat=\"JSON\"").matcher(server).find(),
                 "the console follows the setting, messages.log is always JSON");
     }

@@ -46,6 +46,14 @@ public class OperationalEndpointsServlet extends HttpServlet {
     CurrentPrincipal current;
 
     @Override
+    public void init() {
+        if (settings.metricsTokenTooShort()) {
+            LOG.warning("gpr.metrics.token (GPR_METRICS_TOKEN) is shorter than " + ManagementSettings.MIN_TOKEN_LENGTH
+                    + " characters and is ignored: /metrics accepts only API tokens with the metrics scope");
+        }
+    }
+
+    @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader(RequestIds.HEADER, RequestIds.accept(request.getHeader(RequestIds.HEADER)));
         try {
