@@ -66,9 +66,9 @@ class PrometheusLiveIT {
 
             await("both targets up", Duration.ofSeconds(90), () -> query("up{job=\"gpr\"} == 1").size() == 2);
             traffic();
-            await("the traffic scraped", Duration.ofSeconds(60),
-                    () -> !query("rate(gpr_blob_sent_bytes_total[1m]) > 0").isEmpty()
-                            && !query("gpr_upstream_fetches_total").isEmpty());
+            await("the downloads scraped", Duration.ofSeconds(60),
+                    () -> !query("rate(gpr_blob_sent_bytes_total[1m]) > 0").isEmpty());
+            await("the upstream fetch scraped", Duration.ofSeconds(30), () -> !query("gpr_upstream_fetches_total").isEmpty());
 
             List<String> empty = new ArrayList<>();
             for (String expr : dashboardQueries()) {
@@ -141,7 +141,8 @@ class PrometheusLiveIT {
         Http.get(Artifacts.blobPath(ns, "app", "9.9.9", "x"), admin);
         Http.postJson("/auth/login", null, "{\"username\":\"" + Http.unique("nobody") + "\",\"password\":\"wrong-password-1\"}");
         Http.postJson("/admin/gc/runs", admin, "{\"dry_run\":true}");
-        Http.get("/v1/proxy/" + ns + "/app/1.0.0/x/blob", admin); // counted whatever the upstream answers
+        // not held locally, so fetched from the upstream; counted whatever the upstream answers (down: "failed")
+        Http.get("/v1/proxy/" + ns + "/app/2.0.0/x/blob", admin);
     }
 
     private static List<String> dashboardQueries() throws Exception {
