@@ -64,7 +64,13 @@ public class OperationalEndpointsServlet extends HttpServlet {
     }
 
     private void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // the container's decoded, normalised path (it chose this servlet by it), never the raw URI: what is relayed
+        // to the management port stays below /health, /metrics or /openapi
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (path.contains("..") || path.contains("\\") || path.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+            write(response, ErrorResponses.response(ErrorCode.INVALID_REQUEST, "invalid path"));
+            return;
+        }
         boolean health = path.equals("/health") || path.startsWith("/health/");
         String authorization = request.getHeader("Authorization");
         boolean scrapeToken = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
