@@ -47,8 +47,10 @@ USER 1001
 # application's key gpr.data.dir to the same variable.
 # Backups (POST /admin/backups) default to a "backups" directory beside the data directory, /backups,
 # which is not writable here: keep them on the data volume, where blobs are hard-linked, not copied.
+# Console logs as JSON lines for the log collector (server.xml's default is plain lines for a terminal).
 ENV GPR_DATA_DIR=/data \
-    GPR_BACKUP_DIR=/data/backups
+    GPR_BACKUP_DIR=/data/backups \
+    GPR_LOG_FORMAT=JSON
 VOLUME ["/data"]
 
 # 9080 HTTP. 9443 is the base image's HTTPS port; server.xml enables no TLS feature, so nothing listens

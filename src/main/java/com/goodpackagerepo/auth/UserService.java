@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class UserService {
-    public static final Set<String> KNOWN_SCOPES = Set.of("read", "write", "admin");
+    public static final Set<String> KNOWN_SCOPES = Set.of("read", "write", "admin", "metrics");
     private static final Pattern USERNAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
 
     @Inject

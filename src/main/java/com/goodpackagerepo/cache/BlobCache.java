@@ -172,11 +172,11 @@ public class BlobCache {
     }
 
     private void registerMetrics() {
-        hits = metrics.counter("gpr.cache.hits", BLOB);
-        misses = metrics.counter("gpr.cache.misses", BLOB);
-        evictions = metrics.counter("gpr.cache.evictions", BLOB);
-        metrics.gauge("gpr.cache.size.bytes", index, BlobCacheIndex::bytes, BLOB);
-        metrics.gauge("gpr.cache.entries", index, BlobCacheIndex::entries, BLOB);
-        metrics.gauge("gpr.cache.max.bytes", this, BlobCache::maxBytes, BLOB);
+        hits = metrics.counter(CacheMetrics.HITS, BLOB);
+        misses = metrics.counter(CacheMetrics.MISSES, BLOB);
+        evictions = metrics.counter(CacheMetrics.EVICTIONS, BLOB);
+        metrics.gauge(CacheMetrics.SIZE, index, BlobCacheIndex::bytes, BLOB);
+        metrics.gauge(CacheMetrics.ENTRIES, index, BlobCacheIndex::entries, BLOB);
+        metrics.gauge(CacheMetrics.MAX, this, BlobCache::maxBytes, BLOB);
     }
 }

@@ -115,9 +115,9 @@ public class ResponseCache {
 
     void onConfig(@Observes RepositoryConfig config) {
         if (settings == null && metrics != null) {
-            metrics.gauge("gpr.cache.entries", this, ResponseCache::size, RESPONSE);
-            hitCounter = metrics.counter("gpr.cache.hits", RESPONSE);
-            missCounter = metrics.counter("gpr.cache.misses", RESPONSE);
+            metrics.gauge(CacheMetrics.ENTRIES, this, ResponseCache::size, RESPONSE);
+            hitCounter = metrics.counter(CacheMetrics.HITS, RESPONSE);
+            missCounter = metrics.counter(CacheMetrics.MISSES, RESPONSE);
         }
         settings = config.schema().path("caching").path("response_cache");
         invalidateAll();

@@ -37,6 +37,8 @@ public class GcScheduler {
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ScheduledExecutorService executor;
 
+    @Inject
+    GcMetrics gcMetrics = new GcMetrics(); // replaced by injection; plain instance for unit tests
     Clock clock = Clock.systemUTC();
     private GcPolicy policy;
     private GcSchedule schedule;
@@ -54,6 +56,7 @@ public class GcScheduler {
         generation++;
         policy = newPolicy;
         schedule = null;
+        gcMetrics.nextRun(null);
         if (!newPolicy.enabled() || newPolicy.rrule().isBlank()) {
             LOG.info("scheduled garbage collection is off (gc.enabled=false or no rrule)");
             return;
@@ -73,6 +76,7 @@ public class GcScheduler {
         }
         Instant now = clock.instant();
         nextAt = schedule.next(now);
+        gcMetrics.nextRun(nextAt);
         if (nextAt == null) {
             LOG.info("the garbage collection schedule has no further occurrences");
             return;

@@ -1,6 +1,5 @@
 package com.goodpackagerepo.observability;
 
-import com.goodpackagerepo.cache.ResponseCache;
 import com.goodpackagerepo.storage.StoreStats;
 import com.goodpackagerepo.storage.Stores;
 import jakarta.annotation.PostConstruct;
@@ -21,20 +20,25 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 /**
  * The domain metrics, in the application registry (Prometheus at {@code /metrics}): requests by route, method
  * and status with latency histograms, errors by code, blob bytes in and out, events by type (publishes are
- * {@code type="artifact.published"}), response cache hits/misses/size, LMDB map size/used/entries and the
- * event log length. Gauges read the engines' own counters; nothing here scans a store.
+ * {@code type="artifact.published"}), LMDB map size/used/entries, the event log length and dropped access-log
+ * lines. Gauges read the engines' own counters; nothing here scans a store. Every metric has help text and, where
+ * it has a unit, the unit in its name (docs/operations.md, Metrics; {@code MetricsLintIT} runs promtool on them).
  */
 @ApplicationScoped
 public class RepositoryMetrics {
+    private static final Metadata REQUESTS = Metadata.builder().withName("gpr_http_requests")
+            .withDescription("HTTP requests by route, method and status, with their latency").build();
+    private static final Metadata ERRORS = Metadata.builder().withName("gpr_errors")
+            .withDescription("Error answers by error code of the JSON body").build();
+    private static final Metadata EVENTS = Metadata.builder().withName("gpr_events")
+            .withDescription("Events written to the durable log by type (artifact.published counts publishes)").build();
+
     @Inject
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
     MetricRegistry registry;
 
     @Inject
     Stores stores;
-
-    @Inject
-    ResponseCache cache;
 
     @Inject
     AccessLog accessLog;
@@ -51,27 +55,25 @@ public class RepositoryMetrics {
 
     @PostConstruct
     void registerMetrics() {
-        bytesIn = registry.counter(Metadata.builder().withName("gpr_blob_bytes_in").withUnit(MetricUnits.BYTES).build());
-        bytesOut = registry.counter(Metadata.builder().withName("gpr_blob_bytes_out").withUnit(MetricUnits.BYTES).build());
-        lmdbGauge("gpr_lmdb_map_size_bytes", StoreStats::mapSizeBytes);
-        lmdbGauge("gpr_lmdb_used_bytes", StoreStats::usedBytes);
+        bytesIn = registry.counter(Metadata.builder().withName("gpr_blob_received_bytes").withUnit(MetricUnits.BYTES)
+                .withDescription("Blob bytes received from clients and upstreams").build());
+        bytesOut = registry.counter(Metadata.builder().withName("gpr_blob_sent_bytes").withUnit(MetricUnits.BYTES)
+                .withDescription("Blob bytes sent to clients").build());
+        lmdbGauge("gpr_lmdb_map_size_bytes", "Current LMDB map size (grows by doubling)", StoreStats::mapSizeBytes);
+        lmdbGauge("gpr_lmdb_used_bytes", "Bytes of the LMDB map in use", StoreStats::usedBytes);
+        lmdbGauge("gpr_lmdb_map_max_bytes", "Largest size the LMDB map may grow to (gpr.lmdb.map-size.max)",
+                StoreStats::maxMapSizeBytes);
         registry.gauge(Metadata.builder().withName("gpr_lmdb_entries").withDescription("LMDB entries (documents, index rows, events)").build(),
                 stores, s -> s.metadataOpen() ? s.metadata().stats().entriesByDb().values().stream().mapToLong(Long::longValue).sum() : 0L);
         registry.gauge(Metadata.builder().withName("gpr_event_log_length").withDescription("Events in the durable log").build(),
                 stores, s -> s.metadataOpen() ? s.metadata().length() : 0L);
-        registry.gauge(Metadata.builder().withName("gpr_response_cache_hits").withDescription("Response cache hits").build(),
-                cache, ResponseCache::hits);
-        registry.gauge(Metadata.builder().withName("gpr_response_cache_misses").withDescription("Response cache misses").build(),
-                cache, ResponseCache::misses);
-        registry.gauge(Metadata.builder().withName("gpr_response_cache_entries").withDescription("Response cache entries").build(),
-                cache, c -> (long) c.size());
-        registry.gauge(Metadata.builder().withName("gpr_access_log_dropped")
-                .withDescription("Access-log lines dropped because the log could not keep up").build(),
+        registry.gauge(Metadata.builder().withName("gpr_access_log_dropped_lines")
+                .withDescription("Access-log lines dropped since start because the log could not keep up").build(),
                 accessLog, AccessLog::dropped);
     }
 
-    private void lmdbGauge(String name, ToLongFunction<StoreStats> value) {
-        registry.gauge(Metadata.builder().withName(name).withUnit(MetricUnits.BYTES).build(), stores,
+    private void lmdbGauge(String name, String help, ToLongFunction<StoreStats> value) {
+        registry.gauge(Metadata.builder().withName(name).withUnit(MetricUnits.BYTES).withDescription(help).build(), stores,
                 s -> s.metadataOpen() ? value.applyAsLong(s.metadata().stats()) : 0L);
     }
 
@@ -81,14 +83,14 @@ public class RepositoryMetrics {
      */
     public void request(String route, String method, int status, Duration duration) {
         timers.computeIfAbsent(new RequestKey(route, method, status), k -> registry.timer(
-                Metadata.builder().withName("gpr_http_requests").withDescription("HTTP requests by route").build(),
+                REQUESTS,
                 new Tag("route", k.route()), new Tag("method", k.method()), new Tag("status", String.valueOf(k.status()))))
                 .update(duration);
         latencyWindow.record(status, duration.toNanos());
     }
 
     public void error(String code) {
-        errors.computeIfAbsent(code, c -> registry.counter("gpr_errors", new Tag("code", c))).inc();
+        errors.computeIfAbsent(code, c -> registry.counter(ERRORS, new Tag("code", c))).inc();
     }
 
     public void blobBytesIn(long bytes) {
@@ -103,6 +105,6 @@ public class RepositoryMetrics {
     }
 
     public void event(String type) {
-        events.computeIfAbsent(type, t -> registry.counter("gpr_events", new Tag("type", t))).inc();
+        events.computeIfAbsent(type, t -> registry.counter(EVENTS, new Tag("type", t))).inc();
     }
 }

@@ -40,7 +40,7 @@ public class UpstreamGuards {
         UpstreamGuard guard = guards.compute(upstream.name(), (name, old) ->
                 old != null && old.baseUrl().equals(upstream.baseUrl()) ? old : create(upstream));
         if (metrics != null && gauges.add(upstream.name())) {
-            metrics.gauge("gpr.upstream.circuit.state", this, g -> g.state(upstream.name()), new Tag("upstream", upstream.name()));
+            metrics.gauge(UpstreamMetrics.CIRCUIT_STATE, this, g -> g.state(upstream.name()), new Tag("upstream", upstream.name()));
         }
         return guard;
     }
@@ -59,7 +59,7 @@ public class UpstreamGuards {
     private UpstreamGuard create(UpstreamSettings upstream) {
         Runnable opened = () -> {
             if (metrics != null) {
-                metrics.counter("gpr.upstream.circuit.opened", new Tag("upstream", upstream.name())).inc();
+                metrics.counter(UpstreamMetrics.CIRCUIT_OPENED, new Tag("upstream", upstream.name())).inc();
             }
         };
         return new UpstreamGuard(upstream.baseUrl(), limits.get(), opened);

@@ -62,7 +62,7 @@ public class UpstreamHealth {
         statuses.clear();
         for (UpstreamSettings upstream : upstreams.all()) {
             if (gauges.add(upstream.name())) {
-                metrics.gauge("gpr.upstream.up", this, h -> h.gauge(upstream.name()), new Tag("upstream", upstream.name()));
+                metrics.gauge(UpstreamMetrics.UP, this, h -> h.gauge(upstream.name()), new Tag("upstream", upstream.name()));
             }
             if (upstream.healthEndpoint() != null) {
                 probes.add(scheduler.scheduleWithFixedDelay(() -> probe(upstream), 0, upstream.healthIntervalSeconds(),

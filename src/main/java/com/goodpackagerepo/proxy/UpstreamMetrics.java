@@ -2,6 +2,7 @@ package com.goodpackagerepo.proxy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
@@ -14,10 +15,19 @@ import org.eclipse.microprofile.metrics.Tag;
  */
 @ApplicationScoped
 public class UpstreamMetrics {
+    static final Metadata FETCHES = Metadata.builder().withName("gpr_upstream_fetches")
+            .withDescription("Upstream fetches by upstream and outcome").build();
+    static final Metadata UP = Metadata.builder().withName("gpr_upstream_up")
+            .withDescription("Upstream health check: 1 up, 0 down, -1 not checked").build();
+    static final Metadata CIRCUIT_STATE = Metadata.builder().withName("gpr_upstream_circuit_state")
+            .withDescription("Upstream circuit breaker: 0 closed, 1 open, 2 half-open").build();
+    static final Metadata CIRCUIT_OPENED = Metadata.builder().withName("gpr_upstream_circuit_opened")
+            .withDescription("Times the upstream's circuit breaker opened").build();
+
     @Inject
     MetricRegistry registry;
 
     public void fetch(String upstream, String outcome) {
-        registry.counter("gpr.upstream.fetches", new Tag("upstream", upstream), new Tag("outcome", outcome)).inc();
+        registry.counter(FETCHES, new Tag("upstream", upstream), new Tag("outcome", outcome)).inc();
     }
 }

@@ -29,7 +29,7 @@ class GcRaceIT {
 
     /** gpr_gc_swept_blobs_total from /metrics (every run's deletions, whoever started it). */
     static double sweptBlobs() {
-        return Http.get("/metrics", null).body().lines().filter(l -> l.startsWith("gpr_gc_swept_blobs_total"))
+        return Http.get("/metrics", Http.SCRAPE).body().lines().filter(l -> l.startsWith("gpr_gc_swept_blobs_total"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 

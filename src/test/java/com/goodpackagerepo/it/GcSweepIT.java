@@ -86,9 +86,9 @@ class GcSweepIT {
             assertTrue(listed.path("runs").get(0).path("would_delete").isMissingNode()
                     && listed.path("runs").get(0).path("deleted").isMissingNode(), "listings leave out the item lists");
 
-            String metrics = Http.get("/metrics", null).body();
-            for (String name : List.of("gpr_gc_runs_total", "gpr_gc_swept_blobs_total", "gpr_gc_bytes_freed",
-                    "gpr_gc_marked_blobs_total", "gpr_gc_last_run_duration_seconds")) {
+            String metrics = Http.get("/metrics", Http.SCRAPE).body();
+            for (String name : List.of("gpr_gc_runs_total", "gpr_gc_swept_blobs_total", "gpr_gc_freed_bytes_total",
+                    "gpr_gc_marked_blobs_total", "gpr_gc_last_run_duration_seconds", "gpr_gc_last_success_timestamp_seconds")) {
                 assertTrue(metrics.contains(name), name + " on /metrics");
             }
         } finally {

@@ -18,7 +18,7 @@ class HealthIT {
 
     @Test
     void readinessChecksDatabaseDiskAndMetadataStore() {
-        String body = Http.get("/health/ready", null).body();
+        String body = Http.get("/health/ready", Http.SCRAPE).body();
         assertTrue(body.contains("\"database\""), body);
         assertTrue(body.contains("\"disk-space\""), body);
         assertTrue(body.contains("\"metadata-store\""), body);

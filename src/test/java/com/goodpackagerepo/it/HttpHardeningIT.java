@@ -33,8 +33,9 @@ class HttpHardeningIT {
     @Test
     void endpointsServedByLibertyItselfCarrySecurityHeadersToo() {
         assertSecurityHeaders(Http.get("/health/ready", null), "health");
-        assertSecurityHeaders(Http.get("/metrics", null), "metrics");
-        assertSecurityHeaders(Http.get("/openapi", null), "openapi");
+        assertSecurityHeaders(Http.get("/metrics", Http.SCRAPE), "metrics");
+        assertSecurityHeaders(Http.get("/metrics", null), "metrics refused");
+        assertSecurityHeaders(Http.get("/openapi", Http.SCRAPE), "openapi");
     }
 
     /** The application's API CSP, as HttpHardeningFilter sends it. */

@@ -18,21 +18,22 @@ class ObservabilityIT {
     void domainMetricsMoveAfterPublishAndDownload() {
         String ns = Http.unique("metrics");
         double published = metric("gpr_events", "artifact.published");
-        double bytesIn = metric("gpr_blob_bytes_in", null);
-        double bytesOut = metric("gpr_blob_bytes_out", null);
+        double bytesIn = metric("gpr_blob_received_bytes_total", null);
+        double bytesOut = metric("gpr_blob_sent_bytes_total", null);
         assertEquals(201, Artifacts.publish(admin, ns, "app", "1.0.0", "x", "0123456789").status());
         assertEquals(200, Http.get(Artifacts.blobPath(ns, "app", "1.0.0", "x"), admin).status());
-        String text = Http.get("/metrics", null).body();
+        String text = Http.get("/metrics", Http.SCRAPE).body();
         assertTrue(metric("gpr_events", "artifact.published") >= published + 1, "publish counted");
-        assertTrue(metric("gpr_blob_bytes_in", null) >= bytesIn + 10, "bytes in counted");
-        assertTrue(metric("gpr_blob_bytes_out", null) >= bytesOut + 10, "bytes out counted");
+        assertTrue(metric("gpr_blob_received_bytes_total", null) >= bytesIn + 10, "bytes in counted");
+        assertTrue(metric("gpr_blob_sent_bytes_total", null) >= bytesOut + 10, "bytes out counted");
         assertTrue(text.contains("gpr_http_requests") && text.contains("route=\"publish_artifact_blob\""), "per-route timer");
         assertTrue(text.contains("gpr_http_requests_seconds_bucket") || text.contains("gpr_http_requests_bucket"),
                 "latency histogram buckets");
         assertTrue(text.lines().noneMatch(l -> l.startsWith("gpr_") && l.contains("quantile=")),
                 "no client-side percentiles: their HdrHistograms cost ~0.5 MiB per timer and filled the heap");
         assertTrue(text.contains("gpr_lmdb_map_size_bytes") && text.contains("gpr_event_log_length"));
-        assertTrue(text.contains("gpr_response_cache_hits"));
+        assertTrue(text.contains("gpr_cache_hits_total{cache=\"response\""), "one naming scheme for the caches");
+        assertTrue(text.lines().noneMatch(l -> l.startsWith("gpr_response_cache_")), "no second name for cache counts");
     }
 
     @Test
@@ -82,7 +83,7 @@ class ObservabilityIT {
 
     @Test
     void openapiListsTheFixedEndpoints() {
-        Http.Reply r = Http.send(Http.request("/openapi", null).header("Accept", "application/json").GET().build());
+        Http.Reply r = Http.send(Http.request("/openapi", Http.SCRAPE).header("Accept", "application/json").GET().build());
         assertEquals(200, r.status());
         JsonNode paths = r.json().path("paths");
         for (String p : new String[] {"/auth/login", "/auth/me", "/auth/change-password", "/schema", "/admin/config",
@@ -90,12 +91,12 @@ class ObservabilityIT {
                 "/v1/{namespace}/{name}/versions"}) {
             assertTrue(paths.has(p), p + " missing from " + paths.fieldNames());
         }
-        assertEquals(200, Http.get("/openapi/ui/", null).status());
+        assertEquals(200, Http.get("/openapi/ui/", Http.SCRAPE).status());
     }
 
     /** The value of the first Prometheus sample whose name starts with {@code name} and whose labels contain {@code label}. */
     static double metric(String name, String label) {
-        String text = Http.get("/metrics", null).body();
+        String text = Http.get("/metrics", Http.SCRAPE).body();
         double total = 0;
         for (String line : text.split("\n")) {
             if (line.startsWith(name) && !line.startsWith("#") && (label == null || line.contains("\"" + label + "\""))

@@ -292,7 +292,7 @@ class ProxyIT {
         Http.Reply ready = awaitReadiness("\"originA\":\"down");
         assertEquals(200, ready.status(), "still ready: the local repository serves");
         assertTrue(ready.body().contains("\"degraded\":true"), ready.body());
-        assertTrue(Http.get("/metrics?scope=application", null).body().contains("gpr_upstream_up"));
+        assertTrue(Http.get("/metrics?scope=application", Http.SCRAPE).body().contains("gpr_upstream_up"));
     }
 
     @Test
@@ -422,7 +422,7 @@ class ProxyIT {
     }
 
     private static double upstreamMetric(String name, String upstreamName) {
-        String text = Http.get("/metrics?scope=application", null).body();
+        String text = Http.get("/metrics?scope=application", Http.SCRAPE).body();
         Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*upstream=\"" + upstreamName + "\"[^}]*} (\\S+)").matcher(text);
         assertTrue(m.find(), name + " of " + upstreamName + " not in /metrics");
         return Double.parseDouble(m.group(1));
@@ -468,7 +468,7 @@ class ProxyIT {
     }
 
     private static double metric(String name) {
-        String text = Http.get("/metrics?scope=application", null).body();
+        String text = Http.get("/metrics?scope=application", Http.SCRAPE).body();
         Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*cache=\"blob\"[^}]*} (\\S+)").matcher(text);
         assertTrue(m.find(), name + " not in /metrics: " + text);
         return Double.parseDouble(m.group(1));
@@ -477,7 +477,7 @@ class ProxyIT {
     private static Http.Reply awaitReadiness(String fragment) throws InterruptedException {
         Http.Reply r = null;
         for (int i = 0; i < 40; i++) {
-            r = Http.get("/health/ready", null);
+            r = Http.get("/health/ready", Http.SCRAPE);
             if (r.body().replace(" ", "").contains(fragment)) {
                 return r;
             }
