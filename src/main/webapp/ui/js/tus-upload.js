@@ -99,9 +99,14 @@ export function tusUpload({file, target, digest, token, onProgress = () => {}, o
     return JSON.parse(x.responseText).result || {};
   }
 
-  /** Whether another attempt may succeed where this one failed. */
+  /** Whether another attempt may succeed where this one failed (a 409 of the publish, ALREADY_EXISTS, may not). */
   function transient(error) {
-    return error.status === 0 || error.status >= 500 || error.status === 409 || error.status === 423;
+    return error.status === 0 || error.status >= 500 || error.code === 'UPLOAD_OFFSET_MISMATCH' || error.status === 423;
+  }
+
+  /** The session is gone (expired while the network was down, or collected): start a new one from byte 0. */
+  function gone(error) {
+    return url && (error.status === 404 || error.status === 410);
   }
 
   function pause(ms) {
@@ -134,7 +139,10 @@ export function tusUpload({file, target, digest, token, onProgress = () => {}, o
         return answer;
       } catch (error) {
         if (aborted || error.code === 'ABORTED') throw cancelled();
-        if (!transient(error)) {
+        if (gone(error)) {
+          forget();
+          url = null;
+        } else if (!transient(error)) {
           if (error.status !== 401) forget(); // the server refused these bytes or this target for good
           throw error;
         }

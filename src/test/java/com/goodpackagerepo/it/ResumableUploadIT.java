@@ -22,7 +22,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Resumable uploads by tus 1.0 against the real server (which the build starts with a 20 s session TTL, a 1 s
+ * Resumable uploads by tus 1.0 against the real server (which the build starts with a 45 s session TTL, a 1 s
  * sweep, at most 3 open sessions and 3 GiB staged per user): chunks, a dropped connection resumed at HEAD's offset,
  * the same publish as a plain PUT, and every refusal with its code.
  */
@@ -188,7 +188,7 @@ class ResumableUploadIT {
         assertEquals(204, Tus.patch(admin, upload, 0, new byte[40]).status());
         Path part = UPLOADS.resolve(id(upload) + ".part");
         assertEquals(40, Files.size(part));
-        Instant deadline = Instant.now().plusSeconds(90);
+        Instant deadline = Instant.now().plusSeconds(150);
         while (Files.exists(part) && Instant.now().isBefore(deadline)) {
             Thread.sleep(250);
         }
