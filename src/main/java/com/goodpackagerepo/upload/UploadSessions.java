@@ -219,29 +219,30 @@ public final class UploadSessions {
                 out.truncate(current); // drops the unpublished last byte, or nothing
                 out.position(current);
                 byte[] buffer = new byte[BUFFER_SIZE];
-                try {
-                    while (true) {
-                        // ask for one byte more than may come, to notice a body longer than the upload
-                        int n = body.read(buffer, 0, (int) Math.min(buffer.length, remaining - written + 1));
-                        if (n < 0) {
-                            break;
-                        }
-                        if (written + n > remaining) {
-                            out.truncate(current);
-                            throw new UploadException(Reason.EXCEEDS_LENGTH, "The body goes beyond Upload-Length "
-                                    + s.length() + "; the chunk was discarded");
-                        }
-                        if (checksum != null) {
-                            checksum.update(buffer, 0, n);
-                        }
-                        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                        while (chunk.hasRemaining()) {
-                            out.write(chunk);
-                        }
-                        written += n;
+                while (true) {
+                    int n;
+                    try { // ask for one byte more than may come, to notice a body longer than the upload
+                        n = body.read(buffer, 0, (int) Math.min(buffer.length, remaining - written + 1));
+                    } catch (IOException e) {
+                        broken = e; // the client went away: keep what arrived (a failed write is not caught here)
+                        break;
                     }
-                } catch (IOException e) {
-                    broken = e; // the client went away: keep what arrived
+                    if (n < 0) {
+                        break;
+                    }
+                    if (written + n > remaining) {
+                        out.truncate(current);
+                        throw new UploadException(Reason.EXCEEDS_LENGTH, "The body goes beyond Upload-Length "
+                                + s.length() + "; the chunk was discarded");
+                    }
+                    if (checksum != null) {
+                        checksum.update(buffer, 0, n);
+                    }
+                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                    while (chunk.hasRemaining()) {
+                        out.write(chunk);
+                    }
+                    written += n;
                 }
                 boolean checksumFailed = checksum != null && (broken != null || !checksum.matches());
                 if (checksumFailed) {
