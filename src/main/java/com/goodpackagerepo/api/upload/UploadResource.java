@@ -208,14 +208,15 @@ public class UploadResource {
         });
     }
 
-    /** Checks the protocol version and the caller, runs the action, and gives every error the JSON body. */
+    /** Checks the caller, then the protocol version, runs the action, and gives every error the JSON body. */
     private Response tus(String version, Action action) {
         try {
+            Principal caller = authenticator.authenticated();
             if (!VERSION.equals(version)) {
                 throw new ApiException(ErrorCode.TUS_VERSION_UNSUPPORTED, 412,
                         "Tus-Resumable must be " + VERSION, Map.of(TUS_VERSION, VERSION));
             }
-            return action.run(authenticator.authenticated());
+            return action.run(caller);
         } catch (UploadException e) {
             return withTus(ErrorResponses.response(UploadErrors.toApi(e)));
         } catch (ApiException e) {
