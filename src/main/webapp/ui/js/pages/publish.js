@@ -1,13 +1,14 @@
 import {h, render, field, notice, formatBytes} from '../dom.js';
-import {session, errorFrom, enc} from '../api.js';
+import {session, enc} from '../api.js';
 import {artifactRules, parseDigest} from '../rules.js';
 import {sha256OfBlob} from '../sha256.js';
 import {friendlyError} from '../messages.js';
+import {tusUpload} from '../tus-upload.js';
 
 /**
- * Publish: the file's SHA-256 is computed here, slice by slice (a Web Worker when available), then the File
- * itself is the upload's body (the browser streams it from disk) with ?digest=sha256:<hex>, so the server
- * stores it only if the bytes it received hash to the same value.
+ * Publish: the file's SHA-256 is computed here, slice by slice (a Web Worker when available), then the file is
+ * sent as a resumable tus upload (slices of the File, streamed from disk) stating digest sha256:<hex>, so the
+ * server stores it only if the bytes it received hash to the same value, and a network drop resumes.
  */
 export async function publishPage({main, params}) {
   const rules = await artifactRules();
@@ -207,27 +208,28 @@ export async function publishPage({main, params}) {
     return sha256OfBlob(f, onProgress, controller.signal);
   }
 
+  /** Sends the file by tus (js/tus-upload.js): a dropped connection resumes where the server's bytes end. */
   function upload(job, hex) {
-    return new Promise((resolve, reject) => {
-      xhr = new XMLHttpRequest();
-      const path = `/v1/${enc(job.namespace)}/${enc(job.name)}/${enc(job.version)}/${enc(job.variant)}/blob?digest=sha256:${hex}`;
-      xhr.open('PUT', path);
-      xhr.setRequestHeader('Authorization', `Bearer ${session.token}`);
-      xhr.setRequestHeader('Content-Type', job.file.type || 'application/octet-stream');
-      xhr.upload.addEventListener('progress', (event) => uploadBar.set(event.loaded, event.lengthComputable ? event.total : job.file.size, false));
-      xhr.addEventListener('load', () => {
-        if (xhr.status >= 200 && xhr.status < 300) {
-          uploadBar.set(job.file.size, job.file.size, true);
-          resolve(JSON.parse(xhr.responseText || '{}'));
-        } else {
-          const error = errorFrom(xhr.status, xhr.responseText);
-          if (xhr.status === 401) session.clear('expired');
-          reject(error);
-        }
-      });
-      xhr.addEventListener('error', () => reject(errorFrom(0, '')));
-      xhr.addEventListener('abort', () => reject(Object.assign(new Error('Upload cancelled'), {code: 'ABORTED'})));
-      xhr.send(job.file); // the File itself: streamed from disk, never copied into memory here
+    let note = null;
+    const say = (text) => {
+      if (!note) {
+        note = h('p', {id: 'upload-resume-status', class: 'muted'});
+        status.append(note);
+      }
+      note.textContent = text;
+    };
+    const target = {namespace: job.namespace, name: job.name, version: job.version, variant: job.variant};
+    const running = tusUpload({file: job.file, target, digest: `sha256:${hex}`, token: () => session.token,
+      onProgress: (done, total) => uploadBar.set(done, total, false),
+      onRetry: (attempt, error) => say(`Connection problem (${error.message}); retrying (attempt ${attempt})…`),
+      onResumed: (at) => say(`Resumed at ${formatBytes(at)} of ${formatBytes(job.file.size)}: only the rest is sent again.`)});
+    abort = running; // Cancel stops the request in flight and ends the upload on the server
+    return running.promise.then((result) => {
+      uploadBar.set(job.file.size, job.file.size, true);
+      return result;
+    }, (error) => {
+      if (error.status === 401) session.clear('expired');
+      throw error;
     });
   }
 }

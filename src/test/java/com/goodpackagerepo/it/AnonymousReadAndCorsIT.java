@@ -103,7 +103,7 @@ class AnonymousReadAndCorsIT {
         assertEquals(403, other.status());
         assertEquals("FORBIDDEN", other.errorCode());
         assertNull(other.header("Access-Control-Allow-Origin"));
-        assertEquals(403, preflight(UI, "PATCH", null).status(), "a method not allowed");
+        assertEquals(403, preflight(UI, "TRACE", null).status(), "a method not allowed");
         assertEquals(403, preflight(UI, "GET", "x-sneaky").status(), "a header not allowed");
 
         Http.Reply actual = Http.send(Http.request("/v1/" + ns + "/app/latest", null).header("Origin", UI).GET().build());
@@ -115,6 +115,25 @@ class AnonymousReadAndCorsIT {
         assertEquals(UI, login.header("Access-Control-Allow-Origin"), "the web UI can read the login answer");
         Http.Reply foreign = Http.send(Http.request("/v1/" + ns + "/app/latest", null).header("Origin", "http://evil.example").GET().build());
         assertNull(foreign.header("Access-Control-Allow-Origin"));
+    }
+
+    @Test
+    void aBrowserOnTheConfiguredOriginMayResumeUploadsWithTus() {
+        Http.Reply preflight = Http.send(Http.request("/uploads/0123456789abcdef0123456789abcdef", null)
+                .header("Origin", UI).header("Access-Control-Request-Method", "PATCH")
+                .header("Access-Control-Request-Headers", "authorization,content-type,tus-resumable,upload-offset,upload-checksum")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(204, preflight.status(), preflight.body());
+        assertTrue(preflight.header("Access-Control-Allow-Methods").contains("PATCH"));
+        assertTrue(preflight.header("Access-Control-Allow-Headers").contains("upload-offset"));
+        Http.Reply discovery = Http.send(Http.request("/uploads", null).header("Origin", UI)
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(204, discovery.status(), discovery.body());
+        assertEquals("1.0.0", discovery.header("Tus-Version"));
+        String exposed = discovery.header("Access-Control-Expose-Headers");
+        for (String header : new String[] {"Upload-Offset", "Upload-Length", "Upload-Expires", "Tus-Resumable", "Location"}) {
+            assertTrue(exposed.contains(header), header + " is exposed: " + exposed);
+        }
     }
 
     private static Http.Reply preflight(String origin, String method, String headers) {

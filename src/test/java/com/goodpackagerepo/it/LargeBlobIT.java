@@ -63,6 +63,11 @@ class LargeBlobIT {
             this.digest = digest;
         }
 
+        /** Starts the stream at {@code offset} (for a resumed upload); those bytes are not digested. */
+        void skipTo(long offset) {
+            position = offset;
+        }
+
         @Override
         public int read() {
             byte[] one = new byte[1];

@@ -40,6 +40,9 @@ class NoBypassIT {
         if (path.equals("/schema")) {
             return "read";
         }
+        if (path.equals("/uploads") || path.equals("/uploads/{id}")) {
+            return "token"; // resumable uploads: any token; creating one checks the publish route's scopes
+        }
         if (Set.of("/auth/me", "/auth/change-password", "/auth/refresh", "/auth/logout", "/auth/tokens",
                 "/auth/tokens/{id}").contains(path)) {
             return "token";
@@ -99,7 +102,9 @@ class NoBypassIT {
                 String what = method + " " + template;
                 Http.Reply anonymous = call(method, fill(template), null);
                 assertEquals(401, anonymous.status(), what + " without a token: " + anonymous.body());
-                assertEquals("UNAUTHORIZED", anonymous.errorCode(), what);
+                if (!method.equals("HEAD")) { // a HEAD answer has no body to carry the code
+                    assertEquals("UNAUTHORIZED", anonymous.errorCode(), what);
+                }
                 Http.Reply forged = call(method, fill(template), "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.");
                 assertEquals(401, forged.status(), what + " with an unsigned token");
                 if (need.equals("admin") || need.equals("read")) {

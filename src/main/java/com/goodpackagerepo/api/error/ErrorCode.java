@@ -27,7 +27,16 @@ public enum ErrorCode {
     UPSTREAM_UNAVAILABLE(503),
     UNAVAILABLE(503),
     BUDGET_EXCEEDED(503),
-    INSUFFICIENT_STORAGE(507);
+    INSUFFICIENT_STORAGE(507),
+    // Resumable uploads (tus 1.0; docs/api.md, "Resumable uploads"). After the rest so forStatus keeps its answers.
+    UPLOAD_OFFSET_MISMATCH(409),
+    UPLOAD_EXPIRED(410),
+    TUS_VERSION_UNSUPPORTED(412),
+    UPLOAD_EXCEEDS_LENGTH(413),
+    UPLOAD_QUOTA_EXCEEDED(413),
+    UPLOAD_LOCKED(423),
+    TOO_MANY_UPLOADS(429),
+    CHECKSUM_MISMATCH(460);
 
     private final int status;
 

@@ -16,7 +16,10 @@ import java.util.stream.Collectors;
  * Authorization header, which needs none. Pure logic, no servlet types, so it is tested on its own.
  */
 public final class CorsPolicy {
-    static final String EXPOSED_HEADERS = "ETag, Link, Location, Retry-After, WWW-Authenticate";
+    /** Includes the tus headers, so a browser client on another origin can resume an upload (docs/api.md). */
+    static final String EXPOSED_HEADERS = "ETag, Link, Location, Retry-After, WWW-Authenticate, X-Request-Id, "
+            + "Tus-Resumable, Tus-Version, Tus-Extension, Tus-Max-Size, Tus-Checksum-Algorithm, "
+            + "Upload-Offset, Upload-Length, Upload-Expires, Upload-Metadata";
 
     private final Set<String> origins;
     private final Set<String> methods;

@@ -13,11 +13,12 @@ public class HttpSecuritySettings {
     Optional<String> allowedOrigins;
 
     @Inject
-    @ConfigProperty(name = "gpr.cors.allowed-methods", defaultValue = "GET,HEAD,POST,PUT,DELETE,OPTIONS")
+    @ConfigProperty(name = "gpr.cors.allowed-methods", defaultValue = "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS")
     String allowedMethods;
 
     @Inject
-    @ConfigProperty(name = "gpr.cors.allowed-headers", defaultValue = "authorization,content-type,if-match")
+    @ConfigProperty(name = "gpr.cors.allowed-headers", defaultValue = "authorization,content-type,if-match,"
+            + "tus-resumable,upload-length,upload-offset,upload-metadata,upload-checksum")
     String allowedHeaders;
 
     @Inject
