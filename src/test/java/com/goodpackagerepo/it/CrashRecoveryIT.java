@@ -76,7 +76,7 @@ class CrashRecoveryIT {
             long readyMillis = peer.startAgain();
             System.out.println("CrashRecoveryIT: ready " + readyMillis + " ms after the start command following kill -9 ("
                     + acked.size() + " acknowledged publishes)");
-            assertTrue(readyMillis < 240_000, "ready after " + readyMillis + " ms");
+            assertTrue(readyMillis < 420_000, "ready after " + readyMillis + " ms"); // a hang guard: the load decides the rest
             for (Published p : acked) {
                 Http.Reply r = peer.getBytes(p.path());
                 assertEquals(200, r.status(), "acknowledged before the crash: " + p.path());

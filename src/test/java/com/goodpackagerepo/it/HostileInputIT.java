@@ -58,6 +58,11 @@ class HostileInputIT {
         "{\"username\":[1],\"password\":{}}", "[".repeat(5000), "{\"a\":\"\\ud800\"}", "\u0000\u0001\u0002",
         "{\"target_version\":7}", "{\"scopes\":\"admin\"}", "{\"username\":\"x\"}", "\"str\"", "1e99999"};
 
+    @org.junit.jupiter.api.BeforeAll
+    static void serverIsReady() {
+        Http.awaitReady(java.time.Duration.ofMinutes(4)); // on a loaded machine the application starts well after Liberty
+    }
+
     /** One generated request, and what the server may answer to it. */
     private record Case(String description, byte[] bytes, boolean reachesApplication, boolean head, boolean libertyOwned) {
     }
