@@ -14,34 +14,74 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Refuses, as 400 INVALID_REQUEST, a request whose URI RESTEasy could not parse: it builds a {@link java.net.URI}
- * from the request line before any resource or exception mapper runs, so a malformed percent-escape
- * ({@code ?%zz}) or a character URIs do not allow ({@code {}, |, ^, "}) would surface from inside its dispatcher
- * as an unmapped exception and a 500. Mapped in web.xml after the data plane, which parses its own URLs; only what
- * goes on to JAX-RS (auth, admin, catalog, UI) is checked here.
+ * Refuses, as 400 INVALID_REQUEST, a request RESTEasy could not parse, before it tries: it builds a
+ * {@link java.net.URI} from the request line and parses the {@code Accept} header's weights while it matches a
+ * resource, before any exception mapper of ours can help, so a malformed percent-escape ({@code ?%zz}), a
+ * character URIs do not allow ({@code {}, |, ^, "}) or {@code Accept: application/json;q=x} would surface from
+ * inside its dispatcher as a 500. {@code TRACE} (which the web container's file serving refuses with an HTML 403)
+ * is 405 here. Mapped in web.xml after the data plane, which parses its own requests; only what goes on to
+ * JAX-RS (auth, admin, catalog) and the static UI is checked here.
  */
-public class RequestUriCheckFilter implements Filter {
+public class RequestSyntaxFilter implements Filter {
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        if ("TRACE".equals(request.getMethod())) {
+            refuse(request, response, ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed");
+            return;
+        }
         String problem = problem(request.getRequestURI(), request.getQueryString());
+        if (problem == null) {
+            problem = acceptProblem(request.getHeaders("Accept"));
+        }
         if (problem == null) {
             chain.doFilter(req, res);
             return;
         }
-        HttpServletResponse response = (HttpServletResponse) res;
+        refuse(request, response, ErrorCode.INVALID_REQUEST, problem);
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String message)
+            throws IOException {
         String requestId = RequestIds.accept(request.getHeader(RequestIds.HEADER));
         try {
-            response.setStatus(400);
+            response.setStatus(code.status());
             response.setHeader(RequestIds.HEADER, requestId);
             response.setContentType("application/json");
-            byte[] body = ErrorResponses.body(ErrorCode.INVALID_REQUEST.name(), problem).toString()
+            byte[] body = ErrorResponses.body(code.name(), message).toString()
                     .getBytes(StandardCharsets.UTF_8);
             response.setContentLength(body.length);
             response.getOutputStream().write(body);
         } finally {
             RequestIds.clear();
+        }
+    }
+
+    /** What is wrong with the {@code q} weights of the {@code Accept} headers, or null: each must be a number. */
+    static String acceptProblem(java.util.Enumeration<String> accepts) {
+        while (accepts != null && accepts.hasMoreElements()) {
+            for (String range : accepts.nextElement().split(",")) {
+                String[] parts = range.split(";");
+                for (int i = 1; i < parts.length; i++) {
+                    String param = parts[i].trim();
+                    int eq = param.indexOf('=');
+                    if (eq > 0 && param.substring(0, eq).trim().equalsIgnoreCase("q") && !isWeight(param.substring(eq + 1).trim())) {
+                        return "Malformed Accept header: q must be a number from 0 to 1";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isWeight(String value) {
+        try {
+            float q = Float.parseFloat(value);
+            return q >= 0 && q <= 1;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
