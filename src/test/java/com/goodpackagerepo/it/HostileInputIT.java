@@ -151,6 +151,8 @@ class HostileInputIT {
         boolean containerUri = split;
         // the container refuses TRACE on these itself, with no error page
         containerUri |= method.equals("TRACE") && CONTAINER_CHECKED.contains(suffix);
+        // TRACE on the static UI: Liberty's file serving answers an empty 403 itself once it has served the file
+        containerUri |= method.equals("TRACE") && (base.startsWith("/ui/") || base.equals("/"));
         // and a dot segment above the root ("//%2e%2e/x") before it picks an application
         containerUri |= base.equals("/") && CONTAINER_CHECKED.contains(suffix);
         if (!libertyOwned && random.nextInt(12) == 0) { // percent-escapes the web container cannot decode
@@ -248,6 +250,10 @@ class HostileInputIT {
         assertEquals(400, undecodable.status());
         assertNull(undecodable.header("X-Request-Id"), "refused before an application is chosen");
         assertTrue(undecodable.text().contains("CWWWC0005I"), undecodable.text());
+        RawHttp.Answer split = RawHttp.send(("GET /auth/me?a=b c HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(505, split.status(), "the channel reads \"c\" as the protocol version");
+        assertNull(split.header("X-Request-Id"), "the application never saw it");
         // one step inside those limits the application answers, as JSON with a request id
         RawHttp.Answer bigToken = RawHttp.send(("GET /auth/me HTTP/1.1\r\n" + host + "Authorization: Bearer " + "A".repeat(40_000)
                 + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
