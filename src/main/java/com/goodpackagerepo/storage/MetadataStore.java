@@ -12,6 +12,9 @@ public interface MetadataStore extends KvStore, IndexStore, EventLog, AutoClosea
     /** Writes a consistent copy of the whole store into an existing, empty directory while it keeps serving. */
     void copyTo(java.nio.file.Path emptyDir);
 
+    /** Rewrites the store without its free space while reads go on; writes wait until it is done. */
+    Compaction compact();
+
     /**
      * True when a committed document references the blob ("sha256:&lt;hex&gt;" or hex), by the rules the store
      * was opened with; also true while the reverse index is being rebuilt. One seek, never a scan.

@@ -33,6 +33,7 @@ final class PeerServer {
     private static final Path WLP = Path.of(System.getProperty("it.server.dir", "target/liberty/wlp"));
     private static final Path DIR = WLP.resolve("usr/servers/" + NAME);
     private String adminToken;
+    private Map<String, String> environment = Map.of();
 
     /** Creates the server afresh from the IT server's configuration and starts it with {@code env} added. */
     void start(Map<String, String> env) throws Exception {
@@ -54,9 +55,39 @@ final class PeerServer {
                 "GPR_DB_KIND", "h2", "GPR_DB_URL", "jdbc:h2:" + data.resolve("db/gpr") + ";MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE",
                 "GPR_DB_USER", "gpr", "GPR_DB_PASSWORD", "gpr", "GPR_DB_DATASOURCE", "org.h2.jdbcx.JdbcDataSource"));
         all.putAll(env);
+        environment = Map.copyOf(all);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
         server("start", all);
         awaitReady(Duration.ofMinutes(3));
+    }
+
+    /** The server's directory (its data directory is {@code data} inside). */
+    static Path dir() {
+        return DIR;
+    }
+
+    /** Ends the server's JVM with SIGKILL: no shutdown hook, no clean stop (a crash). */
+    void killHard() throws Exception {
+        long pid = Long.parseLong(Files.readString(WLP.resolve("usr/servers/.pid/" + NAME + ".pid")).trim());
+        ProcessHandle handle = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
+        handle.destroyForcibly();
+        handle.onExit().get(60, TimeUnit.SECONDS);
+        adminToken = null;
+    }
+
+    /** Starts the server again on its existing data; the milliseconds from the start command to ready. */
+    long startAgain() throws Exception {
+        long started = System.nanoTime();
+        server("start", environment);
+        awaitReady(Duration.ofMinutes(4));
+        adminToken = null;
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** A clean stop, as an operator's. */
+    void stopCleanly() throws Exception {
+        server("stop", Map.of());
+        adminToken = null;
     }
 
     void stop() {

@@ -12,7 +12,9 @@ import com.goodpackagerepo.storage.StoreStats;
 import com.goodpackagerepo.storage.Stores;
 import com.goodpackagerepo.storage.kv.KeyPage;
 import jakarta.inject.Inject;
+import com.goodpackagerepo.storage.Compaction;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -22,7 +24,8 @@ import jakarta.ws.rs.core.Response;
 /**
  * The metadata store (admin scope), replacing the original's open {@code /rocksdb/*} endpoints:
  * {@code /admin/store/stats} (LMDB's own counters, never a scan), {@code /admin/store/keys?prefix=&limit=&cursor=}
- * (one page of document keys) and {@code /admin/store/dashboard} (both as an HTML page).
+ * (one page of document keys), {@code /admin/store/dashboard} (both as an HTML page) and
+ * {@code POST /admin/store/compact} (rewrite the store without its free pages; docs/operations.md).
  */
 @Path("/admin/store")
 public class AdminStoreResource {
@@ -45,6 +48,24 @@ public class AdminStoreResource {
         body.put("ok", true);
         body.set("stats", StoreDashboard.stats(stores.metadata().stats(), stores.metadata().length()));
         body.set("stores", StoreLocations.of(stores, compiled.current().config().schema()));
+        return JsonBodies.ok(body);
+    }
+
+    /** Synchronous: answers when the compacted file is in place. Reads go on meanwhile; writes wait. */
+    @POST
+    @Path("compact")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response compact() {
+        authenticator.require("admin");
+        Compaction result = stores.metadata().compact();
+        ObjectNode body = Json.object();
+        body.put("ok", true);
+        ObjectNode compaction = body.putObject("compaction");
+        compaction.put("bytes_before", result.bytesBefore());
+        compaction.put("bytes_after", result.bytesAfter());
+        compaction.put("duration_ms", result.millis());
+        compaction.put("reads_paused_ms", result.pauseMillis());
+        body.set("stats", StoreDashboard.stats(stores.metadata().stats(), stores.metadata().length()));
         return JsonBodies.ok(body);
     }
 

@@ -19,7 +19,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             return ErrorResponses.response(ErrorCode.INVALID_JSON, "Malformed JSON body");
         }
         if (e instanceof StoreFullException) {
-            LOG.log(Level.SEVERE, "metadata store is full", e);
+            LOG.log(Level.SEVERE, "storage is full", e);
             return ErrorResponses.response(ErrorCode.INSUFFICIENT_STORAGE, "Storage is full");
         }
         LOG.log(Level.SEVERE, "unexpected error", e);

@@ -58,8 +58,24 @@ public final class FilesystemBlobStore implements BlobStore {
      * already there (the staged copy is dropped) or must be moved into place: a sweep deleting the final file
      * concurrently either finishes first (and the staged copy replaces it) or finds the lease and skips it.
      */
+    /**
+     * @throws com.goodpackagerepo.storage.StoreFullException when the file system ran out of space (the staging
+     *         file is gone by then: nothing partial is kept)
+     */
     @Override
     public BlobLease putLeased(InputStream in, long maxBytes, long minBytes, String expectedDigest) throws IOException {
+        try {
+            return putLeasedOrFail(in, maxBytes, minBytes, expectedDigest);
+        } catch (IOException e) {
+            if (OutOfSpace.is(e)) {
+                throw new com.goodpackagerepo.storage.StoreFullException("no space left for blobs in " + root, e);
+            }
+            throw e;
+        }
+    }
+
+    private BlobLease putLeasedOrFail(InputStream in, long maxBytes, long minBytes, String expectedDigest)
+            throws IOException {
         String expectedHex = expectedDigest == null ? null : BlobDigests.hex(expectedDigest);
         Files.createDirectories(staging);
         Path temp = Files.createTempFile(staging, "put-", ".tmp");

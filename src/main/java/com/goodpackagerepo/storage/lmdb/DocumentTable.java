@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import org.lmdbjava.Cursor;
+import java.util.function.Supplier;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.GetOp;
 import org.lmdbjava.Txn;
@@ -18,10 +19,10 @@ final class DocumentTable {
 
     private static final byte[] LONG_NAME = {0x01};
 
-    private final Dbi<ByteBuffer> docs;
-    private final Dbi<ByteBuffer> meta;
+    private final Supplier<Dbi<ByteBuffer>> docs; // resolved per use: compaction reopens the environment
+    private final Supplier<Dbi<ByteBuffer>> meta; // resolved per use: compaction reopens the environment
 
-    DocumentTable(Dbi<ByteBuffer> docs, Dbi<ByteBuffer> meta) {
+    DocumentTable(Supplier<Dbi<ByteBuffer>> docs, Supplier<Dbi<ByteBuffer>> meta) {
         this.docs = docs;
         this.meta = meta;
     }
@@ -39,20 +40,20 @@ final class DocumentTable {
     }
 
     byte[] getStored(Txn<ByteBuffer> txn, byte[] storedKey) {
-        return LmdbBuffers.get(docs, txn, storedKey);
+        return LmdbBuffers.get(docs.get(), txn, storedKey);
     }
 
     void put(Txn<ByteBuffer> txn, byte[] storedKey, String key, byte[] value) {
-        LmdbBuffers.put(docs, txn, storedKey, value);
+        LmdbBuffers.put(docs.get(), txn, storedKey, value);
         if (KeyCodec.isShortened(storedKey)) {
-            LmdbBuffers.put(meta, txn, KeyCodec.concat(LONG_NAME, storedKey), KeyCodec.utf8(key));
+            LmdbBuffers.put(meta.get(), txn, KeyCodec.concat(LONG_NAME, storedKey), KeyCodec.utf8(key));
         }
     }
 
     void delete(Txn<ByteBuffer> txn, byte[] storedKey) {
-        LmdbBuffers.delete(docs, txn, storedKey);
+        LmdbBuffers.delete(docs.get(), txn, storedKey);
         if (KeyCodec.isShortened(storedKey)) {
-            LmdbBuffers.delete(meta, txn, KeyCodec.concat(LONG_NAME, storedKey));
+            LmdbBuffers.delete(meta.get(), txn, KeyCodec.concat(LONG_NAME, storedKey));
         }
     }
 
@@ -64,7 +65,7 @@ final class DocumentTable {
         byte[] full = KeyCodec.utf8(prefix);
         byte[] scanPrefix = Arrays.copyOf(full, Math.min(full.length, KeyCodec.MAX_RAW_KEY));
         byte[] after = cursor == null ? null : KeyCodec.decodeCursor(cursor, scanPrefix);
-        PrefixScan.Page<String> page = PrefixScan.page(txn, docs, scanPrefix, after, false, limit, (key, value) -> {
+        PrefixScan.Page<String> page = PrefixScan.page(txn, docs.get(), scanPrefix, after, false, limit, (key, value) -> {
             String name = nameOf(txn, key);
             return name.startsWith(prefix) ? name : null;
         });
@@ -82,7 +83,7 @@ final class DocumentTable {
      * first); returns the last stored key visited, or null when there are no more. For streaming rebuilds.
      */
     byte[] visit(Txn<ByteBuffer> txn, byte[] after, int limit, Visitor visitor) {
-        try (Cursor<ByteBuffer> cursor = docs.openCursor(txn)) {
+        try (Cursor<ByteBuffer> cursor = docs.get().openCursor(txn)) {
             boolean ok = after == null ? cursor.first() : cursor.get(LmdbBuffers.direct(after), GetOp.MDB_SET_RANGE);
             if (ok && after != null && Arrays.equals(LmdbBuffers.copy(cursor.key()), after)) {
                 ok = cursor.next();
@@ -100,7 +101,7 @@ final class DocumentTable {
         if (!KeyCodec.isShortened(storedKey)) {
             return new String(storedKey, StandardCharsets.UTF_8);
         }
-        byte[] name = LmdbBuffers.get(meta, txn, KeyCodec.concat(LONG_NAME, storedKey));
+        byte[] name = LmdbBuffers.get(meta.get(), txn, KeyCodec.concat(LONG_NAME, storedKey));
         if (name == null) {
             throw new IllegalStateException("metadata store lacks the full name of a long document key");
         }

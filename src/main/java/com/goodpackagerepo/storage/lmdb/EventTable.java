@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.lmdbjava.Cursor;
+import java.util.function.Supplier;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.PutFlags;
 import org.lmdbjava.Txn;
@@ -25,9 +26,9 @@ final class EventTable {
     record Pending(String type, JsonNode payload) {
     }
 
-    private final Dbi<ByteBuffer> events;
+    private final Supplier<Dbi<ByteBuffer>> events; // resolved per use: compaction reopens the environment
 
-    EventTable(Dbi<ByteBuffer> events) {
+    EventTable(Supplier<Dbi<ByteBuffer>> events) {
         this.events = events;
     }
 
@@ -37,23 +38,23 @@ final class EventTable {
         List<StoredEvent> stored = new ArrayList<>(pending.size());
         for (Pending event : pending) {
             StoredEvent e = new StoredEvent(++seq, UUID.randomUUID().toString(), event.type(), event.payload(), at);
-            LmdbBuffers.put(events, txn, key(seq), encode(e), PutFlags.MDB_APPEND);
+            LmdbBuffers.put(events.get(), txn, key(seq), encode(e), PutFlags.MDB_APPEND);
             stored.add(e);
         }
         return stored;
     }
 
     List<StoredEvent> readAfter(Txn<ByteBuffer> txn, long afterSeq, int limit) {
-        return PrefixScan.page(txn, events, new byte[0], key(Math.max(0, afterSeq)), false, limit,
+        return PrefixScan.page(txn, events.get(), new byte[0], key(Math.max(0, afterSeq)), false, limit,
                 (key, value) -> decode(ByteBuffer.wrap(key).getLong(), LmdbBuffers.copy(value))).items();
     }
 
     long length(Txn<ByteBuffer> txn) {
-        return events.stat(txn).entries;
+        return events.get().stat(txn).entries;
     }
 
     private long lastSeq(Txn<ByteBuffer> txn) {
-        try (Cursor<ByteBuffer> cursor = events.openCursor(txn)) {
+        try (Cursor<ByteBuffer> cursor = events.get().openCursor(txn)) {
             return cursor.last() ? ByteBuffer.wrap(LmdbBuffers.copy(cursor.key())).getLong() : 0;
         }
     }

@@ -43,9 +43,14 @@ final class LmdbEnvironment implements AutoCloseable {
     /** Batches per group commit: bounds the dirty pages of one transaction and the wait of the last batch. */
     private static final int MAX_GROUP = 64;
 
-    private final Env<ByteBuffer> env;
-    private final Map<String, Dbi<ByteBuffer>> dbis = new LinkedHashMap<>();
+    /** Replaced (under the exclusive lock) only by {@link #compact}, which reopens the environment. */
+    private volatile Env<ByteBuffer> env;
+    private final Map<String, Dbi<ByteBuffer>> dbis = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> dbNames;
+    private final Path dir;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Shared by writes, exclusive for a compaction: writes wait while the compacted copy is taken, reads do not. */
+    private final ReentrantReadWriteLock writeGate = new ReentrantReadWriteLock();
     private final long maxMapSize;
     private final GroupCommitter<Txn<ByteBuffer>> committer = new GroupCommitter<>(new Engine(), MAX_GROUP);
     private long mapSize;
@@ -61,21 +66,37 @@ final class LmdbEnvironment implements AutoCloseable {
             throw new UncheckedIOException("cannot create the metadata store directory " + dir, e);
         }
         this.maxMapSize = maxMapSize;
-        this.env = Env.create().setMapSize(initialMapSize).setMaxDbs(MAX_DBS).setMaxReaders(MAX_READERS)
+        this.dir = dir;
+        this.dbNames = List.copyOf(dbNames);
+        LmdbCompaction.discardUnfinished(dir);
+        open(initialMapSize);
+        this.mapSize = env.info().mapSize;
+    }
+
+    private void open(long size) {
+        Env<ByteBuffer> opened = Env.create().setMapSize(size).setMaxDbs(MAX_DBS).setMaxReaders(MAX_READERS)
                 .open(dir.toFile(), EnvFlags.MDB_NOTLS);
         try {
             for (String name : dbNames) {
-                dbis.put(name, env.openDbi(name, DbiFlags.MDB_CREATE));
+                dbis.put(name, opened.openDbi(name, DbiFlags.MDB_CREATE));
             }
         } catch (RuntimeException e) {
-            env.close();
+            opened.close();
             throw e;
         }
-        this.mapSize = env.info().mapSize;
+        env = opened;
     }
 
     Dbi<ByteBuffer> dbi(String name) {
         return dbis.get(name);
+    }
+
+    /** The handle of a named database as of each use: a compaction replaces every handle. */
+    java.util.function.Supplier<Dbi<ByteBuffer>> dbiRef(String name) {
+        if (!dbis.containsKey(name)) {
+            throw new IllegalArgumentException("no database " + name);
+        }
+        return () -> dbis.get(name);
     }
 
     /** Runs {@code work} in a short read transaction; whatever it returns must not reference LMDB memory. */
@@ -117,6 +138,15 @@ final class LmdbEnvironment implements AutoCloseable {
     }
 
     private <R> R writeDirect(Function<Txn<ByteBuffer>, R> work) {
+        writeGate.readLock().lock();
+        try {
+            return writeUngated(work);
+        } finally {
+            writeGate.readLock().unlock();
+        }
+    }
+
+    private <R> R writeUngated(Function<Txn<ByteBuffer>, R> work) {
         while (true) {
             lock.readLock().lock();
             long attemptedSize = mapSize;
@@ -210,6 +240,63 @@ final class LmdbEnvironment implements AutoCloseable {
             env.copy(emptyDir.toFile(), org.lmdbjava.CopyFlags.MDB_CP_COMPACT);
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Rewrites the environment without its free pages: writes wait (from their start to their end, not half-way)
+     * while a compacted copy is taken beside it; reads go on meanwhile and pause only while the copy replaces the
+     * file and the environment reopens. Crash-safe: the file is replaced by one atomic rename of a synced copy.
+     */
+    com.goodpackagerepo.storage.Compaction compact() {
+        long started = System.nanoTime();
+        writeGate.writeLock().lock();
+        try {
+            long before = LmdbCompaction.fileSize(dir);
+            Path copy = LmdbCompaction.prepare(dir);
+            lock.readLock().lock();
+            try {
+                ensureOpen();
+                env.copy(copy.toFile(), org.lmdbjava.CopyFlags.MDB_CP_COMPACT);
+            } finally {
+                lock.readLock().unlock();
+            }
+            LmdbCompaction.sync(copy);
+            long pauseStarted;
+            long pausedNanos;
+            lock.writeLock().lock();
+            try {
+                pauseStarted = System.nanoTime();
+                ensureOpen();
+                env.close();
+                try {
+                    LmdbCompaction.replace(copy, dir);
+                } finally {
+                    reopenOrClose();
+                }
+                mapSize = env.info().mapSize;
+                pausedNanos = System.nanoTime() - pauseStarted;
+            } finally {
+                lock.writeLock().unlock();
+            }
+            LmdbCompaction.discardUnfinished(dir);
+            long after = LmdbCompaction.fileSize(dir);
+            var result = new com.goodpackagerepo.storage.Compaction(before, after,
+                    (System.nanoTime() - started) / 1_000_000, pausedNanos / 1_000_000);
+            LOG.info(() -> "metadata store compacted: " + result);
+            return result;
+        } finally {
+            writeGate.writeLock().unlock();
+        }
+    }
+
+    /** After a swap (or a failed one: the original file is still there), the environment must open again. */
+    private void reopenOrClose() {
+        try {
+            open(mapSize);
+        } catch (RuntimeException e) {
+            closed = true;
+            throw new IllegalStateException("the metadata store did not reopen after compaction", e);
         }
     }
 

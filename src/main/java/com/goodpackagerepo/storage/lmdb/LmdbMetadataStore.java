@@ -62,10 +62,10 @@ public final class LmdbMetadataStore implements MetadataStore {
     public LmdbMetadataStore(Path dir, long initialMapSize, long maxMapSize, BlobReferences blobReferences) {
         env = new LmdbEnvironment(dir, initialMapSize, maxMapSize, List.of("docs", "idx", "events", "meta", "refs"));
         try {
-            docs = new DocumentTable(env.dbi("docs"), env.dbi("meta"));
-            index = new IndexTable(env.dbi("idx"));
-            events = new EventTable(env.dbi("events"));
-            refs = new RefTable(env.dbi("refs"), blobReferences);
+            docs = new DocumentTable(env.dbiRef("docs"), env.dbiRef("meta"));
+            index = new IndexTable(env.dbiRef("idx"));
+            events = new EventTable(env.dbiRef("events"));
+            refs = new RefTable(env.dbiRef("refs"), blobReferences);
             env.write(this::checkFormat);
             if (!env.read(refs::complete)) {
                 RefIndexBuilder.rebuild(env, docs, refs, blobReferences);
@@ -145,6 +145,11 @@ public final class LmdbMetadataStore implements MetadataStore {
     @Override
     public void copyTo(Path emptyDir) {
         env.copyTo(emptyDir);
+    }
+
+    @Override
+    public com.goodpackagerepo.storage.Compaction compact() {
+        return env.compact();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.lmdbjava.Cursor;
+import java.util.function.Supplier;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.GetOp;
 import org.lmdbjava.Txn;
@@ -26,10 +27,10 @@ final class RefTable {
     static final byte[] SPEC_KEY = {0};
     private static final int DIGEST_BYTES = 32;
 
-    private final Dbi<ByteBuffer> refs;
+    private final Supplier<Dbi<ByteBuffer>> refs; // resolved per use: compaction reopens the environment
     private volatile BlobReferences rules;
 
-    RefTable(Dbi<ByteBuffer> refs, BlobReferences rules) {
+    RefTable(Supplier<Dbi<ByteBuffer>> refs, BlobReferences rules) {
         this.refs = refs;
         this.rules = rules;
     }
@@ -48,12 +49,12 @@ final class RefTable {
         Set<String> after = current.digests(key, newValue);
         for (String hex : before) {
             if (!after.contains(hex)) {
-                LmdbBuffers.delete(refs, txn, refKey(hex, storedKey));
+                LmdbBuffers.delete(refs.get(), txn, refKey(hex, storedKey));
             }
         }
         for (String hex : after) {
             if (!before.contains(hex)) {
-                LmdbBuffers.put(refs, txn, refKey(hex, storedKey), KeyCodec.utf8(key));
+                LmdbBuffers.put(refs.get(), txn, refKey(hex, storedKey), KeyCodec.utf8(key));
             }
         }
     }
@@ -70,7 +71,7 @@ final class RefTable {
     List<String> referrers(Txn<ByteBuffer> txn, String hex, int limit) {
         byte[] prefix = HexFormat.of().parseHex(hex);
         List<String> keys = new ArrayList<>();
-        try (Cursor<ByteBuffer> cursor = refs.openCursor(txn)) {
+        try (Cursor<ByteBuffer> cursor = refs.get().openCursor(txn)) {
             for (boolean ok = cursor.get(LmdbBuffers.direct(prefix), GetOp.MDB_SET_RANGE);
                  ok && keys.size() < limit; ok = cursor.next()) {
                 if (!KeyCodec.startsWith(LmdbBuffers.copy(cursor.key()), prefix)) {
@@ -83,13 +84,13 @@ final class RefTable {
     }
 
     boolean complete(Txn<ByteBuffer> txn) {
-        byte[] spec = LmdbBuffers.get(refs, txn, SPEC_KEY);
+        byte[] spec = LmdbBuffers.get(refs.get(), txn, SPEC_KEY);
         return spec != null && new String(spec, StandardCharsets.UTF_8).equals(rules.spec());
     }
 
     /** Empties the index and installs new rules; every later write transaction maintains it with them. */
     void reset(Txn<ByteBuffer> txn, BlobReferences newRules) {
-        refs.drop(txn);
+        refs.get().drop(txn);
         rules = newRules;
     }
 
@@ -102,7 +103,7 @@ final class RefTable {
 
     /** Marks the index complete for the current rules. */
     void markComplete(Txn<ByteBuffer> txn) {
-        LmdbBuffers.put(refs, txn, SPEC_KEY, KeyCodec.utf8(rules.spec()));
+        LmdbBuffers.put(refs.get(), txn, SPEC_KEY, KeyCodec.utf8(rules.spec()));
     }
 
     private static byte[] refKey(String hex, byte[] storedKey) {
