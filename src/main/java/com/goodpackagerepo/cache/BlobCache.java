@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.CommittedEvents;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.event.StoredEvent;
 import com.goodpackagerepo.storage.kv.KeyPage;
 import jakarta.annotation.Priority;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.route.CompiledConfig;
 import com.goodpackagerepo.storage.MetadataStore;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.index.IndexDefinition;
 import com.goodpackagerepo.storage.index.IndexPage;
 import com.goodpackagerepo.storage.index.IndexQuery;
