@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.catalog.Catalog;
 import com.goodpackagerepo.catalog.CatalogQuery;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
-import com.goodpackagerepo.pipeline.AccessPolicy;
 import com.goodpackagerepo.pipeline.route.CompiledConfig;
 import com.goodpackagerepo.pipeline.route.CompiledConfigHolder;
 import com.goodpackagerepo.pipeline.route.EntityRules;
@@ -95,13 +95,8 @@ public class CatalogResource {
     private CompiledConfig readableConfig() {
         CompiledConfig config = compiled.current();
         Principal principal = authenticator.principal();
-        if (principal == null || principal.anonymous()) {
-            if (!authSettings.allowAnonymousRead()) {
-                throw new DomainException(ErrorCode.UNAUTHORIZED, "Authentication required");
-            }
-        } else if (!AccessPolicy.satisfies(config.config().schema().path("auth").path("scopes"), principal.scopes(), "read")) {
-            throw new DomainException(ErrorCode.FORBIDDEN, "Missing scope read");
-        }
+        ScopePolicy.requireRead(principal, config.config().schema().path("auth").path("scopes"),
+                authSettings.allowAnonymousRead());
         return config;
     }
 

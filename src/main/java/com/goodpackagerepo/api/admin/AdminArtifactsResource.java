@@ -2,6 +2,7 @@ package com.goodpackagerepo.api.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
+import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.cache.ResponseCache;
 import com.goodpackagerepo.error.DomainException;
@@ -33,6 +34,7 @@ import java.util.Map;
  */
 @Path("/admin/artifacts")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresScope("admin")
 public class AdminArtifactsResource {
     static final String ENTITY = "artifact";
 
@@ -50,7 +52,7 @@ public class AdminArtifactsResource {
     public Response delete(@PathParam("namespace") String namespace, @PathParam("name") String name,
                            @PathParam("version") String version, @PathParam("variant") String variant,
                            @QueryParam("force") String force) {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         TagPolicy tags = parseForce(force) ? TagPolicy.REMOVE : TagPolicy.REFUSE;
         CompiledConfig compiled = compiledConfigs.current();
         Map<String, String> fields = new LinkedHashMap<>(Map.of("namespace", namespace, "name", name,

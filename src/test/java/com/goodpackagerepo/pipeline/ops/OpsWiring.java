@@ -26,6 +26,7 @@ public final class OpsWiring {
         BlobOps blob = new BlobOps();
         blob.stores = stores;
         blob.authSettings = auth;
+        blob.traffic = com.goodpackagerepo.observability.BlobTraffic.UNCOUNTED;
         blob.writeGuard = new com.goodpackagerepo.cache.BlobWriteGuard();
         com.goodpackagerepo.cache.BlobCache blobCache = new com.goodpackagerepo.cache.BlobCache();
         blob.blobCache = blobCache;
