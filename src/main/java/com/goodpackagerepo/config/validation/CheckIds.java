@@ -21,6 +21,8 @@ public final class CheckIds {
     public static final String JSON_SCHEMAS = "val.json_schemas";
     /** An entry of {@code validation.load_time_checks} / {@code runtime_checks} is malformed. */
     public static final String CHECK_SHAPE = "val.check_shape";
+    /** A document role a feature needs is missing, ambiguous or unusable ({@code storage.documents.*.role}). */
+    public static final String DOCUMENT_ROLES = "val.document_roles";
     /** An entry of {@code invariants.global} is malformed. */
     public static final String INVARIANT_SHAPE = "val.invariant_shape";
 

@@ -19,7 +19,8 @@ public final class ConfigValidator {
             new ApplyPipelineShapeCheck(),
             new PipelineLimitCheck(),
             new OpArgsCheck(),
-            new JsonSchemasCheck());
+            new JsonSchemasCheck(),
+            new DocumentRolesCheck());
 
     private final DeclaredChecks declaredChecks;
     private final InvariantEvaluator invariants = new InvariantEvaluator();
