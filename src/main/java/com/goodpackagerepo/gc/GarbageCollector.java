@@ -78,7 +78,7 @@ public final class GarbageCollector {
     }
 
     private void sweep(MetadataStore metadata, GcRun run, GcRunStore records) throws java.io.IOException {
-        if (MarkRules.blobReferences(compiled.config().schema()).isEmpty()) {
+        if (MarkRules.blobReferences(compiled.config().model()).isEmpty()) {
             run.error("sweep skipped: gc.sweep.mark.mark_blobs_by names no document field, so no blob can be"
                     + " proven unreferenced");
             return;

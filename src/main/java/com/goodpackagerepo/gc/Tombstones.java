@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.api.error.ApiException;
 import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
+import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.Writes;
 import com.goodpackagerepo.storage.WriteBatch;
@@ -29,7 +30,8 @@ public final class Tombstones {
      */
     public static Consumer<WriteBatch> republishGuard(PipelineContext ctx, Writes writes, String doc, String key,
                                                       byte[] value) {
-        if (!ArtifactKeys.ARTIFACT_DOC.equals(doc) || !GcPolicy.from(ctx.config().schema()).immutableAfterPublish()) {
+        if (!ctx.config().model().hasRole(doc, DocumentRole.ARTIFACT_METADATA)
+                || !ctx.config().model().gc().immutableAfterPublish()) {
             return batch -> { };
         }
         String digest = Json.parse(value).path(DIGEST_FIELD).asText("");

@@ -41,7 +41,7 @@ public final class RepositorySchema {
         this.blobStores = blobStores(root.path("storage").path("blob_stores"));
         this.kvStores = Collections.unmodifiableSet(new LinkedHashSet<>(names(root.path("storage").path("kv_stores"))));
         this.upstreams = Collections.unmodifiableSet(new LinkedHashSet<>(names(root.path("upstreams"))));
-        this.gc = gc(root.path("gc"));
+        this.gc = GcDef.read(root.path("gc"));
         this.replication = replication(root.path("replication"));
     }
 
@@ -239,24 +239,6 @@ public final class RepositorySchema {
         return Collections.unmodifiableMap(out);
     }
 
-    private static GcDef gc(JsonNode gc) {
-        JsonNode retention = gc.path("retention");
-        JsonNode sweep = gc.path("sweep");
-        JsonNode grace = sweep.path("sweep_unreferenced_after_seconds");
-        List<BlobMark> marks = new ArrayList<>();
-        for (String entry : texts(sweep.path("mark").path("mark_blobs_by"))) {
-            int dot = entry.indexOf('.');
-            if (dot > 0 && dot < entry.length() - 1) {
-                marks.add(new BlobMark(entry.substring(0, dot), entry.substring(dot + 1)));
-            }
-        }
-        return new GcDef(gc.path("enabled").asBoolean(false), sweep.path("schedule").path("rrule").asText(""),
-                grace.canConvertToLong() ? grace.asLong() : null, retention.path("keep_last_n_versions").asInt(0),
-                retention.path("keep_tags_forever").asBoolean(true),
-                retention.path("immutable_after_publish").asBoolean(false),
-                texts(sweep.path("mark").path("sources")), List.copyOf(marks));
-    }
-
     private static ReplicationDef replication(JsonNode node) {
         Map<String, String> replay = new LinkedHashMap<>();
         node.path("replay").path("apply_pipelines").fields()
@@ -276,7 +258,7 @@ public final class RepositorySchema {
         return List.copyOf(names);
     }
 
-    private static List<String> texts(JsonNode array) {
+    static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(v -> out.add(v.asText()));
         return List.copyOf(out);

@@ -1,33 +1,27 @@
 package com.goodpackagerepo.storage;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.schema.BlobMark;
+import com.goodpackagerepo.schema.DocumentDef;
+import com.goodpackagerepo.schema.RepositorySchema;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads {@code gc.sweep.mark.mark_blobs_by} ("artifact_meta.blob_digest": document name, then the field) and
- * the named documents' {@code key_template}s into {@link BlobReferences}: the key prefix is the template's
- * literal text before its first placeholder ("artifact/"). An entry naming an unknown document, or a template
- * that starts with a placeholder, is left out (validation reports such schemas).
+ * Turns {@code gc.sweep.mark.mark_blobs_by} ("artifact_meta.blob_digest": document, then field) into
+ * {@link BlobReferences}: the key prefix is the document's key template's literal text before its first
+ * placeholder ("artifact/"). An entry naming an unknown document, or a template that starts with a placeholder,
+ * is left out (validation reports such schemas).
  */
 public final class MarkRules {
     private MarkRules() {
     }
 
-    public static BlobReferences blobReferences(JsonNode schema) {
-        JsonNode documents = schema.path("storage").path("documents");
+    public static BlobReferences blobReferences(RepositorySchema model) {
         List<BlobReferences.Source> sources = new ArrayList<>();
-        for (JsonNode entry : schema.path("gc").path("sweep").path("mark").path("mark_blobs_by")) {
-            String text = entry.asText("");
-            int dot = text.indexOf('.');
-            if (dot <= 0 || dot == text.length() - 1) {
-                continue;
-            }
-            String template = documents.path(text.substring(0, dot)).path("key_template").asText("");
-            int brace = template.indexOf('{');
-            String prefix = brace < 0 ? template : template.substring(0, brace);
+        for (BlobMark mark : model.gc().markBlobsBy()) {
+            String prefix = model.document(mark.document()).map(DocumentDef::key).map(k -> k.literalPrefix()).orElse("");
             if (!prefix.isEmpty()) {
-                sources.add(new BlobReferences.Source(prefix, text.substring(dot + 1)));
+                sources.add(new BlobReferences.Source(prefix, mark.field()));
             }
         }
         return new BlobReferences(sources);

@@ -62,10 +62,10 @@ public class Stores {
         if (metadata == null) {
             Path dir = metadataRoot(config.schema());
             metadata = new LmdbMetadataStore(dir, settings.lmdbInitialMapSize(), settings.lmdbMaxMapSize(),
-                    MarkRules.blobReferences(config.schema()));
+                    MarkRules.blobReferences(config.model()));
             LOG.info(() -> "metadata store (LMDB) open at " + dir);
         } else {
-            metadata.useBlobReferences(MarkRules.blobReferences(config.schema()));
+            metadata.useBlobReferences(MarkRules.blobReferences(config.model()));
         }
         config.schema().path("storage").path("blob_stores").fields().forEachRemaining(e -> {
             Path root = settings.resolveRoot(e.getValue().path("root").asText());

@@ -7,7 +7,7 @@ import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.cache.ResponseCache;
 import com.goodpackagerepo.gc.ArtifactDeletion;
-import com.goodpackagerepo.gc.ArtifactKeys;
+import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.gc.ArtifactDeletion.TagPolicy;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.route.CompiledConfig;
@@ -60,7 +60,7 @@ public class AdminArtifactsResource {
             entity.normalize(fields);
             entity.validate(fields);
         }
-        String key = ArtifactKeys.artifactKey(compiled.config().schema(), fields);
+        String key = compiled.config().model().require(DocumentRole.ARTIFACT_METADATA).key().render(fields);
         ArtifactDeletion.Deleted deleted = new ArtifactDeletion(stores.metadata(), compiled, cache::invalidateAll)
                 .delete(key, tags, by, "admin");
         ObjectNode body = Json.object();

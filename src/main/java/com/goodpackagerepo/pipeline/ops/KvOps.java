@@ -15,6 +15,7 @@ import com.goodpackagerepo.pipeline.PipelineValues;
 import com.goodpackagerepo.pipeline.Writes;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.gc.Tombstones;
+import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.storage.WriteBatch;
 import com.goodpackagerepo.storage.WriteBatch.Precondition;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,16 +27,13 @@ import java.util.function.Consumer;
  * {@code kv.get}, {@code kv.put}, {@code kv.cas_put}, {@code kv.delete} on the documents of
  * {@code storage.documents}. Values are checked against the document's schema and
  * {@code ops.limits.max_kv_value_bytes}. Feature flags are enforced here, at write time:
- * {@code allow_overwrite_artifacts=false} keeps {@code artifact_meta} write-once and
- * {@code mutable_tags=false} refuses to move an existing {@code tag_map} entry to another target, and
+ * {@code allow_overwrite_artifacts=false} keeps the artifact-metadata document write-once and
+ * {@code mutable_tags=false} refuses to move an existing tag document to another target, and
  * {@code gc.retention.immutable_after_publish} lets a deleted artifact's key be published again only with the
  * same digest ({@link Tombstones}).
  */
 @ApplicationScoped
 public class KvOps implements OpFamily {
-    static final String ARTIFACT_DOC = "artifact_meta";
-    static final String TAG_DOC = "tag_map";
-
     @Inject
     Writes writes;
     @Inject
@@ -59,7 +57,7 @@ public class KvOps implements OpFamily {
         String key = Interpolator.resolveString(call.arg("key"), ctx);
         byte[] value = checkedValue(call, ctx, doc);
         Precondition precondition = Precondition.NONE;
-        if (TAG_DOC.equals(doc) && !ctx.config().feature("mutable_tags", true)) {
+        if (ctx.config().model().hasRole(doc, DocumentRole.TAG) && !ctx.config().feature("mutable_tags", true)) {
             String target = Json.parse(value).path("target_key").asText();
             precondition = existing -> existing == null || Json.parse(existing).path("target_key").asText().equals(target);
             Precondition check = precondition;
@@ -81,7 +79,8 @@ public class KvOps implements OpFamily {
         String key = Interpolator.resolveString(call.arg("key"), ctx);
         byte[] value = checkedValue(call, ctx, doc);
         boolean ifAbsent = call.arg("if_absent").asBoolean(false);
-        boolean overwriteAllowed = ARTIFACT_DOC.equals(doc) && ctx.config().feature("allow_overwrite_artifacts", false);
+        boolean overwriteAllowed = ctx.config().model().hasRole(doc, DocumentRole.ARTIFACT_METADATA)
+                && ctx.config().feature("allow_overwrite_artifacts", false);
         Precondition precondition = ifAbsent && !overwriteAllowed ? Precondition.IF_ABSENT : Precondition.NONE;
         if (precondition == Precondition.IF_ABSENT && writes.read(ctx, key).isPresent()) {
             throw new ApiException(ErrorCode.ALREADY_EXISTS, "Already exists: " + key);

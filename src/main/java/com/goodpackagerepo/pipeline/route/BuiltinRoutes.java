@@ -12,6 +12,8 @@ import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.AccessPolicy;
 import com.goodpackagerepo.pipeline.RequestData;
 import com.goodpackagerepo.pipeline.ops.IndexOps;
+import com.goodpackagerepo.schema.DocumentRole;
+import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.storage.Stores;
 import com.goodpackagerepo.storage.index.IndexDefinition;
 import com.goodpackagerepo.storage.index.IndexPage;
@@ -36,8 +38,6 @@ public class BuiltinRoutes {
     static final PathTemplate VERSIONS = new PathTemplate("/v1/{namespace}/{name}/versions");
     static final PathTemplate TAG = new PathTemplate("/v1/{namespace}/{name}/tags/{tag}");
     static final String ENTITY = "artifact";
-    static final String VERSIONS_INDEX = "artifact_versions";
-    static final String TAG_DOCUMENT = "tag_map";
 
     @Inject
     Stores stores;
@@ -81,7 +81,7 @@ public class BuiltinRoutes {
     }
 
     private Response versions(Map<String, String> fields, RequestData request, CompiledConfig config) {
-        IndexDefinition index = config.index(VERSIONS_INDEX);
+        IndexDefinition index = config.config().model().versionsIndex().orElseThrow();
         String rawLimit = request.queryParam("limit");
         int limit = IndexOps.parseLimit(rawLimit == null ? null : TextNode.valueOf(rawLimit));
         String cursor = request.queryParam("cursor");
@@ -108,17 +108,16 @@ public class BuiltinRoutes {
     }
 
     private Response tag(Map<String, String> fields, CompiledConfig config) {
-        String template = config.config().schema().path("storage").path("documents").path(TAG_DOCUMENT)
-                .path("key_template").asText("tag/{namespace}/{name}/{tag}");
-        String key = template.replace("{namespace}", fields.get("namespace")).replace("{name}", fields.get("name"))
-                .replace("{tag}", fields.get("tag"));
+        RepositorySchema model = config.config().model();
+        String key = model.require(DocumentRole.TAG).key().render(fields);
         JsonNode doc = stores.metadata().get(key).map(Json::parse)
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Tag not found"));
         ObjectNode body = ((ObjectNode) doc).deepCopy();
-        String[] target = doc.path("target_key").asText().split("/");
-        if (target.length >= 5) {
-            body.put("target_version", target[3]);
-            body.put("target_variant", target[4]);
+        Map<String, String> target = model.require(DocumentRole.ARTIFACT_METADATA).key()
+                .parse(doc.path("target_key").asText());
+        if (target != null) {
+            body.put("target_version", target.get("version"));
+            body.put("target_variant", target.getOrDefault("variant", ""));
         }
         return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
     }
