@@ -1,6 +1,8 @@
 package com.goodpackagerepo.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.vocabulary.OpAccess;
+import com.goodpackagerepo.vocabulary.OpSpec;
 import com.goodpackagerepo.api.error.ApiException;
 import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.auth.Principal;
@@ -14,7 +16,6 @@ import java.util.Set;
  * anonymous reads are enabled.
  */
 public final class AccessPolicy {
-    public static final Set<String> READ_ACTIONS = Set.of("blob.get", "kv.get", "index.query");
     private static final String ALL = "*";
 
     private AccessPolicy() {
@@ -57,11 +58,15 @@ public final class AccessPolicy {
         }
     }
 
-    /** Refuses (401/403) unless the request's caller may perform {@code action}. */
-    public static void check(PipelineContext ctx, String action, boolean anonymousReadAllowed) {
+    /**
+     * Refuses (401/403) unless the request's caller may perform {@code op}'s {@link OpSpec#action() action}; an
+     * anonymous caller may perform a {@link OpAccess#READ} op on a {@code public} route when anonymous reads are on.
+     */
+    public static void check(PipelineContext ctx, OpSpec op, boolean anonymousReadAllowed) {
+        String action = op.action();
         Principal principal = ctx.principal();
         if (principal == null || principal.anonymous()) {
-            boolean publicRead = anonymousReadAllowed && READ_ACTIONS.contains(action)
+            boolean publicRead = anonymousReadAllowed && op.access() == OpAccess.READ
                     && ctx.route() != null && ctx.route().tags().contains("public");
             if (!publicRead) {
                 throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");

@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.goodpackagerepo.api.error.ApiException;
 import com.goodpackagerepo.api.error.ErrorCode;
-import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.cache.BlobCache;
 import com.goodpackagerepo.cache.BlobWriteGuard;
-import com.goodpackagerepo.pipeline.AccessPolicy;
 import com.goodpackagerepo.pipeline.DigestHeaders;
 import com.goodpackagerepo.pipeline.Interpolator;
 import com.goodpackagerepo.pipeline.OpCall;
@@ -51,8 +49,6 @@ public class BlobOps implements OpFamily {
     @Inject
     Stores stores;
     @Inject
-    AuthSettings authSettings;
-    @Inject
     com.goodpackagerepo.observability.RepositoryMetrics metrics;
     @Inject
     BlobWriteGuard writeGuard;
@@ -65,7 +61,6 @@ public class BlobOps implements OpFamily {
     }
 
     void get(OpCall call, PipelineContext ctx) throws IOException {
-        AccessPolicy.check(ctx, "blob.get", authSettings.allowAnonymousRead());
         String digest = Interpolator.resolveString(call.arg("digest"), ctx);
         ctx.budget().chargeIo(1);
         BlobRef blob = stores.blobStore(call.textArg("store")).stat(digest)
@@ -75,7 +70,6 @@ public class BlobOps implements OpFamily {
     }
 
     void put(OpCall call, PipelineContext ctx) throws IOException {
-        AccessPolicy.check(ctx, "blob.put", false);
         String storeName = call.textArg("store");
         BlobStore store = stores.blobStore(storeName);
         JsonNode limits = ctx.config().schema().path("storage").path("blob_stores").path(storeName).path("limits");

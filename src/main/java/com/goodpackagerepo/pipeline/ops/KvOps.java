@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.api.error.ApiException;
 import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.pipeline.AccessPolicy;
 import com.goodpackagerepo.pipeline.Interpolator;
 import com.goodpackagerepo.pipeline.JsonSchemaCheck;
 import com.goodpackagerepo.pipeline.OpCall;
@@ -13,7 +12,6 @@ import com.goodpackagerepo.pipeline.OpHandler;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.PipelineValues;
 import com.goodpackagerepo.pipeline.Writes;
-import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.gc.Tombstones;
 import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.storage.WriteBatch;
@@ -36,8 +34,6 @@ import java.util.function.Consumer;
 public class KvOps implements OpFamily {
     @Inject
     Writes writes;
-    @Inject
-    AuthSettings authSettings;
 
     @Override
     public Map<String, OpHandler> handlers() {
@@ -45,14 +41,12 @@ public class KvOps implements OpFamily {
     }
 
     void get(OpCall call, PipelineContext ctx) {
-        AccessPolicy.check(ctx, "kv.get", authSettings.allowAnonymousRead());
         String key = Interpolator.resolveString(call.arg("key"), ctx);
         JsonNode value = writes.read(ctx, key).map(Json::parse).orElse(null);
         ctx.set(call.textArg("out"), value);
     }
 
     void put(OpCall call, PipelineContext ctx) {
-        AccessPolicy.check(ctx, "kv.put", false);
         String doc = call.textArg("doc");
         String key = Interpolator.resolveString(call.arg("key"), ctx);
         byte[] value = checkedValue(call, ctx, doc);
@@ -74,7 +68,6 @@ public class KvOps implements OpFamily {
     }
 
     void casPut(OpCall call, PipelineContext ctx) {
-        AccessPolicy.check(ctx, "kv.cas_put", false);
         String doc = call.textArg("doc");
         String key = Interpolator.resolveString(call.arg("key"), ctx);
         byte[] value = checkedValue(call, ctx, doc);
@@ -93,7 +86,6 @@ public class KvOps implements OpFamily {
     }
 
     void delete(OpCall call, PipelineContext ctx) {
-        AccessPolicy.check(ctx, "kv.delete", false);
         String key = Interpolator.resolveString(call.arg("key"), ctx);
         writes.write(ctx, "kv.delete", batch -> batch.deleteDocument(key));
     }

@@ -22,17 +22,14 @@ public final class OpsWiring {
         txn.transactions = transactions;
         KvOps kv = new KvOps();
         kv.writes = writes;
-        kv.authSettings = auth;
         BlobOps blob = new BlobOps();
         blob.stores = stores;
-        blob.authSettings = auth;
         blob.writeGuard = new com.goodpackagerepo.cache.BlobWriteGuard();
         com.goodpackagerepo.cache.BlobCache blobCache = new com.goodpackagerepo.cache.BlobCache();
         blob.blobCache = blobCache;
         IndexOps index = new IndexOps();
         index.stores = stores;
         index.writes = writes;
-        index.authSettings = auth;
         CacheOps cacheOps = new CacheOps();
         cacheOps.cache = cache;
         cacheOps.blobCache = blobCache;
