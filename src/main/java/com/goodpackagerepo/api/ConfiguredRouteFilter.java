@@ -1,14 +1,15 @@
 package com.goodpackagerepo.api;
 
-import com.goodpackagerepo.api.error.ApiException;
 import com.goodpackagerepo.api.error.ErrorResponses;
 import com.goodpackagerepo.api.error.UnexpectedExceptionMapper;
+import com.goodpackagerepo.auth.Authentication;
 import com.goodpackagerepo.auth.BearerAuthentication;
+import com.goodpackagerepo.config.validation.FixedEndpoints;
+import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.observability.RequestIds;
 import com.goodpackagerepo.observability.RequestRecorder;
 import com.goodpackagerepo.observability.RouteLabel;
 import com.goodpackagerepo.pipeline.RequestData;
-import com.goodpackagerepo.pipeline.route.FixedEndpoints;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -80,12 +81,11 @@ public class ConfiguredRouteFilter implements Filter {
 
     private Response answer(HttpServletRequest request, String method, String path) {
         try {
-            Response refusal = bearer.authenticate(request.getHeader("Authorization"));
-            if (refusal != null) {
-                return refusal;
+            if (bearer.authenticate(request.getHeader("Authorization")) instanceof Authentication.Refused refused) {
+                return ErrorResponses.refused(refused.reason());
             }
             return dispatcher.dispatch(requestData(request, method, path));
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             return ErrorResponses.response(e);
         } catch (IOException | RuntimeException e) {
             return UNEXPECTED.toResponse(e);

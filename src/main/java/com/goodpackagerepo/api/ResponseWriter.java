@@ -42,9 +42,19 @@ public final class ResponseWriter {
             return withHeaders(Response.status(json.status())
                     .type(MediaType.APPLICATION_JSON_TYPE).entity(json.body().toString()), json.headers()).build();
         }
+        if (result instanceof PipelineResult.Page page) {
+            Response.ResponseBuilder builder = Response.ok(page.body().toString(), MediaType.APPLICATION_JSON_TYPE);
+            if (page.next() != null) {
+                builder.header("Link", "<" + page.next() + ">; rel=\"next\"");
+            }
+            return builder.build();
+        }
         if (result instanceof PipelineResult.Redirect redirect) {
             return withHeaders(Response.status(redirect.status())
                     .header("Location", redirect.location()), redirect.headers()).build();
+        }
+        if (result instanceof PipelineResult.Failure failure) {
+            return ErrorResponses.response(failure.error());
         }
         if (result instanceof PipelineResult.Error error) {
             return ErrorResponses.response(error.status(), error.code(), error.message(), error.headers());

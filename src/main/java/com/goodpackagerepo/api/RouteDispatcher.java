@@ -1,15 +1,16 @@
 package com.goodpackagerepo.api;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.api.error.ErrorResponses;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.observability.RouteLabel;
 import com.goodpackagerepo.pipeline.AccessPolicy;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.PipelineExecutor;
+import com.goodpackagerepo.pipeline.PipelineResult;
 import com.goodpackagerepo.pipeline.RequestData;
 import com.goodpackagerepo.pipeline.route.BuiltinRoutes;
 import com.goodpackagerepo.pipeline.route.CompiledConfig;
@@ -50,9 +51,9 @@ public class RouteDispatcher {
                 new LimitedInputStream(request.body(), maxBody));
         Principal principal = authenticator.principal();
         try {
-            Response builtin = builtins.handle(request.method(), request.path(), limited, principal, config);
+            PipelineResult builtin = builtins.handle(request.method(), request.path(), limited, principal, config);
             if (builtin != null) {
-                return builtin;
+                return ResponseWriter.write(builtin, limited);
             }
             RouteMatch match = config.routes().find(request.method(), request.path());
             routeLabel.set(match.route().id());
@@ -61,7 +62,7 @@ public class RouteDispatcher {
             PipelineContext ctx = new PipelineContext(matched, config, match.route(), principal);
             return ResponseWriter.write(executor.run(ctx, match.route().steps()), matched,
                     config.config().schema().path("caching").path("response_cache").path("revalidate"));
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             return ErrorResponses.response(e);
         }
     }

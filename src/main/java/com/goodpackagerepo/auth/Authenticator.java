@@ -1,7 +1,7 @@
 package com.goodpackagerepo.auth;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -19,7 +19,7 @@ public class Authenticator {
     public Principal authenticated() {
         Principal principal = principal();
         if (principal == null || principal.anonymous()) {
-            throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");
+            throw new DomainException(ErrorCode.UNAUTHORIZED, "Authentication required");
         }
         return principal;
     }
@@ -28,7 +28,7 @@ public class Authenticator {
     public Principal require(String scope) {
         Principal principal = authenticated();
         if (!principal.hasScope(scope) && !principal.hasScope("admin")) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Missing scope " + scope);
+            throw new DomainException(ErrorCode.FORBIDDEN, "Missing scope " + scope);
         }
         return principal;
     }

@@ -7,7 +7,7 @@ import com.goodpackagerepo.pipeline.CommittedEvents;
 import com.goodpackagerepo.schema.DocumentDef;
 import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.schema.KeyTemplate;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.event.StoredEvent;
 import com.goodpackagerepo.storage.kv.KeyPage;
 import jakarta.annotation.Priority;

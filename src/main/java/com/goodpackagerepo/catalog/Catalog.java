@@ -10,7 +10,7 @@ import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.schema.KeyTemplate;
 import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.storage.MetadataStore;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.index.IndexDefinition;
 import com.goodpackagerepo.storage.index.IndexPage;
 import com.goodpackagerepo.storage.index.IndexQuery;

@@ -2,16 +2,16 @@ package com.goodpackagerepo.gc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.route.CompiledConfig;
 import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.storage.ConflictException;
 import com.goodpackagerepo.storage.MetadataStore;
-import com.goodpackagerepo.storage.WriteBatch;
 import com.goodpackagerepo.storage.WriteBatch.Precondition;
+import com.goodpackagerepo.storage.WriteBatch;
 import com.goodpackagerepo.storage.kv.KeyPage;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -56,16 +56,16 @@ public final class ArtifactDeletion {
     }
 
     /**
-     * @throws ApiException 404 {@code NOT_FOUND} when absent; 409 {@code CONFLICT} when tags point at it and
+     * @throws DomainException 404 {@code NOT_FOUND} when absent; 409 {@code CONFLICT} when tags point at it and
      *                      {@code tags} is {@link TagPolicy#REFUSE}, or when it changed while being deleted
      */
     public Deleted delete(String key, TagPolicy tags, String by, String reason) {
-        byte[] stored = store.get(key).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Artifact not found"));
+        byte[] stored = store.get(key).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "Artifact not found"));
         JsonNode meta = Json.parse(stored);
         List<Tag> pointing = tagsOf(meta.path("namespace").asText(), meta.path("name").asText()).stream()
                 .filter(t -> key.equals(t.doc().path("target_key").asText())).toList();
         if (!pointing.isEmpty() && tags == TagPolicy.REFUSE) {
-            throw new ApiException(ErrorCode.CONFLICT, "Tags point at this artifact ("
+            throw new DomainException(ErrorCode.CONFLICT, "Tags point at this artifact ("
                     + String.join(", ", pointing.stream().map(t -> t.doc().path("tag").asText()).toList())
                     + "); delete with force=true to remove them as well");
         }
@@ -89,7 +89,7 @@ public final class ArtifactDeletion {
         try {
             batch.commit();
         } catch (ConflictException e) {
-            throw new ApiException(ErrorCode.CONFLICT, "The artifact or its tags changed while being deleted; retry");
+            throw new DomainException(ErrorCode.CONFLICT, "The artifact or its tags changed while being deleted; retry");
         }
         afterDelete.run();
         return new Deleted(key, meta, List.copyOf(removed));

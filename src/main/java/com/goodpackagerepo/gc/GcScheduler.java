@@ -1,8 +1,8 @@
 package com.goodpackagerepo.gc;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
 import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.json.Json;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -90,7 +90,7 @@ public class GcScheduler {
                 }
             }
             service.start(false, null, "schedule", "scheduler");
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             LOG.info(() -> "scheduled garbage collection skipped: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "scheduled garbage collection could not start", e);

@@ -1,12 +1,12 @@
 package com.goodpackagerepo.gc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.cache.ResponseCache;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.pipeline.route.CompiledConfig;
 import com.goodpackagerepo.pipeline.route.CompiledConfigHolder;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,18 +60,18 @@ public class GcService {
      *
      * @param graceSeconds a grace window other than the configured one, or null
      * @param namespace    limits retention to one namespace, or null
-     * @throws ApiException 409 {@code CONFLICT} when a run is already running or collection is turned off
+     * @throws DomainException 409 {@code CONFLICT} when a run is already running or collection is turned off
      *                      ({@code gc.enabled=false} or {@code features.gc_enabled=false})
      */
     public synchronized GcRun start(boolean dryRun, Long graceSeconds, String namespace, String trigger, String by) {
         recover();
         if (current != null) {
-            throw new ApiException(ErrorCode.CONFLICT, "Garbage collection run " + current.id() + " is still running");
+            throw new DomainException(ErrorCode.CONFLICT, "Garbage collection run " + current.id() + " is still running");
         }
         CompiledConfig compiled = compiledConfigs.current();
         GcPolicy policy = settings.policy(compiled.config().schema());
         if (!policy.enabled()) {
-            throw new ApiException(ErrorCode.CONFLICT, "Garbage collection is turned off (gc.enabled or"
+            throw new DomainException(ErrorCode.CONFLICT, "Garbage collection is turned off (gc.enabled or"
                     + " features.gc_enabled is false)");
         }
         var now = clock.instant();
@@ -90,7 +90,7 @@ public class GcService {
             });
         } catch (RuntimeException e) {
             current = null;
-            throw new ApiException(ErrorCode.UNAVAILABLE, "Cannot start a garbage collection run: " + e.getMessage());
+            throw new DomainException(ErrorCode.UNAVAILABLE, "Cannot start a garbage collection run: " + e.getMessage());
         }
         return run;
     }

@@ -2,11 +2,11 @@ package com.goodpackagerepo.gc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.audit.AuditLog;
 import com.goodpackagerepo.config.ConfigService;
 import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -136,7 +136,7 @@ public class GcSettingsEditor {
         });
     }
 
-    private static ApiException invalid(String message) {
-        return new ApiException(ErrorCode.VALIDATION_ERROR, message);
+    private static DomainException invalid(String message) {
+        return new DomainException(ErrorCode.VALIDATION_ERROR, message);
     }
 }

@@ -2,7 +2,7 @@ package com.goodpackagerepo.gc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.route.CompiledConfig;
 import com.goodpackagerepo.schema.DocumentRole;
@@ -134,7 +134,7 @@ final class Retention {
                     "gc:" + run.id(), "retention");
             run.artifactsDeleted.incrementAndGet();
             run.list(item(key, deleted.meta()));
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             // Deleted or re-tagged meanwhile: leave it to the next run.
             run.artifactsKept.incrementAndGet();
         } catch (RuntimeException e) {

@@ -1,8 +1,7 @@
 package com.goodpackagerepo.observability;
 
-import com.goodpackagerepo.cache.ResponseCache;
 import com.goodpackagerepo.storage.StoreStats;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,7 +33,7 @@ public class RepositoryMetrics {
     Stores stores;
 
     @Inject
-    ResponseCache cache;
+    ResponseCacheStats cache;
 
     @Inject
     AccessLog accessLog;
@@ -57,9 +56,9 @@ public class RepositoryMetrics {
         registry.gauge(Metadata.builder().withName("gpr_event_log_length").withDescription("Events in the durable log").build(),
                 stores, s -> s.metadataOpen() ? s.metadata().length() : 0L);
         registry.gauge(Metadata.builder().withName("gpr_response_cache_hits").withDescription("Response cache hits").build(),
-                cache, ResponseCache::hits);
+                cache, ResponseCacheStats::hits);
         registry.gauge(Metadata.builder().withName("gpr_response_cache_misses").withDescription("Response cache misses").build(),
-                cache, ResponseCache::misses);
+                cache, ResponseCacheStats::misses);
         registry.gauge(Metadata.builder().withName("gpr_response_cache_entries").withDescription("Response cache entries").build(),
                 cache, c -> (long) c.size());
         registry.gauge(Metadata.builder().withName("gpr_access_log_dropped")

@@ -3,9 +3,9 @@ package com.goodpackagerepo.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.vocabulary.OpAccess;
 import com.goodpackagerepo.vocabulary.OpSpec;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -54,7 +54,7 @@ public final class AccessPolicy {
                              boolean anonymousReadAllowed) {
         if ((principal == null || principal.anonymous())
                 && !(anonymousReadAllowed && route.tags().contains("public"))) {
-            throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");
+            throw new DomainException(ErrorCode.UNAUTHORIZED, "Authentication required");
         }
     }
 
@@ -69,13 +69,13 @@ public final class AccessPolicy {
             boolean publicRead = anonymousReadAllowed && op.access() == OpAccess.READ
                     && ctx.route() != null && ctx.route().tags().contains("public");
             if (!publicRead) {
-                throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");
+                throw new DomainException(ErrorCode.UNAUTHORIZED, "Authentication required");
             }
             return;
         }
         Set<String> granted = actions(ctx.config().schema().path("auth").path("scopes"), principal.scopes());
         if (!granted.contains(ALL) && !granted.contains(action)) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Your scopes do not allow " + action);
+            throw new DomainException(ErrorCode.FORBIDDEN, "Your scopes do not allow " + action);
         }
     }
 }

@@ -1,7 +1,7 @@
 package com.goodpackagerepo.pipeline;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -41,7 +41,9 @@ public class PipelineExecutor {
                 .setAttribute("gpr.route", ctx.route().id()).startSpan();
         try (Scope scope = pipeline.makeCurrent()) {
             PipelineResult result = runSteps(ctx, steps, tracer);
-            pipeline.setAttribute("http.response.status_code", result.status());
+            if (result instanceof PipelineResult.Failure failure) {
+                pipeline.setAttribute("gpr.error.code", failure.error().code().name());
+            }
             return result;
         } finally {
             pipeline.end();
@@ -54,7 +56,7 @@ public class PipelineExecutor {
             for (OpCall call : steps) {
                 OpHandler handler = registry.handler(call.op());
                 if (handler == null || !allowed.contains(call.op())) {
-                    throw new ApiException(ErrorCode.INTERNAL_ERROR, "Op " + call.op() + " is not allowed");
+                    throw new DomainException(ErrorCode.INTERNAL_ERROR, "Op " + call.op() + " is not allowed");
                 }
                 if (!Conditions.holds(call.args().get("when"), ctx)) {
                     continue;
@@ -72,9 +74,9 @@ public class PipelineExecutor {
                     return ctx.result();
                 }
             }
-            throw new ApiException(ErrorCode.INTERNAL_ERROR, "Route " + ctx.route().id() + " ended without a response");
-        } catch (ApiException e) {
-            return new PipelineResult.Error(e.status(), e.headers(), e.codeName(), e.getMessage());
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "Route " + ctx.route().id() + " ended without a response");
+        } catch (DomainException e) {
+            return new PipelineResult.Failure(e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

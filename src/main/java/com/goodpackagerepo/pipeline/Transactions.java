@@ -1,10 +1,10 @@
 package com.goodpackagerepo.pipeline;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.storage.ConflictException;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -43,7 +43,7 @@ public class Transactions {
         try {
             txn.commit();
         } catch (ConflictException e) {
-            throw new ApiException(ErrorCode.ALREADY_EXISTS, "Already exists: " + e.key());
+            throw new DomainException(ErrorCode.ALREADY_EXISTS, "Already exists: " + e.key());
         }
         if (metrics != null) {
             txn.committedEvents().forEach(event -> metrics.event(event.type()));

@@ -1,10 +1,10 @@
 package com.goodpackagerepo.pipeline;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.storage.ConflictException;
-import com.goodpackagerepo.storage.Stores;
 import com.goodpackagerepo.storage.WriteBatch;
+import com.goodpackagerepo.storage.engines.Stores;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -30,7 +30,7 @@ public class Writes {
             return;
         }
         if (transactions.txnRequiredForWrites(ctx.config())) {
-            throw new ApiException(ErrorCode.RUNTIME_CHECK_FAILED,
+            throw new DomainException(ErrorCode.RUNTIME_CHECK_FAILED,
                     "run.txn_for_writes: " + op + " outside txn.begin…txn.commit");
         }
         WriteBatch batch = stores.metadata().newBatch();
@@ -41,7 +41,7 @@ public class Writes {
                 committedEvents.fire(new CommittedEvents(events));
             }
         } catch (ConflictException e) {
-            throw new ApiException(ErrorCode.ALREADY_EXISTS, "Already exists: " + e.key());
+            throw new DomainException(ErrorCode.ALREADY_EXISTS, "Already exists: " + e.key());
         }
     }
 

@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorStatus;
 import com.goodpackagerepo.cache.ResponseCache;
+import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.pipeline.route.CompiledConfig;
 import com.goodpackagerepo.pipeline.route.CompiledConfigHolder;
 import java.nio.file.Path;
@@ -86,8 +87,8 @@ class GcServiceTest {
                 });
                 GcService service = service(f, single, Optional.empty());
                 GcRun first = service.start(true, 0L, "manual", "admin");
-                ApiException conflict = assertThrows(ApiException.class, () -> service.start(false, null, "manual", "admin"));
-                assertEquals(409, conflict.status());
+                DomainException conflict = assertThrows(DomainException.class, () -> service.start(false, null, "manual", "admin"));
+                assertEquals(409, ErrorStatus.of(conflict.code()));
                 assertTrue(service.cancel(first.id()));
                 assertFalse(service.cancel("0000000000000-0000"));
                 blocked.countDown();
@@ -130,8 +131,8 @@ class GcServiceTest {
             assertFalse(scheduler.describe().path("enabled").asBoolean());
             Thread.sleep(2500);
             assertTrue(service.list().isEmpty());
-            ApiException off = assertThrows(ApiException.class, () -> service.start(true, null, "manual", "admin"));
-            assertEquals(409, off.status(), "a manual start is refused as well");
+            DomainException off = assertThrows(DomainException.class, () -> service.start(true, null, "manual", "admin"));
+            assertEquals(409, ErrorStatus.of(off.code()), "a manual start is refused as well");
         }
     }
 
@@ -140,8 +141,8 @@ class GcServiceTest {
         try (GcFixture f = new GcFixture(dir, s -> s.with("features").put("gc_enabled", false))) {
             assertFalse(GcPolicy.from(f.schema).enabled());
             GcService service = service(f, executor, Optional.empty());
-            assertEquals(409, assertThrows(ApiException.class,
-                    () -> service.start(false, null, "manual", "admin")).status());
+            assertEquals(409, ErrorStatus.of(assertThrows(DomainException.class,
+                    () -> service.start(false, null, "manual", "admin")).code()));
         }
         try (GcFixture f = new GcFixture(dir.resolve("on"), s -> s.with("features").put("gc_enabled", true))) {
             assertTrue(GcPolicy.from(f.schema).enabled());

@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorStatus;
+import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.json.Json;
 import org.junit.jupiter.api.Test;
 
 /** What the admin API may change in the gc section, and how a bad change is refused. */
 class GcSettingsEditorTest {
-    private static ApiException refused(String json) {
-        return assertThrows(ApiException.class, () -> GcSettingsEditor.validate(Json.parse(json.getBytes())));
+    private static DomainException refused(String json) {
+        return assertThrows(DomainException.class, () -> GcSettingsEditor.validate(Json.parse(json.getBytes())));
     }
 
     @Test
@@ -27,7 +28,7 @@ class GcSettingsEditorTest {
 
     @Test
     void refusesWrongTypesUnknownFieldsAndBadRules() {
-        assertEquals(400, refused("{\"enabled\":\"no\"}").status());
+        assertEquals(400, ErrorStatus.of(refused("{\"enabled\":\"no\"}").code()));
         assertTrue(refused("{\"retention\":{\"keep_last_n_versions\":-1}}").getMessage()
                 .contains("gc.retention.keep_last_n_versions"));
         refused("{\"retention\":{\"keep_last_n_versions\":1.5}}");

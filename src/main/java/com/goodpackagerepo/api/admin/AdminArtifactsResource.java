@@ -2,10 +2,11 @@ package com.goodpackagerepo.api.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.cache.ResponseCache;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.gc.ArtifactDeletion.TagPolicy;
 import com.goodpackagerepo.gc.ArtifactDeletion;
 import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.gc.ArtifactDeletion.TagPolicy;
@@ -13,7 +14,7 @@ import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.route.CompiledConfig;
 import com.goodpackagerepo.pipeline.route.CompiledConfigHolder;
 import com.goodpackagerepo.pipeline.route.EntityRules;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Path;
@@ -78,6 +79,6 @@ public class AdminArtifactsResource {
         if (raw.equals("true")) {
             return true;
         }
-        throw new ApiException(ErrorCode.INVALID_REQUEST, "force must be true or false");
+        throw new DomainException(ErrorCode.INVALID_REQUEST, "force must be true or false");
     }
 }

@@ -3,13 +3,13 @@ package com.goodpackagerepo.api.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.config.ConfigCollection;
-import com.goodpackagerepo.config.ConfigEditor;
 import com.goodpackagerepo.config.ConfigService;
 import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.config.edit.ConfigEditor;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -62,7 +62,7 @@ public abstract class AdminCollectionResource {
         authenticator.require("admin");
         RepositoryConfig config = configService.current();
         JsonNode item = collection().get(config.schema(), name).orElseThrow(() ->
-                new ApiException(ErrorCode.NOT_FOUND, "No " + collection().singular() + " named " + name));
+                new DomainException(ErrorCode.NOT_FOUND, "No " + collection().singular() + " named " + name));
         return answer(200, config, "item", item);
     }
 
@@ -116,7 +116,7 @@ public abstract class AdminCollectionResource {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "If-Match must be the configuration revision, e.g. \"12\"");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "If-Match must be the configuration revision, e.g. \"12\"");
         }
     }
 }

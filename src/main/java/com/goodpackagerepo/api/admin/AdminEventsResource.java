@@ -2,11 +2,11 @@ package com.goodpackagerepo.api.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.auth.Authenticator;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.event.StoredEvent;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -67,7 +67,7 @@ public class AdminEventsResource {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, name + " must be a number from " + min + " to " + max);
+            throw new DomainException(ErrorCode.INVALID_REQUEST, name + " must be a number from " + min + " to " + max);
         }
     }
 }

@@ -4,21 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.auth.Authenticator;
+import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.gc.GcRun;
 import com.goodpackagerepo.gc.GcScheduler;
 import com.goodpackagerepo.gc.GcService;
 import com.goodpackagerepo.gc.GcSettingsEditor;
-import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.json.Json;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -60,13 +60,13 @@ public class AdminGcResource {
         JsonNode body = JsonBodies.readObject(in);
         JsonNode dryRun = body.get("dry_run");
         if (dryRun == null || !dryRun.isBoolean()) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "dry_run must be true or false");
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "dry_run must be true or false");
         }
         Long grace = null;
         if (body.has("grace_seconds")) {
             JsonNode value = body.get("grace_seconds");
             if (!value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < 0) {
-                throw new ApiException(ErrorCode.VALIDATION_ERROR, "grace_seconds must be a whole number of seconds >= 0");
+                throw new DomainException(ErrorCode.VALIDATION_ERROR, "grace_seconds must be a whole number of seconds >= 0");
             }
             grace = value.asLong();
         }
@@ -75,7 +75,7 @@ public class AdminGcResource {
             JsonNode value = body.get("namespace");
             namespace = value.isTextual() ? value.asText().trim().toLowerCase(Locale.ROOT) : "";
             if (!NAMESPACE.matcher(namespace).matches()) {
-                throw new ApiException(ErrorCode.VALIDATION_ERROR, "namespace must match " + NAMESPACE.pattern());
+                throw new DomainException(ErrorCode.VALIDATION_ERROR, "namespace must match " + NAMESPACE.pattern());
             }
         }
         GcRun run = gc.start(dryRun.asBoolean(), grace, namespace, "manual", by);
@@ -112,7 +112,7 @@ public class AdminGcResource {
         authenticator.require("admin");
         if (!gc.cancel(id)) {
             JsonNode run = find(id);
-            throw new ApiException(ErrorCode.CONFLICT, "Run " + id + " is not running (" + run.path("state").asText() + ")");
+            throw new DomainException(ErrorCode.CONFLICT, "Run " + id + " is not running (" + run.path("state").asText() + ")");
         }
         return Response.accepted(wrap(find(id)).toString()).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
@@ -143,7 +143,7 @@ public class AdminGcResource {
     }
 
     private JsonNode find(String id) {
-        return gc.get(id).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No garbage collection run " + id));
+        return gc.get(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No garbage collection run " + id));
     }
 
     private static ObjectNode wrap(JsonNode run) {

@@ -3,12 +3,12 @@ package com.goodpackagerepo.api.admin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.auth.Authenticator;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.storage.StoreStats;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.kv.KeyPage;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -80,13 +80,13 @@ public class AdminStoreResource {
                 limit = -1;
             }
             if (limit < 1 || limit > MAX_LIMIT) {
-                throw new ApiException(ErrorCode.INVALID_REQUEST, "limit must be a number from 1 to " + MAX_LIMIT);
+                throw new DomainException(ErrorCode.INVALID_REQUEST, "limit must be a number from 1 to " + MAX_LIMIT);
             }
         }
         try {
             return stores.metadata().keys(prefix == null ? "" : prefix, cursor == null || cursor.isEmpty() ? null : cursor, limit);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "Invalid cursor");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "Invalid cursor");
         }
     }
 }

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.auth.UserAdministration;
 import com.goodpackagerepo.auth.jpa.UserRow;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
+import com.goodpackagerepo.storage.index.PageLimit;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -42,7 +43,7 @@ public class AdminUsersResource {
     @GET
     public Response list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         authenticator.require("admin");
-        int max = parseLimit(limit);
+        int max = PageLimit.parse(limit, DEFAULT_LIMIT, MAX_LIMIT);
         List<UserRow> page = users.page(cursor, max + 1);
         boolean more = page.size() > max;
         List<UserRow> shown = more ? page.subList(0, max) : page;
@@ -81,7 +82,7 @@ public class AdminUsersResource {
         Boolean enabled = null;
         if (body.has("enabled")) {
             if (!body.get("enabled").isBoolean()) {
-                throw new ApiException(ErrorCode.VALIDATION_ERROR, "enabled must be true or false");
+                throw new DomainException(ErrorCode.VALIDATION_ERROR, "enabled must be true or false");
             }
             enabled = body.get("enabled").asBoolean();
         }
@@ -119,25 +120,10 @@ public class AdminUsersResource {
 
     private static Set<String> scopes(JsonNode node) {
         if (node == null || !node.isArray()) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "scopes must be an array of scope names");
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "scopes must be an array of scope names");
         }
         Set<String> scopes = new LinkedHashSet<>();
         node.forEach(s -> scopes.add(s.asText()));
         return scopes;
-    }
-
-    private static int parseLimit(String raw) {
-        if (raw == null || raw.isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new ApiException(ErrorCode.INVALID_REQUEST, "limit must be a number from 1 to " + MAX_LIMIT);
     }
 }

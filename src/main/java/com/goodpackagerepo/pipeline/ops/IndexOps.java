@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.Interpolator;
 import com.goodpackagerepo.pipeline.OpCall;
@@ -14,10 +14,11 @@ import com.goodpackagerepo.pipeline.OpHandler;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.PipelineValues;
 import com.goodpackagerepo.pipeline.Writes;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.index.IndexDefinition;
 import com.goodpackagerepo.storage.index.IndexPage;
 import com.goodpackagerepo.storage.index.IndexQuery;
+import com.goodpackagerepo.storage.index.PageLimit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -32,8 +33,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class IndexOps implements OpFamily {
-    public static final int DEFAULT_LIMIT = 100;
-    public static final int MAX_LIMIT = 1000;
 
     @Inject
     Stores stores;
@@ -52,11 +51,11 @@ public class IndexOps implements OpFamily {
         for (String field : index.keyFields()) {
             String value = PipelineValues.text(key.get(field));
             if (value.isEmpty()) {
-                throw new ApiException(ErrorCode.INVALID_REQUEST, "Index key field " + field + " missing");
+                throw new DomainException(ErrorCode.INVALID_REQUEST, "Index key field " + field + " missing");
             }
             values.add(value);
         }
-        int limit = parseLimit(Interpolator.resolveNode(call.arg("limit"), ctx));
+        int limit = PageLimit.index(Interpolator.resolveNode(call.arg("limit"), ctx));
         String cursor = Interpolator.resolveString(call.arg("cursor"), ctx);
         boolean includePrerelease = call.arg("include_prerelease").isBoolean()
                 ? call.arg("include_prerelease").asBoolean()
@@ -65,7 +64,7 @@ public class IndexOps implements OpFamily {
         try {
             page = stores.metadata().query(index, new IndexQuery(values, limit, emptyToNull(cursor), includePrerelease));
         } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "Invalid cursor");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "Invalid cursor");
         }
         ctx.budget().chargeIo(1 + page.rows().size());
         ArrayNode rows = Json.array();
@@ -91,13 +90,13 @@ public class IndexOps implements OpFamily {
         JsonNode key = Interpolator.resolveNode(call.arg("key"), ctx);
         JsonNode value = call.args().has("value") ? Interpolator.resolveNode(call.arg("value"), ctx) : key;
         if (!value.isObject() || !key.isObject() || !PipelineValues.isPureJson(value)) {
-            throw new ApiException(ErrorCode.INTERNAL_ERROR, "Index row at " + call.location() + " is not a JSON object");
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "Index row at " + call.location() + " is not a JSON object");
         }
         ObjectNode row = ((ObjectNode) value).deepCopy();
         key.fields().forEachRemaining(f -> {
             JsonNode existing = row.get(f.getKey());
             if (existing != null && !existing.equals(f.getValue())) {
-                throw new ApiException(ErrorCode.INTERNAL_ERROR, "Index key and value disagree on " + f.getKey());
+                throw new DomainException(ErrorCode.INTERNAL_ERROR, "Index key and value disagree on " + f.getKey());
             }
             row.set(f.getKey(), f.getValue());
         });
@@ -108,7 +107,7 @@ public class IndexOps implements OpFamily {
     private static IndexDefinition index(OpCall call, PipelineContext ctx) {
         IndexDefinition index = ctx.compiled().index(call.textArg("index"));
         if (index == null) {
-            throw new ApiException(ErrorCode.INTERNAL_ERROR, "Unknown index " + call.textArg("index"));
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "Unknown index " + call.textArg("index"));
         }
         return index;
     }
@@ -116,23 +115,6 @@ public class IndexOps implements OpFamily {
     static boolean excludesPrerelease(PipelineContext ctx) {
         JsonNode policy = ctx.config().schema().path("entities").path("versioning").path("latest_policy");
         return policy.path("enabled").asBoolean(true) && policy.path("exclude_prerelease").asBoolean(true);
-    }
-
-    /** Page size from a request: default 100, 1 to 1000, anything else is 400. */
-    public static int parseLimit(JsonNode value) {
-        if (value == null || value.isNull() || value.isMissingNode() || value.asText().isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        int limit;
-        try {
-            limit = value.isNumber() ? value.asInt() : Integer.parseInt(value.asText().trim());
-        } catch (NumberFormatException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "limit must be a number from 1 to " + MAX_LIMIT);
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "limit must be a number from 1 to " + MAX_LIMIT);
-        }
-        return limit;
     }
 
     private static String emptyToNull(String s) {

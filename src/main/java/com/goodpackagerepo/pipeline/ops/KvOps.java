@@ -1,8 +1,9 @@
 package com.goodpackagerepo.pipeline.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.gc.Tombstones;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.Interpolator;
 import com.goodpackagerepo.pipeline.JsonSchemaCheck;
@@ -16,6 +17,7 @@ import com.goodpackagerepo.gc.Tombstones;
 import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.storage.WriteBatch;
 import com.goodpackagerepo.storage.WriteBatch.Precondition;
+import com.goodpackagerepo.storage.WriteBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -56,11 +58,11 @@ public class KvOps implements OpFamily {
             precondition = existing -> existing == null || Json.parse(existing).path("target_key").asText().equals(target);
             Precondition check = precondition;
             if (!check.allows(writes.read(ctx, key).orElse(null))) {
-                throw new ApiException(ErrorCode.ALREADY_EXISTS, "Tags are immutable: the tag already points elsewhere");
+                throw new DomainException(ErrorCode.ALREADY_EXISTS, "Tags are immutable: the tag already points elsewhere");
             }
         }
         Precondition finalPrecondition = precondition;
-        Consumer<WriteBatch> guard = Tombstones.republishGuard(ctx, writes, doc, key, value);
+        Consumer<WriteBatch> guard = Tombstones.republishGuard(ctx.config().model(), k -> writes.read(ctx, k), doc, key, value);
         writes.write(ctx, "kv.put", batch -> {
             guard.accept(batch);
             batch.putDocument(key, value, finalPrecondition);
@@ -76,9 +78,9 @@ public class KvOps implements OpFamily {
                 && ctx.config().feature("allow_overwrite_artifacts", false);
         Precondition precondition = ifAbsent && !overwriteAllowed ? Precondition.IF_ABSENT : Precondition.NONE;
         if (precondition == Precondition.IF_ABSENT && writes.read(ctx, key).isPresent()) {
-            throw new ApiException(ErrorCode.ALREADY_EXISTS, "Already exists: " + key);
+            throw new DomainException(ErrorCode.ALREADY_EXISTS, "Already exists: " + key);
         }
-        Consumer<WriteBatch> guard = Tombstones.republishGuard(ctx, writes, doc, key, value);
+        Consumer<WriteBatch> guard = Tombstones.republishGuard(ctx.config().model(), k -> writes.read(ctx, k), doc, key, value);
         writes.write(ctx, "kv.cas_put", batch -> {
             guard.accept(batch);
             batch.putDocument(key, value, precondition);
@@ -93,17 +95,17 @@ public class KvOps implements OpFamily {
     private static byte[] checkedValue(OpCall call, PipelineContext ctx, String doc) {
         JsonNode value = Interpolator.resolveNode(call.arg("value"), ctx);
         if (!PipelineValues.isPureJson(value)) {
-            throw new ApiException(ErrorCode.INTERNAL_ERROR, "Value at " + call.location() + " is not JSON");
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "Value at " + call.location() + " is not JSON");
         }
         JsonSchemaCheck schema = ctx.compiled().documentSchema(doc);
         String problems = schema == null ? null : schema.problems(value);
         if (problems != null) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "Document " + doc + " invalid: " + problems);
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "Document " + doc + " invalid: " + problems);
         }
         byte[] bytes = Json.bytes(value);
         long max = ctx.config().limit("max_kv_value_bytes", 1024 * 1024);
         if (bytes.length > max) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "Document larger than " + max + " bytes");
+            throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, "Document larger than " + max + " bytes");
         }
         ctx.budget().chargeIo(1);
         return bytes;

@@ -3,25 +3,23 @@ package com.goodpackagerepo.pipeline.route;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.AccessPolicy;
+import com.goodpackagerepo.pipeline.PipelineResult;
 import com.goodpackagerepo.pipeline.RequestData;
-import com.goodpackagerepo.pipeline.ops.IndexOps;
 import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.schema.RepositorySchema;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.index.IndexDefinition;
 import com.goodpackagerepo.storage.index.IndexPage;
 import com.goodpackagerepo.storage.index.IndexQuery;
+import com.goodpackagerepo.storage.index.PageLimit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -46,8 +44,8 @@ public class BuiltinRoutes {
     @Inject
     com.goodpackagerepo.observability.RouteLabel routeLabel;
 
-    /** The response, or null when the request is not for a built-in route. */
-    public Response handle(String method, String rawPath, RequestData request, Principal principal, CompiledConfig config) {
+    /** The answer, or null when the request is not for a built-in route. */
+    public PipelineResult handle(String method, String rawPath, RequestData request, Principal principal, CompiledConfig config) {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return null;
         }
@@ -68,10 +66,10 @@ public class BuiltinRoutes {
     private Map<String, String> fields(Map<String, String> params, Principal principal, CompiledConfig config) {
         if (principal == null || principal.anonymous()) {
             if (!authSettings.allowAnonymousRead()) {
-                throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");
+                throw new DomainException(ErrorCode.UNAUTHORIZED, "Authentication required");
             }
         } else if (!AccessPolicy.satisfies(config.config().schema().path("auth").path("scopes"), principal.scopes(), "read")) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Missing scope read");
+            throw new DomainException(ErrorCode.FORBIDDEN, "Missing scope read");
         }
         Map<String, String> fields = new LinkedHashMap<>(params);
         EntityRules entity = config.entity(ENTITY);
@@ -80,17 +78,16 @@ public class BuiltinRoutes {
         return fields;
     }
 
-    private Response versions(Map<String, String> fields, RequestData request, CompiledConfig config) {
+    private PipelineResult versions(Map<String, String> fields, RequestData request, CompiledConfig config) {
         IndexDefinition index = config.config().model().versionsIndex().orElseThrow();
-        String rawLimit = request.queryParam("limit");
-        int limit = IndexOps.parseLimit(rawLimit == null ? null : TextNode.valueOf(rawLimit));
+        int limit = PageLimit.parse(request.queryParam("limit"), PageLimit.INDEX_DEFAULT, PageLimit.INDEX_MAX);
         String cursor = request.queryParam("cursor");
         IndexPage page;
         try {
             page = stores.metadata().query(index, new IndexQuery(List.of(fields.get("namespace"), fields.get("name")),
                     limit, cursor == null || cursor.isEmpty() ? null : cursor, true));
         } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "Invalid cursor");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "Invalid cursor");
         }
         ObjectNode body = Json.object();
         body.put("namespace", fields.get("namespace"));
@@ -98,20 +95,17 @@ public class BuiltinRoutes {
         ArrayNode versions = body.putArray("versions");
         page.rows().forEach(versions::add);
         body.put("next_cursor", page.nextCursor());
-        Response.ResponseBuilder response = Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE);
-        if (page.nextCursor() != null) {
-            String next = "/v1/" + fields.get("namespace") + "/" + fields.get("name") + "/versions?limit=" + limit
-                    + "&cursor=" + URLEncoder.encode(page.nextCursor(), StandardCharsets.UTF_8);
-            response.header("Link", "<" + next + ">; rel=\"next\"");
-        }
-        return response.build();
+        String next = page.nextCursor() == null ? null
+                : "/v1/" + fields.get("namespace") + "/" + fields.get("name") + "/versions?limit=" + limit
+                + "&cursor=" + URLEncoder.encode(page.nextCursor(), StandardCharsets.UTF_8);
+        return new PipelineResult.Page(body, next);
     }
 
-    private Response tag(Map<String, String> fields, CompiledConfig config) {
+    private PipelineResult tag(Map<String, String> fields, CompiledConfig config) {
         RepositorySchema model = config.config().model();
         String key = model.require(DocumentRole.TAG).key().render(fields);
         JsonNode doc = stores.metadata().get(key).map(Json::parse)
-                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Tag not found"));
+                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "Tag not found"));
         ObjectNode body = ((ObjectNode) doc).deepCopy();
         Map<String, String> target = model.require(DocumentRole.ARTIFACT_METADATA).key()
                 .parse(doc.path("target_key").asText());
@@ -119,7 +113,7 @@ public class BuiltinRoutes {
             body.put("target_version", target.get("version"));
             body.put("target_variant", target.getOrDefault("variant", ""));
         }
-        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
+        return new PipelineResult.JsonBody(200, Map.of(), body);
     }
 
 }

@@ -1,13 +1,13 @@
 package com.goodpackagerepo.pipeline.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.config.ConfigCompiler;
 import com.goodpackagerepo.config.InvalidConfigException;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.config.validation.ConfigViolation;
 import com.goodpackagerepo.config.validation.ValidationReport;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.pipeline.OpRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,7 +25,7 @@ public class CompiledConfigHolder implements ConfigCompiler {
     public CompiledConfig current() {
         CompiledConfig compiled = current;
         if (compiled == null) {
-            throw new ApiException(ErrorCode.UNAVAILABLE, "Configuration is not loaded yet");
+            throw new DomainException(ErrorCode.UNAVAILABLE, "Configuration is not loaded yet");
         }
         return compiled;
     }

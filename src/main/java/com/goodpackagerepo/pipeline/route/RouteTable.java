@@ -1,7 +1,8 @@
 package com.goodpackagerepo.pipeline.route;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.error.MethodNotAllowedException;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,13 +30,13 @@ public final class RouteTable {
     public RouteMatch find(String method, String rawPath) {
         List<String> segments = PathTemplate.split(rawPath);
         Set<String> allowed = new LinkedHashSet<>();
-        ApiException invalidSegment = null;
+        DomainException invalidSegment = null;
         String lookupMethod = "HEAD".equals(method) ? "GET" : method;
         for (CompiledRoute route : routes) {
             Map<String, String> params;
             try {
                 params = route.path().match(segments);
-            } catch (ApiException e) {
+            } catch (DomainException e) {
                 invalidSegment = invalidSegment == null ? e : invalidSegment;
                 continue;
             }
@@ -51,12 +52,11 @@ public final class RouteTable {
             if (allowed.contains("GET")) {
                 allowed.add("HEAD");
             }
-            throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED, 405, "Method " + method + " not allowed here",
-                    Map.of("Allow", String.join(", ", allowed)));
+            throw new MethodNotAllowedException("Method " + method + " not allowed here", allowed);
         }
         if (invalidSegment != null) {
             throw invalidSegment;
         }
-        throw new ApiException(ErrorCode.NOT_FOUND, "No such resource");
+        throw new DomainException(ErrorCode.NOT_FOUND, "No such resource");
     }
 }

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorStatus;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.AccessPolicy;
 import com.goodpackagerepo.pipeline.OpCall;
@@ -53,7 +54,7 @@ class AuthOpsTest {
     }
 
     private static int status(Runnable r) {
-        return assertThrows(ApiException.class, r::run).status();
+        return ErrorStatus.of(assertThrows(DomainException.class, r::run).code());
     }
 
     @Test

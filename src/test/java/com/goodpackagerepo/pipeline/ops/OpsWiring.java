@@ -6,7 +6,7 @@ import com.goodpackagerepo.pipeline.OpFamily;
 import com.goodpackagerepo.pipeline.Transactions;
 import com.goodpackagerepo.pipeline.Writes;
 import com.goodpackagerepo.proxy.UpstreamClient;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
 import java.util.List;
 
 /** Wires the op families by hand, as CDI does in the server. */

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorStatus;
+import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.pipeline.TestContexts;
 import org.junit.jupiter.api.Test;
 
@@ -29,10 +30,10 @@ class RouteTableTest {
 
     @Test
     void wrongMethodIs405WithAllowAndUnknownIs404() {
-        ApiException notAllowed = assertThrows(ApiException.class, () -> table.find("DELETE", "/v1/a/b/1.0.0/x/blob"));
-        assertEquals(405, notAllowed.status());
-        assertTrue(notAllowed.headers().get("Allow").contains("PUT"));
-        assertTrue(notAllowed.headers().get("Allow").contains("HEAD"));
-        assertEquals(404, assertThrows(ApiException.class, () -> table.find("GET", "/nothing/here")).status());
+        DomainException notAllowed = assertThrows(DomainException.class, () -> table.find("DELETE", "/v1/a/b/1.0.0/x/blob"));
+        assertEquals(405, ErrorStatus.of(notAllowed.code()));
+        assertTrue(((com.goodpackagerepo.error.MethodNotAllowedException) notAllowed).allowedList().contains("PUT"));
+        assertTrue(((com.goodpackagerepo.error.MethodNotAllowedException) notAllowed).allowedList().contains("HEAD"));
+        assertEquals(404, ErrorStatus.of(assertThrows(DomainException.class, () -> table.find("GET", "/nothing/here")).code()));
     }
 }

@@ -1,5 +1,8 @@
-package com.goodpackagerepo.observability;
+package com.goodpackagerepo.api.http;
 
+import com.goodpackagerepo.observability.RequestIds;
+import com.goodpackagerepo.observability.RequestRecorder;
+import com.goodpackagerepo.observability.RouteLabel;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -1,4 +1,4 @@
-package com.goodpackagerepo.storage;
+package com.goodpackagerepo.storage.engines;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package com.goodpackagerepo.pipeline.route;
+package com.goodpackagerepo.config.validation;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,10 +1,13 @@
-package com.goodpackagerepo.config;
+package com.goodpackagerepo.config.edit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.audit.AuditLog;
+import com.goodpackagerepo.config.ConfigCollection;
+import com.goodpackagerepo.config.ConfigService;
+import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Iterator;
@@ -35,7 +38,7 @@ public class ConfigEditor {
         JsonNode item = item(collection, name, body);
         RepositoryConfig base = configService.current();
         if (collection.get(base.schema(), name).isPresent()) {
-            throw new ApiException(ErrorCode.ALREADY_EXISTS, "A " + collection.singular() + " named " + name + " exists");
+            throw new DomainException(ErrorCode.ALREADY_EXISTS, "A " + collection.singular() + " named " + name + " exists");
         }
         return commit(by, expected(base, ifMatch), collection, "create", name, null, item,
                 schema -> collection.put(schema, name, item));
@@ -62,10 +65,10 @@ public class ConfigEditor {
         for (Iterator<Map.Entry<String, JsonNode>> it = flags.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> flag = it.next();
             if (!FEATURE.matcher(flag.getKey()).matches()) {
-                throw new ApiException(ErrorCode.VALIDATION_ERROR, "feature names must match " + FEATURE.pattern());
+                throw new DomainException(ErrorCode.VALIDATION_ERROR, "feature names must match " + FEATURE.pattern());
             }
             if (!flag.getValue().isBoolean() && !flag.getValue().isNull()) {
-                throw new ApiException(ErrorCode.VALIDATION_ERROR, "feature " + flag.getKey() + " must be true, false or null");
+                throw new DomainException(ErrorCode.VALIDATION_ERROR, "feature " + flag.getKey() + " must be true, false or null");
             }
         }
         RepositoryConfig base = configService.current();
@@ -110,7 +113,7 @@ public class ConfigEditor {
 
     private static JsonNode existing(RepositoryConfig base, ConfigCollection collection, String name) {
         return collection.get(base.schema(), name).<JsonNode>map(JsonNode::deepCopy).orElseThrow(() ->
-                new ApiException(ErrorCode.NOT_FOUND, "No " + collection.singular() + " named " + name));
+                new DomainException(ErrorCode.NOT_FOUND, "No " + collection.singular() + " named " + name));
     }
 
     private static long expected(RepositoryConfig base, Long ifMatch) {
@@ -119,7 +122,7 @@ public class ConfigEditor {
 
     private static void checkName(ConfigCollection collection, String name) {
         if (name == null || !NAME.matcher(name).matches() || collection.reserved(name)) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "A " + collection.singular() + " name must match "
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "A " + collection.singular() + " name must match "
                     + NAME.pattern() + (collection == ConfigCollection.ENTITIES ? " and not be \"versioning\"" : ""));
         }
     }
@@ -130,13 +133,13 @@ public class ConfigEditor {
      */
     private static JsonNode item(ConfigCollection collection, String name, JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "A " + collection.singular() + " must be a JSON object");
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "A " + collection.singular() + " must be a JSON object");
         }
         ObjectNode item = ((ObjectNode) body).deepCopy();
         String key = collection == ConfigCollection.ROUTES ? "id" : "name";
         JsonNode given = item.get(key);
         if (given != null && !name.equals(given.asText(null))) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "The body's " + key + " must be " + name);
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "The body's " + key + " must be " + name);
         }
         if (collection == ConfigCollection.ROUTES) {
             if (given == null) {
@@ -146,7 +149,7 @@ public class ConfigEditor {
                 item = named;
             }
             if (item.path("path").asText("").length() > MAX_ROUTE_PATH) {
-                throw new ApiException(ErrorCode.VALIDATION_ERROR, "A route path must be at most " + MAX_ROUTE_PATH + " characters");
+                throw new DomainException(ErrorCode.VALIDATION_ERROR, "A route path must be at most " + MAX_ROUTE_PATH + " characters");
             }
         } else {
             item.remove("name");

@@ -1,9 +1,11 @@
-package com.goodpackagerepo.storage;
+package com.goodpackagerepo.storage.engines;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.storage.MarkRules;
+import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
 import com.goodpackagerepo.storage.lmdb.LmdbMetadataStore;
@@ -35,7 +37,7 @@ public class Stores {
     public MetadataStore metadata() {
         LmdbMetadataStore store = metadata;
         if (store == null) {
-            throw new ApiException(ErrorCode.UNAVAILABLE, "Metadata store is not open");
+            throw new DomainException(ErrorCode.UNAVAILABLE, "Metadata store is not open");
         }
         return store;
     }
@@ -47,7 +49,7 @@ public class Stores {
     public BlobStore blobStore(String name) {
         BlobStoreEntry entry = blobStores.get(name);
         if (entry == null) {
-            throw new ApiException(ErrorCode.INTERNAL_ERROR, "Unknown blob store " + name);
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "Unknown blob store " + name);
         }
         return entry.store();
     }

@@ -1,5 +1,8 @@
-package com.goodpackagerepo.auth;
+package com.goodpackagerepo.api.http;
 
+import com.goodpackagerepo.api.error.ErrorResponses;
+import com.goodpackagerepo.auth.Authentication;
+import com.goodpackagerepo.auth.BearerAuthentication;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -7,7 +10,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 /** Authenticates every request to a fixed JAX-RS endpoint ({@link BearerAuthentication}). */
@@ -20,9 +22,8 @@ public class AuthFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Response refusal = bearer.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (refusal != null) {
-            request.abortWith(refusal);
+        if (bearer.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION)) instanceof Authentication.Refused refused) {
+            request.abortWith(ErrorResponses.refused(refused.reason()));
         }
     }
 }

@@ -1,4 +1,4 @@
-package com.goodpackagerepo.storage;
+package com.goodpackagerepo.storage.engines;
 
 import com.goodpackagerepo.config.RepositoryConfig;
 import java.nio.file.Path;
