@@ -3,10 +3,10 @@ package com.goodpackagerepo.gc;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.route.CompiledConfig;
-import com.goodpackagerepo.storage.MarkRules;
 import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
+import com.goodpackagerepo.storage.engines.MarkRules;
 import com.goodpackagerepo.storage.engines.Stores;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,7 +78,7 @@ public final class GarbageCollector {
     }
 
     private void sweep(MetadataStore metadata, GcRun run, GcRunStore records) throws java.io.IOException {
-        if (MarkRules.blobReferences(compiled.config().schema()).isEmpty()) {
+        if (MarkRules.blobReferences(compiled.config().model()).isEmpty()) {
             run.error("sweep skipped: gc.sweep.mark.mark_blobs_by names no document field, so no blob can be"
                     + " proven unreferenced");
             return;

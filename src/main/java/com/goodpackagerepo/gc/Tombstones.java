@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
+import com.goodpackagerepo.schema.DocumentRole;
+import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.storage.WriteBatch;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -26,9 +28,9 @@ public final class Tombstones {
      * For a write of {@code doc} under {@code key}: a step to add to the write's batch that enforces the rule,
      * after checking it against the current state (409 {@code ALREADY_EXISTS} when it is broken).
      */
-    public static Consumer<WriteBatch> republishGuard(JsonNode schema, Function<String, Optional<byte[]>> current,
+    public static Consumer<WriteBatch> republishGuard(RepositorySchema model, Function<String, Optional<byte[]>> current,
                                                       String doc, String key, byte[] value) {
-        if (!ArtifactKeys.ARTIFACT_DOC.equals(doc) || !GcPolicy.from(schema).immutableAfterPublish()) {
+        if (!model.hasRole(doc, DocumentRole.ARTIFACT_METADATA) || !model.gc().immutableAfterPublish()) {
             return batch -> { };
         }
         String digest = Json.parse(value).path(DIGEST_FIELD).asText("");

@@ -4,6 +4,8 @@ import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.vocabulary.OpAccess;
+import com.goodpackagerepo.vocabulary.OpSpec;
 import java.util.Set;
 
 /**
@@ -13,7 +15,6 @@ import java.util.Set;
  * anonymous reads are enabled.
  */
 public final class AccessPolicy {
-    public static final Set<String> READ_ACTIONS = Set.of("blob.get", "kv.get", "index.query");
 
     private AccessPolicy() {
     }
@@ -31,11 +32,15 @@ public final class AccessPolicy {
         }
     }
 
-    /** Refuses (401/403) unless the request's caller may perform {@code action}. */
-    public static void check(PipelineContext ctx, String action, boolean anonymousReadAllowed) {
+    /**
+     * Refuses (401/403) unless the request's caller may perform {@code op}'s {@link OpSpec#action() action}; an
+     * anonymous caller may perform a {@link OpAccess#READ} op on a {@code public} route when anonymous reads are on.
+     */
+    public static void check(PipelineContext ctx, OpSpec op, boolean anonymousReadAllowed) {
+        String action = op.action();
         Principal principal = ctx.principal();
         if (principal == null || principal.anonymous()) {
-            boolean publicRead = anonymousReadAllowed && READ_ACTIONS.contains(action)
+            boolean publicRead = anonymousReadAllowed && op.access() == OpAccess.READ
                     && ctx.route() != null && ctx.route().tags().contains("public");
             if (!publicRead) {
                 throw new DomainException(ErrorCode.UNAUTHORIZED, "Authentication required");

@@ -1,7 +1,11 @@
 package com.goodpackagerepo.pipeline;
 
+import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.vocabulary.OpAccess;
+import com.goodpackagerepo.vocabulary.OpSpec;
+import com.goodpackagerepo.vocabulary.OpSpecs;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -21,11 +25,10 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class PipelineExecutor {
-    /** Ops whose time is mostly moving bytes; their CPU is bounded by the body size limits instead. */
-    private static final Set<String> STREAMING_OPS = Set.of("blob.put", "proxy.fetch");
-
     @Inject
     OpRegistry registry;
+    @Inject
+    AuthSettings authSettings;
 
     @Inject
     Instance<Tracer> tracers;
@@ -58,9 +61,13 @@ public class PipelineExecutor {
                 if (!Conditions.holds(call.args().get("when"), ctx)) {
                     continue;
                 }
+                OpSpec spec = OpSpecs.get(call.op());
+                if (spec.access() != OpAccess.NONE) {
+                    AccessPolicy.check(ctx, spec, authSettings.allowAnonymousRead());
+                }
                 long before = RequestBudget.threadCpuNanos();
                 runTraced(tracer, call, handler, ctx);
-                if (!STREAMING_OPS.contains(call.op())) {
+                if (!spec.streaming()) {
                     ctx.budget().chargeCpu(RequestBudget.threadCpuNanos() - before);
                 }
                 if (ctx.result() != null) {

@@ -29,7 +29,7 @@ final class ArchitectureRules {
                 .layer("Floor").definedBy(ROOT + ".error..", ROOT + ".json..", ROOT + ".version..")
                 .layer("StorageApi").definedBy(ROOT + ".storage", ROOT + ".storage.blob..", ROOT + ".storage.event..",
                         ROOT + ".storage.index..", ROOT + ".storage.kv..")
-                .layer("Schema").definedBy(ROOT + ".schema..", ROOT + ".config", ROOT + ".config.validation..",
+                .layer("Schema").definedBy(ROOT + ".schema..", ROOT + ".vocabulary..", ROOT + ".config", ROOT + ".config.validation..",
                         ROOT + ".config.jpa..")
                 .layer("StorageEngines").definedBy(ROOT + ".storage.lmdb..", ROOT + ".storage.engines..")
                 .layer("Platform").definedBy(ROOT + ".audit..", ROOT + ".auth..", ROOT + ".observability..")

@@ -47,7 +47,7 @@ class CatalogTest {
     }
 
     private void publish(String ns, String name, String version, String variant) {
-        IndexDefinition index = config.index(Catalog.VERSIONS_INDEX);
+        IndexDefinition index = Catalog.versionsIndex(config);
         ObjectNode row = Json.object().put("namespace", ns).put("name", name).put("version", version)
                 .put("variant", variant).put("blob_digest", "sha256:" + "a".repeat(64));
         ObjectNode doc = row.deepCopy().put("blob_size", 42).put("created_at", "2026-01-01T00:00:00Z")

@@ -65,6 +65,7 @@ public final class PipelineHarness implements AutoCloseable {
         AuthSettings auth = new AuthSettings();
         OpRegistry registry = OpRegistry.of(OpsWiring.families(stores, writes, transactions, cache, auth));
         executor.registry = registry;
+        executor.authSettings = auth;
         compiled = new CompiledConfig(config, registry);
     }
 

@@ -9,11 +9,11 @@ import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.gc.ArtifactDeletion.TagPolicy;
 import com.goodpackagerepo.gc.ArtifactDeletion;
-import com.goodpackagerepo.gc.ArtifactKeys;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.route.CompiledConfig;
 import com.goodpackagerepo.pipeline.route.CompiledConfigHolder;
 import com.goodpackagerepo.pipeline.route.EntityRules;
+import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.storage.engines.Stores;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -62,7 +62,7 @@ public class AdminArtifactsResource {
             entity.normalize(fields);
             entity.validate(fields);
         }
-        String key = ArtifactKeys.artifactKey(compiled.config().schema(), fields);
+        String key = compiled.config().model().require(DocumentRole.ARTIFACT_METADATA).key().render(fields);
         ArtifactDeletion.Deleted deleted = new ArtifactDeletion(stores.metadata(), compiled, cache::invalidateAll)
                 .delete(key, tags, by, "admin");
         ObjectNode body = Json.object();

@@ -3,13 +3,11 @@ package com.goodpackagerepo.pipeline.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.cache.BlobCache;
 import com.goodpackagerepo.cache.BlobWriteGuard;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.observability.BlobTraffic;
-import com.goodpackagerepo.pipeline.AccessPolicy;
 import com.goodpackagerepo.pipeline.DigestHeaders;
 import com.goodpackagerepo.pipeline.Interpolator;
 import com.goodpackagerepo.pipeline.OpCall;
@@ -52,8 +50,6 @@ public class BlobOps implements OpFamily {
     @Inject
     Stores stores;
     @Inject
-    AuthSettings authSettings;
-    @Inject
     BlobTraffic traffic;
     @Inject
     BlobWriteGuard writeGuard;
@@ -66,7 +62,6 @@ public class BlobOps implements OpFamily {
     }
 
     void get(OpCall call, PipelineContext ctx) throws IOException {
-        AccessPolicy.check(ctx, "blob.get", authSettings.allowAnonymousRead());
         String digest = Interpolator.resolveString(call.arg("digest"), ctx);
         ctx.budget().chargeIo(1);
         BlobRef blob = stores.blobStore(call.textArg("store")).stat(digest)
@@ -76,7 +71,6 @@ public class BlobOps implements OpFamily {
     }
 
     void put(OpCall call, PipelineContext ctx) throws IOException {
-        AccessPolicy.check(ctx, "blob.put", false);
         String storeName = call.textArg("store");
         BlobStore store = stores.blobStore(storeName);
         JsonNode limits = ctx.config().schema().path("storage").path("blob_stores").path(storeName).path("limits");

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.pipeline.AccessPolicy;
 import com.goodpackagerepo.pipeline.Interpolator;
 import com.goodpackagerepo.pipeline.OpCall;
 import com.goodpackagerepo.pipeline.OpFamily;
@@ -40,8 +38,6 @@ public class IndexOps implements OpFamily {
     Stores stores;
     @Inject
     Writes writes;
-    @Inject
-    AuthSettings authSettings;
 
     @Override
     public Map<String, OpHandler> handlers() {
@@ -49,7 +45,6 @@ public class IndexOps implements OpFamily {
     }
 
     void query(OpCall call, PipelineContext ctx) {
-        AccessPolicy.check(ctx, "index.query", authSettings.allowAnonymousRead());
         IndexDefinition index = index(call, ctx);
         JsonNode key = Interpolator.resolveNode(call.arg("key"), ctx);
         List<String> values = new ArrayList<>();
@@ -79,14 +74,12 @@ public class IndexOps implements OpFamily {
     }
 
     void upsert(OpCall call, PipelineContext ctx) {
-        AccessPolicy.check(ctx, "index.upsert", false);
         IndexDefinition index = index(call, ctx);
         ObjectNode row = row(call, ctx);
         writes.write(ctx, "index.upsert", batch -> batch.upsertIndex(index, row));
     }
 
     void delete(OpCall call, PipelineContext ctx) {
-        AccessPolicy.check(ctx, "index.delete", false);
         IndexDefinition index = index(call, ctx);
         ObjectNode row = row(call, ctx);
         writes.write(ctx, "index.delete", batch -> batch.deleteIndex(index, row));

@@ -11,6 +11,8 @@ import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.PipelineResult;
 import com.goodpackagerepo.pipeline.RequestData;
+import com.goodpackagerepo.schema.DocumentRole;
+import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.index.IndexDefinition;
 import com.goodpackagerepo.storage.index.IndexPage;
@@ -34,8 +36,6 @@ public class BuiltinRoutes {
     static final PathTemplate VERSIONS = new PathTemplate("/v1/{namespace}/{name}/versions");
     static final PathTemplate TAG = new PathTemplate("/v1/{namespace}/{name}/tags/{tag}");
     static final String ENTITY = "artifact";
-    static final String VERSIONS_INDEX = "artifact_versions";
-    static final String TAG_DOCUMENT = "tag_map";
 
     @Inject
     Stores stores;
@@ -74,7 +74,7 @@ public class BuiltinRoutes {
     }
 
     private PipelineResult versions(Map<String, String> fields, RequestData request, CompiledConfig config) {
-        IndexDefinition index = config.index(VERSIONS_INDEX);
+        IndexDefinition index = config.config().model().versionsIndex().orElseThrow();
         int limit = PageLimit.parse(request.queryParam("limit"), PageLimit.INDEX_DEFAULT, PageLimit.INDEX_MAX);
         String cursor = request.queryParam("cursor");
         IndexPage page;
@@ -97,17 +97,16 @@ public class BuiltinRoutes {
     }
 
     private PipelineResult tag(Map<String, String> fields, CompiledConfig config) {
-        String template = config.config().schema().path("storage").path("documents").path(TAG_DOCUMENT)
-                .path("key_template").asText("tag/{namespace}/{name}/{tag}");
-        String key = template.replace("{namespace}", fields.get("namespace")).replace("{name}", fields.get("name"))
-                .replace("{tag}", fields.get("tag"));
+        RepositorySchema model = config.config().model();
+        String key = model.require(DocumentRole.TAG).key().render(fields);
         JsonNode doc = stores.metadata().get(key).map(Json::parse)
                 .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "Tag not found"));
         ObjectNode body = ((ObjectNode) doc).deepCopy();
-        String[] target = doc.path("target_key").asText().split("/");
-        if (target.length >= 5) {
-            body.put("target_version", target[3]);
-            body.put("target_variant", target[4]);
+        Map<String, String> target = model.require(DocumentRole.ARTIFACT_METADATA).key()
+                .parse(doc.path("target_key").asText());
+        if (target != null) {
+            body.put("target_version", target.get("version"));
+            body.put("target_variant", target.getOrDefault("variant", ""));
         }
         return new PipelineResult.JsonBody(200, Map.of(), body);
     }

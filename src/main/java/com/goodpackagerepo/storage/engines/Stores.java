@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
-import com.goodpackagerepo.storage.MarkRules;
 import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
@@ -64,10 +63,10 @@ public class Stores {
         if (metadata == null) {
             Path dir = metadataRoot(config.schema());
             metadata = new LmdbMetadataStore(dir, settings.lmdbInitialMapSize(), settings.lmdbMaxMapSize(),
-                    MarkRules.blobReferences(config.schema()));
+                    MarkRules.blobReferences(config.model()));
             LOG.info(() -> "metadata store (LMDB) open at " + dir);
         } else {
-            metadata.useBlobReferences(MarkRules.blobReferences(config.schema()));
+            metadata.useBlobReferences(MarkRules.blobReferences(config.model()));
         }
         config.schema().path("storage").path("blob_stores").fields().forEachRemaining(e -> {
             Path root = settings.resolveRoot(e.getValue().path("root").asText());

@@ -22,10 +22,8 @@ public final class OpsWiring {
         txn.transactions = transactions;
         KvOps kv = new KvOps();
         kv.writes = writes;
-        kv.authSettings = auth;
         BlobOps blob = new BlobOps();
         blob.stores = stores;
-        blob.authSettings = auth;
         blob.traffic = com.goodpackagerepo.observability.BlobTraffic.UNCOUNTED;
         blob.writeGuard = new com.goodpackagerepo.cache.BlobWriteGuard();
         com.goodpackagerepo.cache.BlobCache blobCache = new com.goodpackagerepo.cache.BlobCache();
@@ -33,7 +31,6 @@ public final class OpsWiring {
         IndexOps index = new IndexOps();
         index.stores = stores;
         index.writes = writes;
-        index.authSettings = auth;
         CacheOps cacheOps = new CacheOps();
         cacheOps.cache = cache;
         cacheOps.blobCache = blobCache;
