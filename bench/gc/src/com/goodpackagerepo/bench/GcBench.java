@@ -1,10 +1,10 @@
 package com.goodpackagerepo.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.gc.GarbageCollector;
 import com.goodpackagerepo.gc.GcPolicy;
 import com.goodpackagerepo.gc.GcRun;
 import com.goodpackagerepo.gc.GcRunStore;
+import com.goodpackagerepo.gc.GcRunner;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.TestContexts;
 import com.goodpackagerepo.pipeline.route.CompiledConfig;
@@ -112,7 +112,7 @@ public final class GcBench {
         Instant now = Instant.now();
         GcRun run = new GcRun(GcRunStore.newId(now), "bench", "bench", dryRun, graceSeconds, now);
         long start = System.nanoTime();
-        new GarbageCollector(stores, compiled, () -> { }, Clock.systemUTC(), r -> { })
+        new GcRunner(stores, compiled, () -> { }, Clock.systemUTC(), r -> { })
                 .run(run, GcPolicy.from(compiled.config().schema()));
         double seconds = (System.nanoTime() - start) / 1e9;
         long rssFile = status("RssFile:");
@@ -158,7 +158,7 @@ public final class GcBench {
         return 0;
     }
 
-    /** Writes small blob files straight into the store's layout (sha256/ab/cd/abcd…), as the store itself names them. */
+    /** PipelineWrites small blob files straight into the store's layout (sha256/ab/cd/abcd…), as the store itself names them. */
     private static final class BlobWriter {
         private final Path root;
         private final MessageDigest sha256;

@@ -20,7 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
- * Writes a pipeline result straight to the servlet response (the data plane has no JAX-RS in between): status,
+ * PipelineWrites a pipeline result straight to the servlet response (the data plane has no JAX-RS in between): status,
  * headers and body. Blob bodies stream from disk with Content-Length, honour HEAD, {@code If-None-Match} (304)
  * and a single {@code Range} (206, or 416 when unsatisfiable). Revalidation follows
  * {@code caching.response_cache.revalidate}: {@code use_etag} answers {@code If-None-Match},

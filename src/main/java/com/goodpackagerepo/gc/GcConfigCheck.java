@@ -17,7 +17,7 @@ public class GcConfigCheck implements ConfigCompiler {
             return;
         }
         try {
-            GcSchedule.parse(rrule.asText());
+            GcRecurrence.parse(rrule.asText());
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException("val.gc_schedule at " + PATH + ": " + e.getMessage());
         }

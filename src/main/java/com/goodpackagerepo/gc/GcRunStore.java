@@ -37,12 +37,12 @@ public final class GcRunStore {
         save(run, null);
     }
 
-    /** Writes the record, and with it (same batch) a system event when one is given. */
+    /** PipelineWrites the record, and with it (same batch) a system event when one is given. */
     void save(GcRun run, JsonNode completedEvent) {
         WriteBatch batch = store.newBatch();
         batch.putDocument(ArtifactKeys.RUN_PREFIX + run.id(), Json.bytes(run.toJson()), Precondition.NONE);
         if (completedEvent != null) {
-            batch.appendEvent(GarbageCollector.COMPLETED_EVENT, completedEvent);
+            batch.appendEvent(GcRunner.COMPLETED_EVENT, completedEvent);
         }
         batch.commit();
     }

@@ -31,15 +31,15 @@ public class GcScheduler {
     private static final Logger LOG = Logger.getLogger(GcScheduler.class.getName());
 
     @Inject
-    GcService service;
+    GcRunManager service;
     @Inject
-    GcSettings settings;
+    GcConfigOverrides settings;
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ScheduledExecutorService executor;
 
     Clock clock = Clock.systemUTC();
     private GcPolicy policy;
-    private GcSchedule schedule;
+    private GcRecurrence schedule;
     private ScheduledFuture<?> next;
     private Instant nextAt;
     private long generation;
@@ -59,7 +59,7 @@ public class GcScheduler {
             return;
         }
         try {
-            schedule = new GcSchedule(newPolicy.rrule(), clock.instant());
+            schedule = new GcRecurrence(newPolicy.rrule(), clock.instant());
         } catch (IllegalArgumentException e) {
             LOG.warning(() -> "scheduled garbage collection is off: " + e.getMessage());
             return;

@@ -16,7 +16,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 /**
  * What {@code proxy.fetch} calls: one upstream request through {@link UpstreamTransport}, with its outcome
  * turned into what the pipeline handles. A failure after the upstream's retry budget is a response with
- * status 502; the upstream's open circuit or full bulkhead ({@link UpstreamGuards}) is a 503
+ * status 502; the upstream's open circuit or full bulkhead ({@link UpstreamGuardRegistry}) is a 503
  * {@code UPSTREAM_UNAVAILABLE} with Retry-After, answered at once. Concurrent GET/HEAD calls for the same
  * path share one upstream fetch: the first leads, the others wait until its pipeline has stored the body (and
  * recorded it) and get a response holding the stored blob; for 10 s after that, a late request for the same path is still served from it.

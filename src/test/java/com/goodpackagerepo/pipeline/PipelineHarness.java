@@ -59,7 +59,7 @@ public final class PipelineHarness implements AutoCloseable {
                 };
             }
         };
-        Writes writes = new Writes(stores, transactions);
+        PipelineWrites writes = new PipelineWrites(stores, transactions);
         ResponseCache cache = new ResponseCache();
         cache.onConfigForTests(config);
         AuthSettings auth = new AuthSettings();

@@ -29,7 +29,7 @@ import java.io.InputStream;
 /**
  * One editable part of the configuration under {@code /admin/<collection>} (admin scope): {@code GET} lists
  * it in the web UI's shape, {@code GET /{name}} gives one item in the schema's own form, {@code POST}
- * adds one, {@code PUT /{name}} replaces it, {@code DELETE /{name}} removes it. Writes take the schema's
+ * adds one, {@code PUT /{name}} replaces it, {@code DELETE /{name}} removes it. PipelineWrites take the schema's
  * form and an optional {@code If-Match: "<revision>"}; they answer 400 CONFIG_INVALID naming the failed
  * check and path, or 409 CONFLICT when the configuration moved on. Subclasses only name the collection.
  */

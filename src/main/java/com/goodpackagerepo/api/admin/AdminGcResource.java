@@ -10,9 +10,9 @@ import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.gc.GcRun;
+import com.goodpackagerepo.gc.GcRunManager;
 import com.goodpackagerepo.gc.GcScheduler;
-import com.goodpackagerepo.gc.GcService;
-import com.goodpackagerepo.gc.GcSettingsEditor;
+import com.goodpackagerepo.gc.GcSectionEditor;
 import com.goodpackagerepo.json.Json;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -46,11 +46,11 @@ public class AdminGcResource {
     private static final Pattern NAMESPACE = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,127}$");
 
     @Inject
-    GcService gc;
+    GcRunManager gc;
     @Inject
     GcScheduler scheduler;
     @Inject
-    GcSettingsEditor settings;
+    GcSectionEditor settings;
     @Inject
     Authenticator authenticator;
 

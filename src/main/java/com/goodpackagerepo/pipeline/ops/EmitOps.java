@@ -11,7 +11,7 @@ import com.goodpackagerepo.pipeline.OpFamily;
 import com.goodpackagerepo.pipeline.OpHandler;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.PipelineValues;
-import com.goodpackagerepo.pipeline.Writes;
+import com.goodpackagerepo.pipeline.PipelineWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -24,7 +24,7 @@ import java.util.Map;
 @ApplicationScoped
 public class EmitOps implements OpFamily {
     @Inject
-    Writes writes;
+    PipelineWrites writes;
 
     @Override
     public Map<String, OpHandler> handlers() {

@@ -13,7 +13,7 @@ import com.goodpackagerepo.pipeline.OpFamily;
 import com.goodpackagerepo.pipeline.OpHandler;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.PipelineValues;
-import com.goodpackagerepo.pipeline.Writes;
+import com.goodpackagerepo.pipeline.PipelineWrites;
 import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.index.IndexDefinition;
 import com.goodpackagerepo.storage.index.IndexPage;
@@ -37,7 +37,7 @@ public class IndexOps implements OpFamily {
     @Inject
     Stores stores;
     @Inject
-    Writes writes;
+    PipelineWrites writes;
 
     @Override
     public Map<String, OpHandler> handlers() {

@@ -12,7 +12,7 @@ import com.goodpackagerepo.pipeline.OpFamily;
 import com.goodpackagerepo.pipeline.OpHandler;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.PipelineValues;
-import com.goodpackagerepo.pipeline.Writes;
+import com.goodpackagerepo.pipeline.PipelineWrites;
 import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.storage.WriteBatch.Precondition;
 import com.goodpackagerepo.storage.WriteBatch;
@@ -33,7 +33,7 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class KvOps implements OpFamily {
     @Inject
-    Writes writes;
+    PipelineWrites writes;
 
     @Override
     public Map<String, OpHandler> handlers() {

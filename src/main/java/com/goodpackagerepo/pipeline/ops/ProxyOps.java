@@ -9,11 +9,11 @@ import com.goodpackagerepo.pipeline.OpFamily;
 import com.goodpackagerepo.pipeline.OpHandler;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.PipelineResult;
+import com.goodpackagerepo.proxy.ConfiguredUpstreams;
 import com.goodpackagerepo.proxy.UpstreamBody;
 import com.goodpackagerepo.proxy.UpstreamClient;
 import com.goodpackagerepo.proxy.UpstreamResponse;
 import com.goodpackagerepo.proxy.UpstreamSettings;
-import com.goodpackagerepo.proxy.Upstreams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Locale;
@@ -35,7 +35,7 @@ public class ProxyOps implements OpFamily {
     @Inject
     UpstreamClient client;
     @Inject
-    Upstreams upstreams;
+    ConfiguredUpstreams upstreams;
     @Inject
     BlobCache blobCache;
 

@@ -3,8 +3,8 @@ package com.goodpackagerepo.pipeline.ops;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.cache.ResponseCache;
 import com.goodpackagerepo.pipeline.OpFamily;
+import com.goodpackagerepo.pipeline.PipelineWrites;
 import com.goodpackagerepo.pipeline.Transactions;
-import com.goodpackagerepo.pipeline.Writes;
 import com.goodpackagerepo.proxy.UpstreamClient;
 import com.goodpackagerepo.storage.engines.Stores;
 import java.util.List;
@@ -14,7 +14,7 @@ public final class OpsWiring {
     private OpsWiring() {
     }
 
-    public static List<OpFamily> families(Stores stores, Writes writes, Transactions transactions, ResponseCache cache,
+    public static List<OpFamily> families(Stores stores, PipelineWrites writes, Transactions transactions, ResponseCache cache,
                                           AuthSettings auth) {
         AuthOps authOps = new AuthOps();
         authOps.settings = auth;

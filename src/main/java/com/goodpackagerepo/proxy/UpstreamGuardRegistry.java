@@ -24,11 +24,11 @@ import org.eclipse.microprofile.metrics.Tag;
  * {@code gpr.proxy.bulkhead} (32). A guard lives as long as its upstream keeps its name and base URL.
  */
 @ApplicationScoped
-public class UpstreamGuards {
+public class UpstreamGuardRegistry {
     @Inject
     MetricRegistry metrics;
     @Inject
-    Upstreams upstreams;
+    ConfiguredUpstreams upstreams;
 
     /** The limits for a new guard; MicroProfile Config in the server, replaced in unit tests. */
     java.util.function.Supplier<UpstreamGuard.Limits> limits = () -> limits(ConfigProvider.getConfig());
@@ -45,7 +45,7 @@ public class UpstreamGuards {
         return guard;
     }
 
-    /** Drops the guards of upstreams that were removed or now point elsewhere (after {@link Upstreams} updated). */
+    /** Drops the guards of upstreams that were removed or now point elsewhere (after {@link ConfiguredUpstreams} updated). */
     void onConfig(@Observes @Priority(Interceptor.Priority.APPLICATION + 900) RepositoryConfig config) {
         guards.entrySet().removeIf(e -> upstreams.get(e.getKey())
                 .map(u -> !u.baseUrl().equals(e.getValue().baseUrl())).orElse(true));

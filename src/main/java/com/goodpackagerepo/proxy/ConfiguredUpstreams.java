@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * whose upstreams cannot be built (bad base_url, an override out of bounds) is refused before it is stored.
  */
 @ApplicationScoped
-public class Upstreams implements ConfigCompiler {
+public class ConfiguredUpstreams implements ConfigCompiler {
     private volatile Map<String, UpstreamSettings> current = Map.of();
 
     public Optional<UpstreamSettings> get(String name) {
@@ -42,7 +42,7 @@ public class Upstreams implements ConfigCompiler {
         var config = ConfigProvider.getConfig();
         schema.path("upstreams").fields().forEachRemaining(e -> {
             try {
-                built.put(e.getKey(), UpstreamSettings.of(e.getKey(), UpstreamOverrides.apply(e.getKey(), e.getValue(), config)));
+                built.put(e.getKey(), UpstreamSettings.of(e.getKey(), UpstreamConfigOverrides.apply(e.getKey(), e.getValue(), config)));
             } catch (IllegalArgumentException ex) {
                 String path = "upstreams." + e.getKey();
                 throw new InvalidConfigException("val.upstreams at " + path + ": " + ex.getMessage());

@@ -23,9 +23,9 @@ import java.util.logging.Logger;
  * anywhere; the next run simply starts over. The run's record is saved when it starts, every few seconds and
  * when it ends, together with one {@code gc.completed} system event (not one of the schema's event types).
  */
-public final class GarbageCollector {
+public final class GcRunner {
     public static final String COMPLETED_EVENT = "gc.completed";
-    private static final Logger LOG = Logger.getLogger(GarbageCollector.class.getName());
+    private static final Logger LOG = Logger.getLogger(GcRunner.class.getName());
     private static final Duration SAVE_EVERY = Duration.ofSeconds(2);
 
     private final Stores stores;
@@ -38,7 +38,7 @@ public final class GarbageCollector {
      * @param afterDelete runs after each artifact deletion (the server clears its response cache)
      * @param onFinished  runs once the run's final record is saved (metrics)
      */
-    public GarbageCollector(Stores stores, CompiledConfig compiled, Runnable afterDelete, Clock clock,
+    public GcRunner(Stores stores, CompiledConfig compiled, Runnable afterDelete, Clock clock,
                             Consumer<GcRun> onFinished) {
         this.stores = stores;
         this.compiled = compiled;

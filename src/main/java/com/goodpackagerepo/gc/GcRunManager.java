@@ -29,8 +29,8 @@ import java.util.logging.Logger;
  * "running" until the next start marks it "interrupted".
  */
 @ApplicationScoped
-public class GcService {
-    private static final Logger LOG = Logger.getLogger(GcService.class.getName());
+public class GcRunManager {
+    private static final Logger LOG = Logger.getLogger(GcRunManager.class.getName());
 
     @Inject
     Stores stores;
@@ -39,7 +39,7 @@ public class GcService {
     @Inject
     ResponseCache cache;
     @Inject
-    GcSettings settings;
+    GcConfigOverrides settings;
     @Inject
     GcMetrics metrics;
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
@@ -77,7 +77,7 @@ public class GcService {
         var now = clock.instant();
         GcRun run = new GcRun(GcRunStore.newId(now), trigger, by, dryRun,
                 graceSeconds != null ? graceSeconds : policy.graceSeconds(), namespace, now);
-        GarbageCollector collector = new GarbageCollector(stores, compiled, cache::invalidateAll, clock,
+        GcRunner collector = new GcRunner(stores, compiled, cache::invalidateAll, clock,
                 metrics == null ? r -> { } : metrics::finished);
         current = run;
         try {

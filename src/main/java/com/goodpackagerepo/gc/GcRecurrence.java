@@ -16,13 +16,13 @@ import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
  * the schedule is installed for sub-daily ones (counting seconds from 2000 would cost a second of CPU). The
  * iterator is kept, so each next occurrence is found from the last one. Not thread-safe.
  */
-final class GcSchedule {
+final class GcRecurrence {
     private static final long ANCHOR = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
 
     private final RecurrenceRuleIterator occurrences;
 
     /** @throws IllegalArgumentException for a rule lib-recur cannot parse */
-    GcSchedule(String rrule, Instant installed) {
+    GcRecurrence(String rrule, Instant installed) {
         RecurrenceRule rule = parse(rrule);
         long start = rule.getFreq().compareTo(Freq.DAILY) > 0
                 ? LocalDate.ofInstant(installed, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()

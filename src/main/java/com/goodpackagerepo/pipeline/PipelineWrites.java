@@ -17,17 +17,17 @@ import java.util.function.Consumer;
  * not declare {@code run.txn_for_writes} — into a batch committed at once.
  */
 @ApplicationScoped
-public class Writes {
+public class PipelineWrites {
     private final Stores stores;
     private final Transactions transactions;
 
     /** For the container's client proxy only. */
-    protected Writes() {
+    protected PipelineWrites() {
         this(null, null);
     }
 
     @Inject
-    public Writes(Stores stores, Transactions transactions) {
+    public PipelineWrites(Stores stores, Transactions transactions) {
         this.stores = stores;
         this.transactions = transactions;
     }

@@ -11,18 +11,18 @@ import com.goodpackagerepo.json.Json;
 import org.junit.jupiter.api.Test;
 
 /** What the admin API may change in the gc section, and how a bad change is refused. */
-class GcSettingsEditorTest {
+class GcSectionEditorTest {
     private static DomainException refused(String json) {
-        return assertThrows(DomainException.class, () -> GcSettingsEditor.validate(Json.parse(json.getBytes())));
+        return assertThrows(DomainException.class, () -> GcSectionEditor.validate(Json.parse(json.getBytes())));
     }
 
     @Test
     void acceptsEveryEditableField() {
-        assertDoesNotThrow(() -> GcSettingsEditor.validate(Json.parse(("{\"enabled\":false,\"retention\":"
+        assertDoesNotThrow(() -> GcSectionEditor.validate(Json.parse(("{\"enabled\":false,\"retention\":"
                 + "{\"keep_last_n_versions\":3,\"keep_tags_forever\":false,\"immutable_after_publish\":false},"
                 + "\"sweep\":{\"schedule\":{\"rrule\":\"FREQ=SECONDLY;INTERVAL=2\"},"
                 + "\"sweep_unreferenced_after_seconds\":0}}").getBytes())));
-        assertDoesNotThrow(() -> GcSettingsEditor.validate(Json.parse("{\"sweep\":{\"schedule\":{\"rrule\":\"\"}}}"
+        assertDoesNotThrow(() -> GcSectionEditor.validate(Json.parse("{\"sweep\":{\"schedule\":{\"rrule\":\"\"}}}"
                 .getBytes())));
     }
 

@@ -22,13 +22,13 @@ import java.util.Map;
  * reference index.
  */
 @ApplicationScoped
-public class GcSettingsEditor {
+public class GcSectionEditor {
     @Inject
     ConfigService configService;
     @Inject
     AuditLog audit;
     @Inject
-    GcSettings settings;
+    GcConfigOverrides settings;
 
     /** The stored {@code gc} section and the policy in force (MP Config overrides applied). */
     public ObjectNode describe(RepositoryConfig config) {
@@ -116,7 +116,7 @@ public class GcSettingsEditor {
                 }
                 if (!value.asText().isBlank()) {
                     try {
-                        GcSchedule.parse(value.asText());
+                        GcRecurrence.parse(value.asText());
                     } catch (IllegalArgumentException e) {
                         throw invalid("gc." + name + ": " + e.getMessage());
                     }

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.config.Config;
  * bounds as the schema's {@code val_no_unbounded_proxy}; a bad value refuses the configuration at load time.
  * Secrets are never configured here: they stay in the environment variables the upstream's auth names.
  */
-final class UpstreamOverrides {
+final class UpstreamConfigOverrides {
     private static final Map<String, String[]> PATHS = new LinkedHashMap<>();
 
     static {
@@ -33,7 +33,7 @@ final class UpstreamOverrides {
         PATHS.put("health-check.interval-seconds", new String[] {"health_check", "interval_seconds"});
     }
 
-    private UpstreamOverrides() {
+    private UpstreamConfigOverrides() {
     }
 
     /** The upstream's schema node with every configured override applied (a copy; the schema is untouched). */

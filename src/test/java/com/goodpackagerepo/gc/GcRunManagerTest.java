@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs one at a time, the schedule fires from a test rule, gc.enabled=false schedules nothing. */
-class GcServiceTest {
+class GcRunManagerTest {
     @TempDir
     Path dir;
     final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
@@ -35,8 +35,8 @@ class GcServiceTest {
         executor.shutdownNow();
     }
 
-    static GcService service(GcFixture f, ScheduledExecutorService executor, Optional<String> rrule) {
-        GcService service = new GcService();
+    static GcRunManager service(GcFixture f, ScheduledExecutorService executor, Optional<String> rrule) {
+        GcRunManager service = new GcRunManager();
         service.stores = f.harness.stores();
         service.compiledConfigs = new CompiledConfigHolder() {
             @Override
@@ -50,14 +50,14 @@ class GcServiceTest {
         return service;
     }
 
-    static GcSettings settings(Optional<String> rrule) {
-        GcSettings settings = new GcSettings();
+    static GcConfigOverrides settings(Optional<String> rrule) {
+        GcConfigOverrides settings = new GcConfigOverrides();
         settings.rrule = rrule;
         settings.graceSeconds = Optional.empty();
         return settings;
     }
 
-    static GcScheduler scheduler(GcService service, ScheduledExecutorService executor, Optional<String> rrule) {
+    static GcScheduler scheduler(GcRunManager service, ScheduledExecutorService executor, Optional<String> rrule) {
         GcScheduler scheduler = new GcScheduler();
         scheduler.service = service;
         scheduler.settings = settings(rrule);
@@ -85,7 +85,7 @@ class GcServiceTest {
                     blocked.await();
                     return null;
                 });
-                GcService service = service(f, single, Optional.empty());
+                GcRunManager service = service(f, single, Optional.empty());
                 GcRun first = service.start(true, 0L, "manual", "admin");
                 DomainException conflict = assertThrows(DomainException.class, () -> service.start(false, null, "manual", "admin"));
                 assertEquals(409, ErrorStatus.of(conflict.code()));
@@ -110,7 +110,7 @@ class GcServiceTest {
     void aScheduledRunFiresFromATestSchedule() throws Exception {
         try (GcFixture f = new GcFixture(dir, s -> { })) {
             Optional<String> everySecond = Optional.of("FREQ=SECONDLY;INTERVAL=1");
-            GcService service = service(f, executor, everySecond);
+            GcRunManager service = service(f, executor, everySecond);
             GcScheduler scheduler = scheduler(service, executor, everySecond);
             scheduler.apply(GcPolicy.from(f.schema, everySecond, Optional.empty()));
             assertNotNull(scheduler.describe().path("next_run_at").textValue());
@@ -125,7 +125,7 @@ class GcServiceTest {
     void gcDisabledSchedulesNothing() throws Exception {
         try (GcFixture f = new GcFixture(dir, s -> s.with("gc").put("enabled", false))) {
             Optional<String> everySecond = Optional.of("FREQ=SECONDLY;INTERVAL=1");
-            GcService service = service(f, executor, everySecond);
+            GcRunManager service = service(f, executor, everySecond);
             GcScheduler scheduler = scheduler(service, executor, everySecond);
             scheduler.apply(GcPolicy.from(f.schema, everySecond, Optional.empty()));
             assertFalse(scheduler.describe().path("enabled").asBoolean());
@@ -140,7 +140,7 @@ class GcServiceTest {
     void theAdminFeatureFlagTurnsCollectionOffToo() {
         try (GcFixture f = new GcFixture(dir, s -> s.with("features").put("gc_enabled", false))) {
             assertFalse(GcPolicy.from(f.schema).enabled());
-            GcService service = service(f, executor, Optional.empty());
+            GcRunManager service = service(f, executor, Optional.empty());
             assertEquals(409, ErrorStatus.of(assertThrows(DomainException.class,
                     () -> service.start(false, null, "manual", "admin")).code()));
         }
@@ -151,13 +151,13 @@ class GcServiceTest {
 
     @Test
     void theShippedScheduleIsDailyAtThreeUtc() {
-        GcSchedule daily = new GcSchedule("FREQ=DAILY;BYHOUR=3;BYMINUTE=0;BYSECOND=0",
+        GcRecurrence daily = new GcRecurrence("FREQ=DAILY;BYHOUR=3;BYMINUTE=0;BYSECOND=0",
                 java.time.Instant.parse("2026-11-27T05:00:00Z"));
         assertEquals("2026-11-28T03:00:00Z", daily.next(java.time.Instant.parse("2026-11-27T05:00:00Z")).toString());
         assertEquals("2026-11-29T03:00:00Z", daily.next(java.time.Instant.parse("2026-11-28T03:00:00Z")).toString());
-        GcSchedule seconds = new GcSchedule("FREQ=SECONDLY;INTERVAL=5", java.time.Instant.parse("2026-11-27T05:00:01Z"));
+        GcRecurrence seconds = new GcRecurrence("FREQ=SECONDLY;INTERVAL=5", java.time.Instant.parse("2026-11-27T05:00:01Z"));
         assertEquals("2026-11-27T05:00:05Z", seconds.next(java.time.Instant.parse("2026-11-27T05:00:01Z")).toString());
-        assertNull(new GcSchedule("FREQ=DAILY;COUNT=1", java.time.Instant.now()).next(java.time.Instant.now()));
+        assertNull(new GcRecurrence("FREQ=DAILY;COUNT=1", java.time.Instant.now()).next(java.time.Instant.now()));
         assertThrows(com.goodpackagerepo.config.InvalidConfigException.class, () -> new GcConfigCheck().check(
                 com.goodpackagerepo.json.Json.parse("{\"gc\":{\"sweep\":{\"schedule\":{\"rrule\":\"FREQ=NEVER\"}}}}")));
     }

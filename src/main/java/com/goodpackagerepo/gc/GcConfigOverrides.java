@@ -12,7 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * and for operators who must not change the shared schema.
  */
 @ApplicationScoped
-public class GcSettings {
+public class GcConfigOverrides {
     @Inject
     @ConfigProperty(name = "gpr.gc.rrule")
     Optional<String> rrule;
