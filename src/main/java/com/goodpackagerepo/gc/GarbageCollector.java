@@ -3,7 +3,7 @@ package com.goodpackagerepo.gc;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.route.CompiledConfig;
-import com.goodpackagerepo.storage.MarkRules;
+import com.goodpackagerepo.schema.MarkRules;
 import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;

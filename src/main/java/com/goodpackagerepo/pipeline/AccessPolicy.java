@@ -1,8 +1,8 @@
 package com.goodpackagerepo.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.vocabulary.OpAccess;
-import com.goodpackagerepo.vocabulary.OpSpec;
+import com.goodpackagerepo.schema.op.OpAccess;
+import com.goodpackagerepo.schema.op.OpSpec;
 import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
