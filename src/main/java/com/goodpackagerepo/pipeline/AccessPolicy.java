@@ -50,7 +50,7 @@ public final class AccessPolicy {
      * {@code public}, and only when anonymous reads are enabled (401 otherwise), so a route whose pipeline
      * forgot its auth op is still closed to anonymous callers. Authenticated callers pass on to the ops.
      */
-    public static void admit(Principal principal, com.goodpackagerepo.pipeline.route.CompiledRoute route,
+    public static void admit(Principal principal, com.goodpackagerepo.pipeline.CompiledRoute route,
                              boolean anonymousReadAllowed) {
         if ((principal == null || principal.anonymous())
                 && !(anonymousReadAllowed && route.tags().contains("public"))) {

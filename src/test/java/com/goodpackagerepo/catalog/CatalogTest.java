@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.TestContexts;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
+import com.goodpackagerepo.pipeline.CompiledConfig;
 import com.goodpackagerepo.storage.WriteBatch;
 import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.engines.TestStores;

@@ -10,8 +10,8 @@ import com.goodpackagerepo.pipeline.OpCall;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.RequestData;
 import com.goodpackagerepo.pipeline.TestContexts;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
-import com.goodpackagerepo.pipeline.route.RouteMatch;
+import com.goodpackagerepo.pipeline.CompiledConfig;
+import com.goodpackagerepo.pipeline.RouteMatch;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

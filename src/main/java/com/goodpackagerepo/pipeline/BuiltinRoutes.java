@@ -1,5 +1,7 @@
-package com.goodpackagerepo.pipeline.route;
+package com.goodpackagerepo.pipeline;
 
+import com.goodpackagerepo.pipeline.route.PathTemplate;
+import com.goodpackagerepo.pipeline.route.EntityRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,9 +10,6 @@ import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.pipeline.AccessPolicy;
-import com.goodpackagerepo.pipeline.PipelineResult;
-import com.goodpackagerepo.pipeline.RequestData;
 import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.storage.engines.Stores;

@@ -1,5 +1,6 @@
-package com.goodpackagerepo.pipeline.route;
+package com.goodpackagerepo.pipeline;
 
+import com.goodpackagerepo.pipeline.route.PathTemplate;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.error.MethodNotAllowedException;
