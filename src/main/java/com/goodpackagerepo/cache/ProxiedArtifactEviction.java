@@ -2,8 +2,8 @@ package com.goodpackagerepo.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
-import com.goodpackagerepo.pipeline.route.CompiledConfigHolder;
+import com.goodpackagerepo.pipeline.CompiledConfig;
+import com.goodpackagerepo.pipeline.CompiledConfigHolder;
 import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.schema.IndexDef;
 import com.goodpackagerepo.schema.RepositorySchema;

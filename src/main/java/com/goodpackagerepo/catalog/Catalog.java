@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
+import com.goodpackagerepo.pipeline.CompiledConfig;
 import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.schema.KeyTemplate;
 import com.goodpackagerepo.schema.RepositorySchema;

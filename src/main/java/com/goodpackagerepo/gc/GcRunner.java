@@ -2,11 +2,11 @@ package com.goodpackagerepo.gc;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
+import com.goodpackagerepo.pipeline.CompiledConfig;
+import com.goodpackagerepo.schema.MarkRules;
 import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
-import com.goodpackagerepo.storage.engines.MarkRules;
 import com.goodpackagerepo.storage.engines.Stores;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
+import com.goodpackagerepo.pipeline.CompiledConfig;
 import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.schema.KeyTemplate;
 import com.goodpackagerepo.storage.MetadataStore;

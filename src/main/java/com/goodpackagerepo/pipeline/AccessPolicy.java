@@ -4,8 +4,8 @@ import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
-import com.goodpackagerepo.vocabulary.OpAccess;
-import com.goodpackagerepo.vocabulary.OpSpec;
+import com.goodpackagerepo.schema.op.OpAccess;
+import com.goodpackagerepo.schema.op.OpSpec;
 import java.util.Set;
 
 /**
@@ -24,7 +24,7 @@ public final class AccessPolicy {
      * {@code public}, and only when anonymous reads are enabled (401 otherwise), so a route whose pipeline
      * forgot its auth op is still closed to anonymous callers. Authenticated callers pass on to the ops.
      */
-    public static void admit(Principal principal, com.goodpackagerepo.pipeline.route.CompiledRoute route,
+    public static void admit(Principal principal, com.goodpackagerepo.pipeline.CompiledRoute route,
                              boolean anonymousReadAllowed) {
         if ((principal == null || principal.anonymous())
                 && !(anonymousReadAllowed && route.tags().contains("public"))) {

@@ -1,6 +1,6 @@
 package com.goodpackagerepo.pipeline;
 
-import com.goodpackagerepo.vocabulary.OpSpecs;
+import com.goodpackagerepo.schema.op.OpSpecs;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;

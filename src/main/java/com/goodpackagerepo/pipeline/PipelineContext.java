@@ -3,8 +3,6 @@ package com.goodpackagerepo.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.config.RepositoryConfig;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
-import com.goodpackagerepo.pipeline.route.CompiledRoute;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,7 +1,5 @@
 package com.goodpackagerepo.architecture;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -29,7 +27,7 @@ final class ArchitectureRules {
                 .layer("Floor").definedBy(ROOT + ".error..", ROOT + ".json..", ROOT + ".version..")
                 .layer("StorageApi").definedBy(ROOT + ".storage", ROOT + ".storage.blob..", ROOT + ".storage.event..",
                         ROOT + ".storage.index..", ROOT + ".storage.kv..")
-                .layer("Schema").definedBy(ROOT + ".schema..", ROOT + ".vocabulary..", ROOT + ".config", ROOT + ".config.validation..",
+                .layer("Schema").definedBy(ROOT + ".schema..", ROOT + ".config", ROOT + ".config.validation..",
                         ROOT + ".config.jpa..")
                 .layer("StorageEngines").definedBy(ROOT + ".storage.lmdb..", ROOT + ".storage.engines..")
                 .layer("Platform").definedBy(ROOT + ".audit..", ROOT + ".auth..", ROOT + ".observability..")
@@ -53,18 +51,6 @@ final class ArchitectureRules {
     /** Every package of {@code root} is a slice; no two may depend on each other, directly or around a loop. */
     static ArchRule noPackageCycles(String root) {
         return slices().matching(root + ".(**)").should().beFreeOfCycles()
-                .because("a package cycle leaves no package to start reading from");
-    }
-
-    /**
-     * The production graph. One known exception, narrowed to the two classes involved: the pipeline context still
-     * holds {@code pipeline.route.CompiledConfig}/{@code CompiledRoute}, which move out of {@code pipeline.route}
-     * with the typed schema model (issue 13 item 2, branch arch-schema); remove the exception when that is merged.
-     */
-    static ArchRule noPackageCyclesInProduction() {
-        return slices().matching(ROOT + ".(**)").should().beFreeOfCycles()
-                .ignoreDependency(resideInAPackage(ROOT + ".pipeline"),
-                        name(ROOT + ".pipeline.route.CompiledConfig").or(name(ROOT + ".pipeline.route.CompiledRoute")))
                 .because("a package cycle leaves no package to start reading from");
     }
 

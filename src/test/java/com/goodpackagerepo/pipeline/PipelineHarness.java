@@ -6,8 +6,6 @@ import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.cache.ResponseCache;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.pipeline.ops.OpsWiring;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
-import com.goodpackagerepo.pipeline.route.RouteMatch;
 import com.goodpackagerepo.storage.WriteBatch;
 import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.engines.TestStores;

@@ -1,13 +1,13 @@
 package com.goodpackagerepo.config.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.vocabulary.OpSpecs;
+import com.goodpackagerepo.schema.op.OpSpecs;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
  * {@code pipelines_only_use_ops_in: "ops.allowed"}: the named list holds only ops this server
- * implements ({@link com.goodpackagerepo.vocabulary.OpSpecs}), and every op of every route and apply pipeline is in it. An op
+ * implements ({@link com.goodpackagerepo.schema.op.OpSpecs}), and every op of every route and apply pipeline is in it. An op
  * outside the list is reported at its {@code .op}, e.g. {@code api.routes[3].pipeline[2].op}.
  */
 final class AllowedOpsRequirement implements RequirementEvaluator {

@@ -1,8 +1,8 @@
 package com.goodpackagerepo.config.validation;
 
-import com.goodpackagerepo.vocabulary.DigestFact;
-import com.goodpackagerepo.vocabulary.OpSpec;
-import com.goodpackagerepo.vocabulary.OpSpecs;
+import com.goodpackagerepo.schema.op.DigestFact;
+import com.goodpackagerepo.schema.op.OpSpec;
+import com.goodpackagerepo.schema.op.OpSpecs;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

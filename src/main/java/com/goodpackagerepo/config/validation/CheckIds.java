@@ -15,7 +15,7 @@ public final class CheckIds {
     public static final String PIPELINE_SHAPE = "val.pipeline_shape";
     /** A pipeline is longer than {@code ops.limits.max_pipeline_ops}. */
     public static final String MAX_PIPELINE_OPS = "ops.limits.max_pipeline_ops";
-    /** An op is unknown to this server or its arguments do not match its {@link com.goodpackagerepo.vocabulary.OpSpec}. */
+    /** An op is unknown to this server or its arguments do not match its {@link com.goodpackagerepo.schema.op.OpSpec}. */
     public static final String OP_ARGS = "val.op_args";
     /** A JSON Schema under {@code storage.schemas} or {@code events.types[].schema} does not compile. */
     public static final String JSON_SCHEMAS = "val.json_schemas";

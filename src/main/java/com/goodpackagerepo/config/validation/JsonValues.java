@@ -1,7 +1,7 @@
 package com.goodpackagerepo.config.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.vocabulary.ArgType;
+import com.goodpackagerepo.schema.op.ArgType;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,9 +1,9 @@
 package com.goodpackagerepo.config.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.vocabulary.ArgType;
-import com.goodpackagerepo.vocabulary.OpSpec;
-import com.goodpackagerepo.vocabulary.OpSpecs;
+import com.goodpackagerepo.schema.op.ArgType;
+import com.goodpackagerepo.schema.op.OpSpec;
+import com.goodpackagerepo.schema.op.OpSpecs;
 import java.util.Map;
 import java.util.Set;
 

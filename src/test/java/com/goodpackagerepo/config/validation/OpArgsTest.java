@@ -154,7 +154,7 @@ class OpArgsTest {
         Set<String> allowed = new HashSet<>();
         shipped().at("/ops/allowed").forEach(op -> allowed.add(op.asText()));
 
-        assertEquals(allowed, com.goodpackagerepo.vocabulary.OpSpecs.names());
-        assertTrue(com.goodpackagerepo.vocabulary.OpSpecs.find("kv.get").orElseThrow().requiredArgs().containsKey("doc"));
+        assertEquals(allowed, com.goodpackagerepo.schema.op.OpSpecs.names());
+        assertTrue(com.goodpackagerepo.schema.op.OpSpecs.find("kv.get").orElseThrow().requiredArgs().containsKey("doc"));
     }
 }

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.pipeline.CompiledConfig;
 import com.goodpackagerepo.pipeline.OpCall;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.RequestData;
+import com.goodpackagerepo.pipeline.RouteMatch;
 import com.goodpackagerepo.pipeline.TestContexts;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
-import com.goodpackagerepo.pipeline.route.RouteMatch;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

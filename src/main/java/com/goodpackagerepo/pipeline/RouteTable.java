@@ -1,8 +1,9 @@
-package com.goodpackagerepo.pipeline.route;
+package com.goodpackagerepo.pipeline;
 
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.error.MethodNotAllowedException;
+import com.goodpackagerepo.pipeline.route.PathTemplate;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;

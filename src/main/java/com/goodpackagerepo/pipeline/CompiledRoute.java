@@ -1,6 +1,6 @@
-package com.goodpackagerepo.pipeline.route;
+package com.goodpackagerepo.pipeline;
 
-import com.goodpackagerepo.pipeline.OpCall;
+import com.goodpackagerepo.pipeline.route.PathTemplate;
 import java.util.List;
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package com.goodpackagerepo.pipeline.route;
+package com.goodpackagerepo.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goodpackagerepo.api.error.ErrorStatus;
 import com.goodpackagerepo.error.DomainException;
-import com.goodpackagerepo.pipeline.TestContexts;
 import org.junit.jupiter.api.Test;
 
 class RouteTableTest {

@@ -1,4 +1,4 @@
-package com.goodpackagerepo.vocabulary;
+package com.goodpackagerepo.schema.op;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

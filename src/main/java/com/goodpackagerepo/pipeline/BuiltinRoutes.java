@@ -1,4 +1,4 @@
-package com.goodpackagerepo.pipeline.route;
+package com.goodpackagerepo.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,8 +9,8 @@ import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.pipeline.PipelineResult;
-import com.goodpackagerepo.pipeline.RequestData;
+import com.goodpackagerepo.pipeline.route.EntityRules;
+import com.goodpackagerepo.pipeline.route.PathTemplate;
 import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.storage.engines.Stores;

@@ -1,8 +1,5 @@
-package com.goodpackagerepo.storage.engines;
+package com.goodpackagerepo.schema;
 
-import com.goodpackagerepo.schema.BlobMark;
-import com.goodpackagerepo.schema.DocumentDef;
-import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.storage.BlobReferences;
 import java.util.ArrayList;
 import java.util.List;

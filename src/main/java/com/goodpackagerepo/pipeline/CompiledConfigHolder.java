@@ -1,4 +1,4 @@
-package com.goodpackagerepo.pipeline.route;
+package com.goodpackagerepo.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.config.ConfigCompiler;
@@ -7,7 +7,6 @@ import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.config.validation.ValidationReport;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
-import com.goodpackagerepo.pipeline.OpRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;

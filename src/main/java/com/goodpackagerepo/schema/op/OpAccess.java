@@ -1,4 +1,4 @@
-package com.goodpackagerepo.vocabulary;
+package com.goodpackagerepo.schema.op;
 
 /**
  * The scope check an op needs before it runs: the op's name is the action looked up in {@code auth.scopes}.

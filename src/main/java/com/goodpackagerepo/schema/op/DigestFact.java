@@ -1,4 +1,4 @@
-package com.goodpackagerepo.vocabulary;
+package com.goodpackagerepo.schema.op;
 
 /** What an op does about blob digests, for the check that every stored client byte is verified. */
 public enum DigestFact {

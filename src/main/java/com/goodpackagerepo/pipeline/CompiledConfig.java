@@ -1,10 +1,9 @@
-package com.goodpackagerepo.pipeline.route;
+package com.goodpackagerepo.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.config.RepositoryConfig;
-import com.goodpackagerepo.pipeline.JsonSchemaCheck;
-import com.goodpackagerepo.pipeline.OpCall;
-import com.goodpackagerepo.pipeline.OpRegistry;
+import com.goodpackagerepo.pipeline.route.EntityRules;
+import com.goodpackagerepo.pipeline.route.PathTemplate;
 import com.goodpackagerepo.schema.PipelineStep;
 import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.schema.RouteDef;

@@ -1,4 +1,4 @@
-package com.goodpackagerepo.pipeline.route;
+package com.goodpackagerepo.pipeline;
 
 import java.util.Map;
 
