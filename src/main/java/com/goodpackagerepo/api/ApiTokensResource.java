@@ -62,9 +62,7 @@ public class ApiTokensResource {
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
         apiTokens.revoke(authenticator.authenticated(), id);
-        ObjectNode out = Json.object();
-        out.put("ok", true);
-        return JsonBodies.ok(out);
+        return JsonBodies.ok(Replies.Done.OK);
     }
 
     private static Set<String> scopes(JsonNode node) {

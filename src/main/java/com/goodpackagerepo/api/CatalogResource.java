@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.catalog.Catalog;
 import com.goodpackagerepo.catalog.CatalogQuery;
 import com.goodpackagerepo.error.DomainException;
@@ -95,13 +96,8 @@ public class CatalogResource {
     private CompiledConfig readableConfig() {
         CompiledConfig config = compiled.current();
         Principal principal = authenticator.principal();
-        if (principal == null || principal.anonymous()) {
-            if (!authSettings.allowAnonymousRead()) {
-                throw new DomainException(ErrorCode.UNAUTHORIZED, "Authentication required");
-            }
-        } else if (!AccessPolicy.satisfies(config.config().schema().path("auth").path("scopes"), principal.scopes(), "read")) {
-            throw new DomainException(ErrorCode.FORBIDDEN, "Missing scope read");
-        }
+        ScopePolicy.requireRead(principal, config.config().schema().path("auth").path("scopes"),
+                authSettings.allowAnonymousRead());
         return config;
     }
 

@@ -56,4 +56,18 @@ public final class JsonBodies {
     public static Response ok(JsonNode body) {
         return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
     }
+
+    /** 200 with a reply record ({@link Replies}) serialized by the application's mapper. */
+    public static Response ok(Object reply) {
+        return Response.ok(text(reply), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** A reply record as JSON text. */
+    public static String text(Object reply) {
+        try {
+            return Json.MAPPER.writeValueAsString(reply);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + reply.getClass().getSimpleName(), e);
+        }
+    }
 }

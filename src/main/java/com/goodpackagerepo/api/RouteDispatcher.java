@@ -1,6 +1,6 @@
 package com.goodpackagerepo.api;
 
-import com.goodpackagerepo.api.error.ErrorResponses;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.auth.Principal;
@@ -18,7 +18,6 @@ import com.goodpackagerepo.pipeline.CompiledConfigHolder;
 import com.goodpackagerepo.pipeline.RouteMatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
 /**
@@ -40,12 +39,21 @@ public class RouteDispatcher {
     @Inject
     RouteLabel routeLabel;
 
+    /**
+     * What to answer: the result (a domain error becomes a {@link PipelineResult.Failure}), the request it answers
+     * (path parameters filled in) and the revalidation settings ({@code caching.response_cache.revalidate}).
+     */
+    public record Answer(PipelineResult result, RequestData request, JsonNode revalidate) {
+    }
+
     /** @param request the request, its path parameters still empty */
-    public Response dispatch(RequestData request) {
+    public Answer dispatch(RequestData request) {
         CompiledConfig config = compiled.current();
+        JsonNode revalidate = config.config().schema().path("caching").path("response_cache").path("revalidate");
         long maxBody = config.config().limit("max_request_body_bytes", Long.MAX_VALUE);
         if (request.contentLength() > maxBody) {
-            return ErrorResponses.response(ErrorCode.BLOB_TOO_LARGE, "Request body larger than " + maxBody + " bytes");
+            return new Answer(new PipelineResult.Failure(new DomainException(ErrorCode.BLOB_TOO_LARGE,
+                    "Request body larger than " + maxBody + " bytes")), request, revalidate);
         }
         RequestData limited = request.body() == null ? request : with(request, request.pathParams(),
                 new LimitedInputStream(request.body(), maxBody));
@@ -53,17 +61,16 @@ public class RouteDispatcher {
         try {
             PipelineResult builtin = builtins.handle(request.method(), request.path(), limited, principal, config);
             if (builtin != null) {
-                return ResponseWriter.write(builtin, limited);
+                return new Answer(builtin, limited, revalidate);
             }
             RouteMatch match = config.routes().find(request.method(), request.path());
             routeLabel.set(match.route().id());
             RequestData matched = with(limited, match.pathParams(), limited.body());
             AccessPolicy.admit(principal, match.route(), authSettings.allowAnonymousRead());
             PipelineContext ctx = new PipelineContext(matched, config, match.route(), principal);
-            return ResponseWriter.write(executor.run(ctx, match.route().steps()), matched,
-                    config.config().schema().path("caching").path("response_cache").path("revalidate"));
+            return new Answer(executor.run(ctx, match.route().steps()), matched, revalidate);
         } catch (DomainException e) {
-            return ErrorResponses.response(e);
+            return new Answer(new PipelineResult.Failure(e), limited, revalidate);
         }
     }
 

@@ -6,7 +6,6 @@ import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -124,11 +123,6 @@ public class SigningKeys {
 
     public RSAKey verificationKey(String kid) {
         return kid == null ? null : verificationKeys.get(kid);
-    }
-
-    /** The public key set, for clients that verify tokens themselves. */
-    public JWKSet publicKeys() {
-        return new JWKSet(new ArrayList<>(verificationKeys.values())).toPublicJWKSet();
     }
 
     private void reload() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.config.jpa.JpaConfigRepository;
 import com.goodpackagerepo.config.validation.ConfigValidator;
-import com.goodpackagerepo.config.validation.ConfigViolation;
 import com.goodpackagerepo.config.validation.InvariantResult;
 import com.goodpackagerepo.config.validation.ValidationReport;
 import com.goodpackagerepo.error.DomainException;
@@ -101,11 +100,10 @@ public class ConfigService {
     private ValidationReport validate(JsonNode schema) {
         ValidationReport report = validator.validate(schema);
         if (!report.isValid()) {
-            ConfigViolation first = report.violations().get(0);
             String all = report.violations().stream()
                     .map(v -> v.checkId() + " at " + v.path() + ": " + v.message())
                     .collect(Collectors.joining("; "));
-            throw new InvalidConfigException(first, all);
+            throw new InvalidConfigException(all);
         }
         compilers.forEach(compiler -> compiler.check(schema));
         return report;

@@ -165,13 +165,4 @@ public class AccessLog {
             }
         }
     }
-
-    /** Waits until every queued line was handed to the logger (tests). */
-    boolean awaitDrained(long millis) throws InterruptedException {
-        long end = System.currentTimeMillis() + millis;
-        while (!queue.isEmpty() && System.currentTimeMillis() < end) {
-            Thread.sleep(5);
-        }
-        return queue.isEmpty();
-    }
 }

@@ -2,8 +2,10 @@ package com.goodpackagerepo.observability;
 
 import com.goodpackagerepo.storage.StoreStats;
 import com.goodpackagerepo.storage.engines.Stores;
+import com.goodpackagerepo.storage.event.CommittedEvents;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
@@ -24,7 +26,7 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
  * event log length. Gauges read the engines' own counters; nothing here scans a store.
  */
 @ApplicationScoped
-public class RepositoryMetrics {
+public class RepositoryMetrics implements BlobTraffic {
     @Inject
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
     MetricRegistry registry;
@@ -86,6 +88,7 @@ public class RepositoryMetrics {
         errors.computeIfAbsent(code, c -> registry.counter("gpr_errors", new Tag("code", c))).inc();
     }
 
+    @Override
     public void blobBytesIn(long bytes) {
         bytesIn.inc(bytes);
     }
@@ -95,6 +98,11 @@ public class RepositoryMetrics {
     }
 
     private record RequestKey(String route, String method, int status) {
+    }
+
+    /** Counts the events every committed write appended ({@code gpr_events} by type). */
+    void onCommitted(@Observes CommittedEvents committed) {
+        committed.events().forEach(e -> event(e.type()));
     }
 
     public void event(String type) {

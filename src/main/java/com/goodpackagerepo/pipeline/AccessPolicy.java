@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.schema.op.OpAccess;
 import com.goodpackagerepo.schema.op.OpSpec;
 import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
-import java.util.HashSet;
+import com.goodpackagerepo.schema.op.OpAccess;
+import com.goodpackagerepo.schema.op.OpSpec;
 import java.util.Set;
 
 /**
@@ -16,33 +18,8 @@ import java.util.Set;
  * anonymous reads are enabled.
  */
 public final class AccessPolicy {
-    private static final String ALL = "*";
 
     private AccessPolicy() {
-    }
-
-    /** Actions the scopes grant, per {@code auth.scopes}. */
-    public static Set<String> actions(JsonNode scopesConfig, Set<String> scopes) {
-        Set<String> actions = new HashSet<>();
-        for (JsonNode scope : scopesConfig) {
-            if (scopes.contains(scope.path("name").asText())) {
-                scope.path("actions").forEach(a -> actions.add(a.asText()));
-            }
-        }
-        return actions;
-    }
-
-    /** Whether holding {@code held} satisfies a requirement of scope {@code required}. */
-    public static boolean satisfies(JsonNode scopesConfig, Set<String> held, String required) {
-        if (held.contains(required)) {
-            return true;
-        }
-        Set<String> heldActions = actions(scopesConfig, held);
-        if (heldActions.contains(ALL)) {
-            return true;
-        }
-        Set<String> requiredActions = actions(scopesConfig, Set.of(required));
-        return !requiredActions.isEmpty() && heldActions.containsAll(requiredActions);
     }
 
     /**
@@ -73,8 +50,8 @@ public final class AccessPolicy {
             }
             return;
         }
-        Set<String> granted = actions(ctx.config().schema().path("auth").path("scopes"), principal.scopes());
-        if (!granted.contains(ALL) && !granted.contains(action)) {
+        Set<String> granted = ScopePolicy.actions(ctx.config().schema().path("auth").path("scopes"), principal.scopes());
+        if (!granted.contains(ScopePolicy.ALL) && !granted.contains(action)) {
             throw new DomainException(ErrorCode.FORBIDDEN, "Your scopes do not allow " + action);
         }
     }

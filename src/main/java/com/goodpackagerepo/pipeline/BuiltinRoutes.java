@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
@@ -63,13 +64,8 @@ public class BuiltinRoutes {
     }
 
     private Map<String, String> fields(Map<String, String> params, Principal principal, CompiledConfig config) {
-        if (principal == null || principal.anonymous()) {
-            if (!authSettings.allowAnonymousRead()) {
-                throw new DomainException(ErrorCode.UNAUTHORIZED, "Authentication required");
-            }
-        } else if (!AccessPolicy.satisfies(config.config().schema().path("auth").path("scopes"), principal.scopes(), "read")) {
-            throw new DomainException(ErrorCode.FORBIDDEN, "Missing scope read");
-        }
+        ScopePolicy.requireRead(principal, config.config().schema().path("auth").path("scopes"),
+                authSettings.allowAnonymousRead());
         Map<String, String> fields = new LinkedHashMap<>(params);
         EntityRules entity = config.entity(ENTITY);
         entity.normalize(fields);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.config.ConfigCompiler;
 import com.goodpackagerepo.config.InvalidConfigException;
 import com.goodpackagerepo.config.RepositoryConfig;
-import com.goodpackagerepo.config.validation.ConfigViolation;
 import com.goodpackagerepo.config.validation.ValidationReport;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
@@ -34,8 +33,7 @@ public class CompiledConfigHolder implements ConfigCompiler {
         try {
             new CompiledConfig(new RepositoryConfig(schema, -1, new ValidationReport(List.of(), List.of())), registry);
         } catch (RuntimeException e) {
-            ConfigViolation violation = new ConfigViolation("val.compile", "", String.valueOf(e.getMessage()));
-            throw new InvalidConfigException(violation, "val.compile: " + e.getMessage());
+            throw new InvalidConfigException("val.compile: " + e.getMessage());
         }
     }
 

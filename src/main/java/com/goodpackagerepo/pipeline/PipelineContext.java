@@ -60,10 +60,6 @@ public final class PipelineContext {
         return principal;
     }
 
-    public Map<String, Object> vars() {
-        return vars;
-    }
-
     public Object var(String name) {
         return vars.get(name);
     }

@@ -1,7 +1,11 @@
 package com.goodpackagerepo.pipeline;
 
+import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.schema.op.OpAccess;
+import com.goodpackagerepo.schema.op.OpSpec;
+import com.goodpackagerepo.schema.op.OpSpecs;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;

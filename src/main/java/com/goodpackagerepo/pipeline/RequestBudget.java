@@ -41,12 +41,4 @@ public final class RequestBudget {
                     "Request exceeded its budget of " + maxIoOps + " I/O operations");
         }
     }
-
-    public long cpuNanos() {
-        return cpuNanos;
-    }
-
-    public long ioOps() {
-        return ioOps;
-    }
 }

@@ -5,9 +5,10 @@ import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.storage.ConflictException;
 import com.goodpackagerepo.storage.WriteBatch;
 import com.goodpackagerepo.storage.engines.Stores;
+import com.goodpackagerepo.storage.event.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -17,12 +18,19 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class Writes {
+    private final Stores stores;
+    private final Transactions transactions;
+
+    /** For the container's client proxy only. */
+    protected Writes() {
+        this(null, null);
+    }
+
     @Inject
-    Stores stores;
-    @Inject
-    Transactions transactions;
-    @Inject
-    Event<CommittedEvents> committedEvents;
+    public Writes(Stores stores, Transactions transactions) {
+        this.stores = stores;
+        this.transactions = transactions;
+    }
 
     public void write(PipelineContext ctx, String op, Consumer<WriteBatch> change) {
         if (ctx.transaction() != null) {
@@ -35,14 +43,13 @@ public class Writes {
         }
         WriteBatch batch = stores.metadata().newBatch();
         change.accept(batch);
+        List<StoredEvent> events;
         try {
-            var events = batch.commit();
-            if (!events.isEmpty()) {
-                committedEvents.fire(new CommittedEvents(events));
-            }
+            events = batch.commit();
         } catch (ConflictException e) {
             throw new DomainException(ErrorCode.ALREADY_EXISTS, "Already exists: " + e.key());
         }
+        transactions.announce(events);
     }
 
     /** A document as the request sees it: its transaction's pending write first, then the store. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.config.ConfigCompiler;
 import com.goodpackagerepo.config.InvalidConfigException;
 import com.goodpackagerepo.config.RepositoryConfig;
-import com.goodpackagerepo.config.validation.ConfigViolation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Collection;
@@ -46,8 +45,7 @@ public class Upstreams implements ConfigCompiler {
                 built.put(e.getKey(), UpstreamSettings.of(e.getKey(), UpstreamOverrides.apply(e.getKey(), e.getValue(), config)));
             } catch (IllegalArgumentException ex) {
                 String path = "upstreams." + e.getKey();
-                throw new InvalidConfigException(new ConfigViolation("val.upstreams", path, ex.getMessage()),
-                        "val.upstreams at " + path + ": " + ex.getMessage());
+                throw new InvalidConfigException("val.upstreams at " + path + ": " + ex.getMessage());
             }
         });
         return java.util.Collections.unmodifiableMap(built);

@@ -35,7 +35,7 @@ public final class PipelineHarness implements AutoCloseable {
         RepositoryConfig config = TestContexts.compiled(schema).config();
         stores = TestStores.open(dir, config);
         Stores opened = stores;
-        Transactions transactions = new Transactions() {
+        Transactions transactions = new Transactions(stores, new RecordedEvents<>(), 3600) {
             @Override
             public Transaction begin() {
                 WriteBatch batch = opened.metadata().newBatch();
@@ -57,9 +57,7 @@ public final class PipelineHarness implements AutoCloseable {
                 };
             }
         };
-        Writes writes = new Writes();
-        writes.stores = stores;
-        writes.transactions = transactions;
+        Writes writes = new Writes(stores, transactions);
         ResponseCache cache = new ResponseCache();
         cache.onConfigForTests(config);
         AuthSettings auth = new AuthSettings();

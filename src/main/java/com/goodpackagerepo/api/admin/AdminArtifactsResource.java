@@ -2,18 +2,18 @@ package com.goodpackagerepo.api.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
+import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.cache.ResponseCache;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.gc.ArtifactDeletion.TagPolicy;
 import com.goodpackagerepo.gc.ArtifactDeletion;
-import com.goodpackagerepo.schema.DocumentRole;
-import com.goodpackagerepo.gc.ArtifactDeletion.TagPolicy;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.CompiledConfig;
 import com.goodpackagerepo.pipeline.CompiledConfigHolder;
 import com.goodpackagerepo.pipeline.route.EntityRules;
+import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.storage.engines.Stores;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -34,6 +34,7 @@ import java.util.Map;
  */
 @Path("/admin/artifacts")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresScope("admin")
 public class AdminArtifactsResource {
     static final String ENTITY = "artifact";
 
@@ -51,7 +52,7 @@ public class AdminArtifactsResource {
     public Response delete(@PathParam("namespace") String namespace, @PathParam("name") String name,
                            @PathParam("version") String version, @PathParam("variant") String variant,
                            @QueryParam("force") String force) {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         TagPolicy tags = parseForce(force) ? TagPolicy.REMOVE : TagPolicy.REFUSE;
         CompiledConfig compiled = compiledConfigs.current();
         Map<String, String> fields = new LinkedHashMap<>(Map.of("namespace", namespace, "name", name,

@@ -3,6 +3,7 @@ package com.goodpackagerepo.api.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
+import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.config.ConfigCollection;
 import com.goodpackagerepo.config.ConfigService;
@@ -33,6 +34,7 @@ import java.io.InputStream;
  * check and path, or 409 CONFLICT when the configuration moved on. Subclasses only name the collection.
  */
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresScope("admin")
 public abstract class AdminCollectionResource {
     @Inject
     ConfigService configService;
@@ -51,7 +53,6 @@ public abstract class AdminCollectionResource {
 
     @GET
     public Response list() {
-        authenticator.require("admin");
         RepositoryConfig config = configService.current();
         return answer(200, config, listName(), listView(config.schema()));
     }
@@ -59,7 +60,6 @@ public abstract class AdminCollectionResource {
     @GET
     @Path("{name}")
     public Response get(@PathParam("name") String name) {
-        authenticator.require("admin");
         RepositoryConfig config = configService.current();
         JsonNode item = collection().get(config.schema(), name).orElseThrow(() ->
                 new DomainException(ErrorCode.NOT_FOUND, "No " + collection().singular() + " named " + name));
@@ -69,7 +69,7 @@ public abstract class AdminCollectionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(InputStream in, @HeaderParam("If-Match") String ifMatch) {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         JsonNode body = JsonBodies.readObject(in);
         String key = collection() == ConfigCollection.ROUTES ? "id" : "name";
         ConfigEditor.Change change = editor.create(by, revision(ifMatch), collection(), JsonBodies.requiredText(body, key), body);
@@ -80,7 +80,7 @@ public abstract class AdminCollectionResource {
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response replace(@PathParam("name") String name, InputStream in, @HeaderParam("If-Match") String ifMatch) {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         JsonNode body = JsonBodies.readObject(in);
         ConfigEditor.Change change = editor.replace(by, revision(ifMatch), collection(), name, body);
         return answer(200, change.config(), "item", change.after());
@@ -89,7 +89,7 @@ public abstract class AdminCollectionResource {
     @DELETE
     @Path("{name}")
     public Response delete(@PathParam("name") String name, @HeaderParam("If-Match") String ifMatch) {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         ConfigEditor.Change change = editor.delete(by, revision(ifMatch), collection(), name);
         return answer(200, change.config(), "deleted", change.before());
     }

@@ -1,11 +1,11 @@
 package com.goodpackagerepo.api.admin;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.goodpackagerepo.api.JsonBodies;
+import com.goodpackagerepo.api.Replies;
+import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
-import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.event.StoredEvent;
 import jakarta.inject.Inject;
@@ -23,6 +23,7 @@ import java.util.List;
  */
 @Path("/admin/events")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresScope("admin")
 public class AdminEventsResource {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
@@ -34,26 +35,15 @@ public class AdminEventsResource {
 
     @GET
     public Response list(@QueryParam("after") String after, @QueryParam("limit") String limit) {
-        authenticator.require("admin");
         long afterSeq = parse(after, 0, 0, Long.MAX_VALUE, "after");
         int max = (int) parse(limit, DEFAULT_LIMIT, 1, MAX_LIMIT, "limit");
         List<StoredEvent> events = stores.metadata().readAfter(afterSeq, max + 1);
         boolean more = events.size() > max;
         List<StoredEvent> page = more ? events.subList(0, max) : events;
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        ArrayNode list = body.putArray("events");
-        for (StoredEvent e : page) {
-            ObjectNode item = list.addObject();
-            item.put("seq", e.seq());
-            item.put("event_id", e.eventId());
-            item.put("type", e.type());
-            item.set("payload", e.payload());
-            item.put("at", e.at());
-        }
-        body.put("next_cursor", more ? String.valueOf(page.get(page.size() - 1).seq()) : null);
-        body.put("length", stores.metadata().length());
-        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
+        Replies.Events body = new Replies.Events(
+                page.stream().map(e -> new Replies.Event(e.seq(), e.eventId(), e.type(), e.payload(), e.at())).toList(),
+                more ? String.valueOf(page.get(page.size() - 1).seq()) : null, stores.metadata().length());
+        return JsonBodies.ok(body);
     }
 
     private static long parse(String raw, long fallback, long min, long max, String name) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
+import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.error.DomainException;
@@ -38,6 +39,7 @@ import java.util.regex.Pattern;
  */
 @Path("/admin/gc")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresScope("admin")
 public class AdminGcResource {
     /** Left out of listings: the per-run item lists (up to 1000 entries each); GET one run shows them. */
     private static final List<String> DETAIL_FIELDS = List.of("would_delete", "deleted", "error_messages");
@@ -56,7 +58,7 @@ public class AdminGcResource {
     @Path("runs")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(InputStream in) {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         JsonNode body = JsonBodies.readObject(in);
         JsonNode dryRun = body.get("dry_run");
         if (dryRun == null || !dryRun.isBoolean()) {
@@ -86,7 +88,6 @@ public class AdminGcResource {
     @GET
     @Path("runs")
     public Response list() {
-        authenticator.require("admin");
         ObjectNode body = Json.object();
         body.put("ok", true);
         body.set("schedule", scheduler.describe());
@@ -102,14 +103,12 @@ public class AdminGcResource {
     @GET
     @Path("runs/{id}")
     public Response get(@PathParam("id") String id) {
-        authenticator.require("admin");
         return JsonBodies.ok(wrap(find(id)));
     }
 
     @POST
     @Path("runs/{id}/cancel")
     public Response cancel(@PathParam("id") String id) {
-        authenticator.require("admin");
         if (!gc.cancel(id)) {
             JsonNode run = find(id);
             throw new DomainException(ErrorCode.CONFLICT, "Run " + id + " is not running (" + run.path("state").asText() + ")");
@@ -120,7 +119,6 @@ public class AdminGcResource {
     @GET
     @Path("settings")
     public Response settings() {
-        authenticator.require("admin");
         return settingsAnswer(settings.current());
     }
 
@@ -129,7 +127,7 @@ public class AdminGcResource {
     @Path("settings")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response updateSettings(InputStream in, @HeaderParam("If-Match") String ifMatch) {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         JsonNode change = JsonBodies.readObject(in);
         return settingsAnswer(settings.update(by, AdminCollectionResource.revision(ifMatch), change));
     }

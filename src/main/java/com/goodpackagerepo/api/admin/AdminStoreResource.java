@@ -1,8 +1,9 @@
 package com.goodpackagerepo.api.admin;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
+import com.goodpackagerepo.api.Replies;
+import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.core.Response;
  * (one page of document keys) and {@code /admin/store/dashboard} (both as an HTML page).
  */
 @Path("/admin/store")
+@RequiresScope("admin")
 public class AdminStoreResource {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
@@ -37,7 +39,6 @@ public class AdminStoreResource {
     @Path("stats")
     @Produces(MediaType.APPLICATION_JSON)
     public Response stats() {
-        authenticator.require("admin");
         ObjectNode body = Json.object();
         body.put("ok", true);
         body.set("stats", StoreDashboard.stats(stores.metadata().stats(), stores.metadata().length()));
@@ -49,22 +50,14 @@ public class AdminStoreResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response keys(@QueryParam("prefix") String prefix, @QueryParam("limit") String limit,
                          @QueryParam("cursor") String cursor) {
-        authenticator.require("admin");
         KeyPage page = page(prefix, limit, cursor);
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        body.put("prefix", prefix == null ? "" : prefix);
-        ArrayNode keys = body.putArray("keys");
-        page.keys().forEach(keys::add);
-        body.put("next_cursor", page.nextCursor());
-        return JsonBodies.ok(body);
+        return JsonBodies.ok(new Replies.StoreKeys(prefix == null ? "" : prefix, page.keys(), page.nextCursor()));
     }
 
     @GET
     @Path("dashboard")
     @Produces(MediaType.TEXT_HTML)
     public Response dashboard(@QueryParam("prefix") String prefix) {
-        authenticator.require("admin");
         StoreStats stats = stores.metadata().stats();
         KeyPage page = page(prefix, null, null);
         String html = StoreDashboard.html(stats, stores.metadata().length(), prefix == null ? "" : prefix, page);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
+import com.goodpackagerepo.api.Replies;
+import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.auth.UserAdministration;
 import com.goodpackagerepo.auth.jpa.UserRow;
@@ -31,6 +33,7 @@ import java.util.Set;
 /** The users API (admin scope): list, create, read, update (scopes, enabled, password reset), delete. */
 @Path("/admin/users")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresScope("admin")
 public class AdminUsersResource {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
@@ -42,33 +45,27 @@ public class AdminUsersResource {
 
     @GET
     public Response list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-        authenticator.require("admin");
         int max = PageLimit.parse(limit, DEFAULT_LIMIT, MAX_LIMIT);
         List<UserRow> page = users.page(cursor, max + 1);
         boolean more = page.size() > max;
         List<UserRow> shown = more ? page.subList(0, max) : page;
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        ArrayNode list = body.putArray("users");
-        shown.forEach(u -> list.add(view(u)));
-        body.put("next_cursor", more ? shown.get(shown.size() - 1).getUsername() : null);
-        return JsonBodies.ok(body);
+        return JsonBodies.ok(new Replies.Users(shown.stream().<JsonNode>map(AdminUsersResource::view).toList(),
+                more ? shown.get(shown.size() - 1).getUsername() : null));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(InputStream in) {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         JsonNode body = JsonBodies.readObject(in);
         UserRow user = users.create(by, JsonBodies.requiredText(body, "username"),
                 JsonBodies.requiredText(body, "password"), scopes(body.get("scopes")));
-        return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE).entity(wrap(user).toString()).build();
+        return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE).entity(JsonBodies.text(wrap(user))).build();
     }
 
     @GET
     @Path("{username}")
     public Response get(@PathParam("username") String username) {
-        authenticator.require("admin");
         return JsonBodies.ok(wrap(users.get(username)));
     }
 
@@ -76,7 +73,7 @@ public class AdminUsersResource {
     @Path("{username}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("username") String username, InputStream in) {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         JsonNode body = JsonBodies.readObject(in);
         Set<String> scopes = body.has("scopes") ? scopes(body.get("scopes")) : null;
         Boolean enabled = null;
@@ -93,11 +90,9 @@ public class AdminUsersResource {
     @DELETE
     @Path("{username}")
     public Response delete(@PathParam("username") String username) {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         users.delete(by, username);
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        return JsonBodies.ok(body);
+        return JsonBodies.ok(Replies.Done.OK);
     }
 
     static ObjectNode view(UserRow user) {
@@ -111,11 +106,8 @@ public class AdminUsersResource {
         return view;
     }
 
-    private static ObjectNode wrap(UserRow user) {
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        body.set("user", view(user));
-        return body;
+    private static Replies.OneUser wrap(UserRow user) {
+        return new Replies.OneUser(view(user));
     }
 
     private static Set<String> scopes(JsonNode node) {

@@ -2,6 +2,7 @@ package com.goodpackagerepo.api.error;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.goodpackagerepo.error.CredentialsRefusedException;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.error.MethodNotAllowedException;
@@ -43,18 +44,13 @@ public final class ErrorResponses {
         return response(ErrorStatus.of(code), code.name(), message, Map.of());
     }
 
-    /** 401 for credentials that were presented and refused, with the challenge RFC 6750 asks for. */
-    public static Response refused(String reason) {
-        return response(ErrorStatus.of(ErrorCode.UNAUTHORIZED), ErrorCode.UNAUTHORIZED.name(), reason, CHALLENGE);
-    }
-
-    /** The {@code WWW-Authenticate} challenge of a refused credential. */
-    public static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "Bearer realm=\"good-package-repo\"");
-
     /** The headers a domain error implies: when to retry a refusal that ends by itself. */
     public static Map<String, String> headers(DomainException e) {
         if (e instanceof RetryLaterException later) {
             return Map.of("Retry-After", String.valueOf(later.retryAfter().toSeconds()));
+        }
+        if (e instanceof CredentialsRefusedException) {
+            return Map.of("WWW-Authenticate", "Bearer realm=\"good-package-repo\"");
         }
         if (e instanceof MethodNotAllowedException notAllowed) {
             return Map.of("Allow", notAllowed.allowedList());

@@ -3,6 +3,7 @@ package com.goodpackagerepo.api.http;
 import com.goodpackagerepo.api.error.ErrorResponses;
 import com.goodpackagerepo.auth.Authentication;
 import com.goodpackagerepo.auth.BearerAuthentication;
+import com.goodpackagerepo.error.CredentialsRefusedException;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -23,7 +24,7 @@ public class AuthFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (bearer.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION)) instanceof Authentication.Refused refused) {
-            request.abortWith(ErrorResponses.refused(refused.reason()));
+            request.abortWith(ErrorResponses.response(new CredentialsRefusedException(refused.reason())));
         }
     }
 }

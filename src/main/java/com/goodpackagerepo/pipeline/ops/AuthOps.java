@@ -3,9 +3,9 @@ package com.goodpackagerepo.pipeline.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
-import com.goodpackagerepo.pipeline.AccessPolicy;
 import com.goodpackagerepo.pipeline.OpCall;
 import com.goodpackagerepo.pipeline.OpFamily;
 import com.goodpackagerepo.pipeline.OpHandler;
@@ -55,7 +55,7 @@ public class AuthOps implements OpFamily {
             return;
         }
         for (String scope : required) {
-            if (!AccessPolicy.satisfies(auth.path("scopes"), principal.scopes(), scope)) {
+            if (!ScopePolicy.satisfies(auth.path("scopes"), principal.scopes(), scope)) {
                 throw new DomainException(ErrorCode.FORBIDDEN, "Missing scope " + scope);
             }
         }

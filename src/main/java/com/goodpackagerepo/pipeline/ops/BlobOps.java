@@ -7,6 +7,7 @@ import com.goodpackagerepo.cache.BlobCache;
 import com.goodpackagerepo.cache.BlobWriteGuard;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.observability.BlobTraffic;
 import com.goodpackagerepo.pipeline.DigestHeaders;
 import com.goodpackagerepo.pipeline.Interpolator;
 import com.goodpackagerepo.pipeline.OpCall;
@@ -49,7 +50,7 @@ public class BlobOps implements OpFamily {
     @Inject
     Stores stores;
     @Inject
-    com.goodpackagerepo.observability.RepositoryMetrics metrics;
+    BlobTraffic traffic;
     @Inject
     BlobWriteGuard writeGuard;
     @Inject
@@ -83,9 +84,7 @@ public class BlobOps implements OpFamily {
             String expected = DigestHeaders.expected(ctx.request());
             blob = store(store, ctx.request().body(), max, min, expected, ctx);
             ctx.unverifiedBlobPuts().add(blob.digest());
-            if (metrics != null) {
-                metrics.blobBytesIn(blob.size());
-            }
+            traffic.blobBytesIn(blob.size());
         } else {
             Object source = PipelineValues.unwrap(Interpolator.resolve(TextNode.valueOf(from), ctx));
             if (!(source instanceof UpstreamBody upstream)) {

@@ -24,6 +24,7 @@ public final class OpsWiring {
         kv.writes = writes;
         BlobOps blob = new BlobOps();
         blob.stores = stores;
+        blob.traffic = com.goodpackagerepo.observability.BlobTraffic.UNCOUNTED;
         blob.writeGuard = new com.goodpackagerepo.cache.BlobWriteGuard();
         com.goodpackagerepo.cache.BlobCache blobCache = new com.goodpackagerepo.cache.BlobCache();
         blob.blobCache = blobCache;

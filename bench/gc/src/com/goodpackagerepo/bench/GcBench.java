@@ -1,12 +1,16 @@
-package com.goodpackagerepo.gc;
+package com.goodpackagerepo.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.goodpackagerepo.gc.GarbageCollector;
+import com.goodpackagerepo.gc.GcPolicy;
+import com.goodpackagerepo.gc.GcRun;
+import com.goodpackagerepo.gc.GcRunStore;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.TestContexts;
 import com.goodpackagerepo.pipeline.route.CompiledConfig;
-import com.goodpackagerepo.storage.Stores;
-import com.goodpackagerepo.storage.TestStores;
 import com.goodpackagerepo.storage.WriteBatch;
+import com.goodpackagerepo.storage.engines.Stores;
+import com.goodpackagerepo.storage.engines.TestStores;
 import com.goodpackagerepo.storage.index.IndexDefinition;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

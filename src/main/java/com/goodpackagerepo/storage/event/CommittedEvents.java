@@ -1,6 +1,5 @@
-package com.goodpackagerepo.pipeline;
+package com.goodpackagerepo.storage.event;
 
-import com.goodpackagerepo.storage.event.StoredEvent;
 import java.util.List;
 
 /**
