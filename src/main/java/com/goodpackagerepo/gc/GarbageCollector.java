@@ -7,7 +7,6 @@ import com.goodpackagerepo.storage.engines.MarkRules;
 import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
-import com.goodpackagerepo.storage.engines.MarkRules;
 import com.goodpackagerepo.storage.engines.Stores;
 import java.time.Clock;
 import java.time.Duration;
