@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
-import com.goodpackagerepo.schema.MarkRules;
 import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;

@@ -1,5 +1,8 @@
-package com.goodpackagerepo.schema;
+package com.goodpackagerepo.storage.engines;
 
+import com.goodpackagerepo.schema.BlobMark;
+import com.goodpackagerepo.schema.DocumentDef;
+import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.storage.BlobReferences;
 import java.util.ArrayList;
 import java.util.List;
