@@ -52,13 +52,13 @@ mkdir -p target/bench-gc
 javac -nowarn -d target/bench-gc -cp "$CP" $(find bench/gc/src -name '*.java')
 CP="target/bench-gc:$CP"
 JAVA=(java "-Xmx$XMX" --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
-      -cp "$CP" com.goodpackagerepo.gc.GcBench)
+      -cp "$CP" com.goodpackagerepo.bench.GcBench)
 
 mkdir -p bench/results
 OUT="bench/results/gc-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 echo "{\"phase\":\"setup\",\"blobs\":$BLOBS,\"artifacts\":$ARTIFACTS,\"packages\":$PACKAGES,\"extra_packages\":$EXTRA_PACKAGES,\"orphans\":$ORPHANS,\"xmx\":\"$XMX\",\"cpus\":$(nproc),\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" | tee "$OUT"
 java -Xmx1g --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED -cp "$CP" \
-  com.goodpackagerepo.gc.GcBench build "$DIR" "$PACKAGES" 50 "$EXTRA_PACKAGES" "$EXTRA_VERSIONS" "$ORPHANS" | tee -a "$OUT"
+  com.goodpackagerepo.bench.GcBench build "$DIR" "$PACKAGES" 50 "$EXTRA_PACKAGES" "$EXTRA_VERSIONS" "$ORPHANS" | tee -a "$OUT"
 echo "{\"phase\":\"disk\",\"data_mib\":$(du -sm "$DIR" | cut -f1),\"lmdb_mib\":$(du -sm "$DIR/meta" | cut -f1)}" | tee -a "$OUT"
 # a dry run (reports, deletes nothing), the real run, then a run with nothing left to collect
 "${JAVA[@]}" collect "$DIR" dry 0 | tee -a "$OUT"

@@ -24,11 +24,7 @@ public final class ApiTokenViews {
         return view;
     }
 
-    public static ObjectNode list(List<ApiTokenRow> rows) {
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        ArrayNode list = body.putArray("tokens");
-        rows.forEach(r -> list.add(view(r)));
-        return body;
+    public static Replies.Tokens list(List<ApiTokenRow> rows) {
+        return new Replies.Tokens(rows.stream().<com.fasterxml.jackson.databind.JsonNode>map(ApiTokenViews::view).toList());
     }
 }

@@ -2,11 +2,11 @@ package com.goodpackagerepo.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.auth.ApiTokenService;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -62,14 +62,12 @@ public class ApiTokensResource {
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
         apiTokens.revoke(authenticator.authenticated(), id);
-        ObjectNode out = Json.object();
-        out.put("ok", true);
-        return JsonBodies.ok(out);
+        return JsonBodies.ok(Replies.Done.OK);
     }
 
     private static Set<String> scopes(JsonNode node) {
         if (node == null || !node.isArray() || node.isEmpty()) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "scopes must be a non-empty array of scope names");
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "scopes must be a non-empty array of scope names");
         }
         Set<String> scopes = new LinkedHashSet<>();
         node.forEach(s -> scopes.add(s.asText()));
@@ -83,7 +81,7 @@ public class ApiTokensResource {
         try {
             return Instant.parse(node.asText());
         } catch (DateTimeParseException e) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "expires_at must be an ISO-8601 instant such as 2030-01-31T00:00:00Z");
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "expires_at must be an ISO-8601 instant such as 2030-01-31T00:00:00Z");
         }
     }
 }

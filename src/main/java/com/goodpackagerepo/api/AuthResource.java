@@ -1,7 +1,6 @@
 package com.goodpackagerepo.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.audit.AuditLog;
 import com.goodpackagerepo.auth.ApiTokenService;
 import com.goodpackagerepo.auth.Authenticator;
@@ -10,7 +9,6 @@ import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.auth.TokenService;
 import com.goodpackagerepo.auth.UserService;
 import com.goodpackagerepo.auth.jpa.UserRow;
-import com.goodpackagerepo.json.Json;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -78,24 +76,16 @@ public class AuthResource {
             tokens.revoke(caller);
             audit.record("auth.logout", caller.sub(), null);
         }
-        ObjectNode out = Json.object();
-        out.put("ok", true);
-        out.put("message", "The token you presented no longer works");
-        return noStore(out);
+        return noStore(new Replies.Message("The token you presented no longer works"));
     }
 
     @GET
     @Path("me")
     public Response me() {
         Principal principal = authenticator.authenticated();
-        ObjectNode out = Json.object();
-        out.put("ok", true);
-        out.set("user", user(principal.sub(), principal.scopes()));
-        out.put("token_kind", principal.kind().name().toLowerCase(java.util.Locale.ROOT));
-        if (principal.expiresAt() != null) {
-            out.put("expires_at", principal.expiresAt().toString());
-        }
-        return noStore(out);
+        return noStore(new Replies.Me(new Replies.User(principal.sub(), principal.scopes()),
+                principal.kind().name().toLowerCase(java.util.Locale.ROOT),
+                principal.expiresAt() == null ? null : principal.expiresAt().toString()));
     }
 
     @POST
@@ -108,33 +98,17 @@ public class AuthResource {
         String newPassword = JsonBodies.requiredText(json, "new_password");
         UserRow user = users.changePassword(principal.sub(), oldPassword, newPassword);
         TokenService.IssuedToken token = tokens.issue(user.getUsername(), user.getScopes(), user.getTokenVersion());
-        ObjectNode out = Json.object();
-        out.put("ok", true);
-        out.put("message", "Password changed; tokens issued before this change no longer work");
-        out.put("token", token.token());
-        out.put("expires_at", token.expiresAt().toString());
-        return noStore(out);
+        return noStore(new Replies.PasswordChanged("Password changed; tokens issued before this change no longer work",
+                token.token(), token.expiresAt().toString()));
     }
 
-    private static ObjectNode session(String username, Set<String> scopes, TokenService.IssuedToken token) {
-        ObjectNode out = Json.object();
-        out.put("ok", true);
-        out.put("token", token.token());
-        out.put("expires_at", token.expiresAt().toString());
-        out.put("expires_in", Math.max(0, token.expiresAt().getEpochSecond() - java.time.Instant.now().getEpochSecond()));
-        out.set("user", user(username, scopes));
-        return out;
+    private static Replies.Session session(String username, Set<String> scopes, TokenService.IssuedToken token) {
+        return new Replies.Session(token.token(), token.expiresAt().toString(),
+                Math.max(0, token.expiresAt().getEpochSecond() - java.time.Instant.now().getEpochSecond()),
+                new Replies.User(username, scopes));
     }
 
-    private static ObjectNode user(String username, Set<String> scopes) {
-        ObjectNode user = Json.object();
-        user.put("username", username);
-        var list = user.putArray("scopes");
-        scopes.forEach(list::add);
-        return user;
-    }
-
-    private static Response noStore(JsonNode body) {
-        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+    private static Response noStore(Object reply) {
+        return Response.ok(JsonBodies.text(reply), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
     }
 }

@@ -1,17 +1,18 @@
 package com.goodpackagerepo.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.catalog.Catalog;
 import com.goodpackagerepo.catalog.CatalogQuery;
-import com.goodpackagerepo.pipeline.AccessPolicy;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
-import com.goodpackagerepo.pipeline.route.CompiledConfigHolder;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.pipeline.CompiledConfig;
+import com.goodpackagerepo.pipeline.CompiledConfigHolder;
 import com.goodpackagerepo.pipeline.route.EntityRules;
+import com.goodpackagerepo.storage.index.PageLimit;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -54,7 +55,7 @@ public class CatalogResource {
                              @QueryParam("cursor") String cursor) {
         CompiledConfig config = readableConfig();
         if (q != null && q.length() > 200) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "q must be at most 200 characters");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "q must be at most 200 characters");
         }
         CatalogQuery query = new CatalogQuery(field(config, "namespace", namespace), prefix(prefix),
                 blankToNull(q == null ? null : q.strip()), limit(limit, MAX_LIMIT), blankToNull(cursor));
@@ -77,7 +78,7 @@ public class CatalogResource {
                                   @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         CompiledConfig config = readableConfig();
         if (namespace == null || name == null) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "namespace and name are required");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "namespace and name are required");
         }
         String ns = field(config, "namespace", namespace);
         String n = field(config, "name", name);
@@ -85,7 +86,7 @@ public class CatalogResource {
         return ok(() -> {
             ObjectNode detail = catalog.packageDetail(config, ns, n, max, blankToNull(cursor));
             if (detail == null) {
-                throw new ApiException(ErrorCode.NOT_FOUND, "No package " + ns + "/" + n);
+                throw new DomainException(ErrorCode.NOT_FOUND, "No package " + ns + "/" + n);
             }
             return detail;
         });
@@ -94,13 +95,8 @@ public class CatalogResource {
     private CompiledConfig readableConfig() {
         CompiledConfig config = compiled.current();
         Principal principal = authenticator.principal();
-        if (principal == null || principal.anonymous()) {
-            if (!authSettings.allowAnonymousRead()) {
-                throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");
-            }
-        } else if (!AccessPolicy.satisfies(config.config().schema().path("auth").path("scopes"), principal.scopes(), "read")) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Missing scope read");
-        }
+        ScopePolicy.requireRead(principal, config.config().schema().path("auth").path("scopes"),
+                authSettings.allowAnonymousRead());
         return config;
     }
 
@@ -109,7 +105,7 @@ public class CatalogResource {
         try {
             body = listing.get();
         } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "Invalid cursor");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "Invalid cursor");
         }
         body.put("ok", true);
         return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
@@ -134,24 +130,13 @@ public class CatalogResource {
         }
         String prefix = raw.strip().toLowerCase(Locale.ROOT);
         if (!PREFIX.matcher(prefix).matches()) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "prefix may hold only a-z 0-9 . _ - / (at most 257)");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "prefix may hold only a-z 0-9 . _ - / (at most 257)");
         }
         return prefix;
     }
 
     static int limit(String raw, int max) {
-        if (raw == null || raw.isBlank()) {
-            return Math.min(DEFAULT_LIMIT, max);
-        }
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value >= 1 && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the error below
-        }
-        throw new ApiException(ErrorCode.INVALID_REQUEST, "limit must be a number from 1 to " + max);
+        return PageLimit.parse(raw, Math.min(DEFAULT_LIMIT, max), max);
     }
 
     private static String blankToNull(String s) {

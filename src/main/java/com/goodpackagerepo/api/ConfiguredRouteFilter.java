@@ -1,14 +1,17 @@
 package com.goodpackagerepo.api;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorResponses;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.goodpackagerepo.api.error.UnexpectedExceptionMapper;
+import com.goodpackagerepo.auth.Authentication;
 import com.goodpackagerepo.auth.BearerAuthentication;
+import com.goodpackagerepo.config.validation.FixedEndpoints;
+import com.goodpackagerepo.error.CredentialsRefusedException;
+import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.observability.RequestIds;
 import com.goodpackagerepo.observability.RequestRecorder;
 import com.goodpackagerepo.observability.RouteLabel;
+import com.goodpackagerepo.pipeline.PipelineResult;
 import com.goodpackagerepo.pipeline.RequestData;
-import com.goodpackagerepo.pipeline.route.FixedEndpoints;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -18,8 +21,6 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Enumeration;
@@ -32,7 +33,7 @@ import java.util.Set;
 /**
  * The data plane's request path: every request that no fixed endpoint owns ({@link FixedEndpoints}) is answered
  * here, in the servlet filter chain, without going through JAX-RS — the configured routes are matched and run by
- * {@link RouteDispatcher} and the answer written straight to the servlet response ({@link ServletResponses}).
+ * {@link RouteDispatcher} and the answer written straight to the servlet response ({@link ResultWriter}).
  * It does for these requests what the JAX-RS filters do for the fixed endpoints, with the same shared pieces:
  * authentication ({@link BearerAuthentication}), request id, metrics and access log ({@link RequestRecorder}),
  * JSON errors. Mapped in {@code web.xml} after the security-header filter. Requests for fixed endpoints go on
@@ -40,7 +41,6 @@ import java.util.Set;
  */
 public class ConfiguredRouteFilter implements Filter {
     private static final Set<String> WITH_BODY = Set.of("PUT", "POST", "PATCH");
-    private static final UnexpectedExceptionMapper UNEXPECTED = new UnexpectedExceptionMapper();
 
     @Inject
     BearerAuthentication bearer;
@@ -66,30 +66,34 @@ public class ConfiguredRouteFilter implements Filter {
         long started = System.nanoTime();
         String requestId = RequestIds.accept(request.getHeader(RequestIds.HEADER));
         String method = request.getMethod();
-        Response answer = answer(request, method, path);
+        RouteDispatcher.Answer answer = answer(request, method, path);
         response.setHeader(RequestIds.HEADER, requestId);
-        recorder.answered(answer.getStatus(), answer.getEntity());
-        long bytes = 0;
+        ResultWriter.Sent sent = null;
         try {
-            bytes = ServletResponses.send(answer, response, "HEAD".equals(method));
+            sent = ResultWriter.write(answer.result(), answer.request(), answer.revalidate(), response);
+            recorder.answered(sent.status(), sent.errorBody());
         } finally {
-            recorder.finished(new RequestRecorder.Finished(method, path, routeLabel.get(), answer.getStatus(), bytes,
-                    started, requestId, recorder.caller()), answer.getEntity() instanceof StreamingOutput);
+            recorder.finished(new RequestRecorder.Finished(method, path, routeLabel.get(),
+                    sent == null ? response.getStatus() : sent.status(), sent == null ? 0 : sent.bytes(), started,
+                    requestId, recorder.caller()), sent != null && sent.streamed());
         }
     }
 
-    private Response answer(HttpServletRequest request, String method, String path) {
+    /** Authenticates and dispatches; every failure becomes a result to write (nothing escapes as an exception). */
+    private RouteDispatcher.Answer answer(HttpServletRequest request, String method, String path) {
         try {
-            Response refusal = bearer.authenticate(request.getHeader("Authorization"));
-            if (refusal != null) {
-                return refusal;
+            if (bearer.authenticate(request.getHeader("Authorization")) instanceof Authentication.Refused refused) {
+                return failed(new CredentialsRefusedException(refused.reason()), method, path);
             }
             return dispatcher.dispatch(requestData(request, method, path));
-        } catch (ApiException e) {
-            return ErrorResponses.response(e);
         } catch (IOException | RuntimeException e) {
-            return UNEXPECTED.toResponse(e);
+            return failed(UnexpectedExceptionMapper.classify(e), method, path);
         }
+    }
+
+    private static RouteDispatcher.Answer failed(DomainException error, String method, String path) {
+        return new RouteDispatcher.Answer(new PipelineResult.Failure(error),
+                new RequestData(method, path, Map.of(), Map.of(), Map.of(), null, -1), MissingNode.getInstance());
     }
 
     private static RequestData requestData(HttpServletRequest request, String method, String path) throws IOException {

@@ -2,8 +2,8 @@ package com.goodpackagerepo.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.auth.Principal;
@@ -13,10 +13,10 @@ import com.goodpackagerepo.download.DownloadSettings;
 import com.goodpackagerepo.download.DownloadSigner;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.observability.RepositoryMetrics;
-import com.goodpackagerepo.pipeline.AccessPolicy;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
-import com.goodpackagerepo.pipeline.route.CompiledConfigHolder;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.auth.ScopePolicy;
+import com.goodpackagerepo.pipeline.CompiledConfig;
+import com.goodpackagerepo.pipeline.CompiledConfigHolder;
+import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.blob.BlobRef;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -76,7 +76,7 @@ public class DownloadsResource {
         rules.validate(fields);
         Duration ttl = ttl(body.get("ttl_seconds"));
         JsonNode artifact = catalog.artifact(config, fields.get("namespace"), fields.get("name"), fields.get("version"),
-                fields.get("variant")).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No artifact "
+                fields.get("variant")).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No artifact "
                 + fields.get("namespace") + "/" + fields.get("name") + " " + fields.get("version")
                 + (fields.get("variant").isEmpty() ? "" : " (" + fields.get("variant") + ")")));
         String digest = artifact.path("blob_digest").asText("");
@@ -101,10 +101,10 @@ public class DownloadsResource {
             case VALID -> {
                 // streamed below
             }
-            case EXPIRED -> throw new ApiException(ErrorCode.FORBIDDEN, "This download link has expired: ask for a new one");
-            case MALFORMED, BAD_SIGNATURE -> throw new ApiException(ErrorCode.FORBIDDEN, "This download link is not valid");
+            case EXPIRED -> throw new DomainException(ErrorCode.FORBIDDEN, "This download link has expired: ask for a new one");
+            case MALFORMED, BAD_SIGNATURE -> throw new DomainException(ErrorCode.FORBIDDEN, "This download link is not valid");
         }
-        BlobRef blob = find(digest).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "The blob is no longer stored"));
+        BlobRef blob = find(digest).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "The blob is no longer stored"));
         StreamingOutput body = out -> {
             try (InputStream data = Files.newInputStream(blob.path())) {
                 data.transferTo(out);
@@ -127,7 +127,7 @@ public class DownloadsResource {
                     return blob;
                 }
             } catch (IOException e) {
-                throw new ApiException(ErrorCode.INTERNAL_ERROR, "Blob store " + store + " could not be read");
+                throw new DomainException(ErrorCode.INTERNAL_ERROR, "Blob store " + store + " could not be read");
             }
         }
         return Optional.empty();
@@ -139,7 +139,7 @@ public class DownloadsResource {
         }
         long max = settings.maxTtl().getSeconds();
         if (!raw.canConvertToLong() || !raw.isIntegralNumber() || raw.asLong() < 1 || raw.asLong() > max) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "ttl_seconds must be a whole number from 1 to " + max);
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "ttl_seconds must be a whole number from 1 to " + max);
         }
         return Duration.ofSeconds(raw.asLong());
     }
@@ -148,13 +148,8 @@ public class DownloadsResource {
     private CompiledConfig readableConfig() {
         CompiledConfig config = compiled.current();
         Principal principal = authenticator.principal();
-        if (principal == null || principal.anonymous()) {
-            if (!authSettings.allowAnonymousRead()) {
-                throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");
-            }
-        } else if (!AccessPolicy.satisfies(config.config().schema().path("auth").path("scopes"), principal.scopes(), "read")) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Missing scope read");
-        }
+        ScopePolicy.requireRead(principal, config.config().schema().path("auth").path("scopes"),
+                authSettings.allowAnonymousRead());
         return config;
     }
 }

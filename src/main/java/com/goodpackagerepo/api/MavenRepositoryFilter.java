@@ -1,10 +1,13 @@
 package com.goodpackagerepo.api;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
-import com.goodpackagerepo.api.error.ErrorResponses;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.api.error.UnexpectedExceptionMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.goodpackagerepo.auth.Authentication;
 import com.goodpackagerepo.auth.BearerAuthentication;
+import com.goodpackagerepo.error.CredentialsRefusedException;
+import com.goodpackagerepo.pipeline.PipelineResult;
 import com.goodpackagerepo.observability.RequestIds;
 import com.goodpackagerepo.observability.RequestRecorder;
 import com.goodpackagerepo.observability.RouteLabel;
@@ -18,8 +21,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +41,6 @@ import java.util.Map;
 public class MavenRepositoryFilter implements Filter {
     static final String PREFIX = "/maven/";
     static final String CHALLENGE = "Basic realm=\"good-package-repo\", charset=\"UTF-8\"";
-    private static final UnexpectedExceptionMapper UNEXPECTED = new UnexpectedExceptionMapper();
 
     @Inject
     BearerAuthentication bearer;
@@ -63,48 +64,67 @@ public class MavenRepositoryFilter implements Filter {
         String requestId = RequestIds.accept(request.getHeader(RequestIds.HEADER));
         String method = request.getMethod();
         routeLabel.set("maven");
-        Response answer = challengeIfUnauthorized(answer(request, method, path));
+        RouteDispatcher.Answer answer = answer(request, method, path);
         HttpServletResponse response = (HttpServletResponse) res;
         response.setHeader(RequestIds.HEADER, requestId);
-        recorder.answered(answer.getStatus(), answer.getEntity());
-        long bytes = 0;
+        if (ResultWriter.status(answer.result()) == 401) {
+            response = basicChallenge(response);
+        }
+        ResultWriter.Sent sent = null;
         try {
-            bytes = ServletResponses.send(answer, response, "HEAD".equals(method));
+            sent = ResultWriter.write(answer.result(), answer.request(), answer.revalidate(), response);
+            recorder.answered(sent.status(), sent.errorBody());
         } finally {
-            recorder.finished(new RequestRecorder.Finished(method, path, routeLabel.get(), answer.getStatus(), bytes,
-                    started, requestId, recorder.caller()), answer.getEntity() instanceof StreamingOutput);
+            recorder.finished(new RequestRecorder.Finished(method, path, routeLabel.get(),
+                    sent == null ? response.getStatus() : sent.status(), sent == null ? 0 : sent.bytes(), started,
+                    requestId, recorder.caller()), sent != null && sent.streamed());
         }
     }
 
-    private Response answer(HttpServletRequest request, String method, String path) {
+    private RouteDispatcher.Answer answer(HttpServletRequest request, String method, String path) {
         try {
-            Response refusal = bearer.authenticate(request.getHeader("Authorization"));
-            if (refusal != null) {
-                return refusal;
+            if (bearer.authenticate(request.getHeader("Authorization")) instanceof Authentication.Refused refused) {
+                return failed(new CredentialsRefusedException(refused.reason()), method, path);
             }
             String below = path.length() > PREFIX.length() ? path.substring(PREFIX.length()) : "";
             int slash = below.indexOf('/');
             if (slash <= 0 || slash == below.length() - 1) {
-                throw new ApiException(ErrorCode.NOT_FOUND, "Expected /maven/{repository}/{groupId as path}/"
+                throw new DomainException(ErrorCode.NOT_FOUND, "Expected /maven/{repository}/{groupId as path}/"
                         + "{artifactId}/…");
             }
             String repository = decode(below.substring(0, slash));
             String rest = decodePath(below.substring(slash + 1));
             return maven.handle(repository, rest, requestData(request, method == null ? "GET" : method, path));
-        } catch (ApiException e) {
-            return ErrorResponses.response(e);
+        } catch (DomainException e) {
+            return failed(e, method, path);
         } catch (IOException | RuntimeException e) {
-            return UNEXPECTED.toResponse(e);
+            return failed(UnexpectedExceptionMapper.classify(e), method, path);
         }
     }
 
-    /** Maven retries with credentials only after a Basic challenge. */
-    private static Response challengeIfUnauthorized(Response answer) {
-        if (answer.getStatus() != 401) {
-            return answer;
-        }
-        return Response.fromResponse(answer).header("WWW-Authenticate", null).header("WWW-Authenticate", CHALLENGE)
-                .build();
+    private static RouteDispatcher.Answer failed(DomainException error, String method, String path) {
+        return new RouteDispatcher.Answer(new PipelineResult.Failure(error),
+                new RequestData(method, path, Map.of(), Map.of(), Map.of(), null, -1), MissingNode.getInstance());
+    }
+
+    /** Maven retries with credentials only after a Basic challenge: every 401 here challenges with Basic. */
+    private static HttpServletResponse basicChallenge(HttpServletResponse response) {
+        response.setHeader("WWW-Authenticate", CHALLENGE);
+        return new HttpServletResponseWrapper(response) {
+            @Override
+            public void addHeader(String name, String value) {
+                if (!"WWW-Authenticate".equalsIgnoreCase(name)) {
+                    super.addHeader(name, value);
+                }
+            }
+
+            @Override
+            public void setHeader(String name, String value) {
+                if (!"WWW-Authenticate".equalsIgnoreCase(name)) {
+                    super.setHeader(name, value);
+                }
+            }
+        };
     }
 
     private static String decodePath(String raw) {
@@ -112,7 +132,7 @@ public class MavenRepositoryFilter implements Filter {
         for (String segment : raw.split("/", -1)) {
             String value = decode(segment);
             if (value.indexOf('/') >= 0) {
-                throw new ApiException(ErrorCode.INVALID_REQUEST, "Encoded slash in a path segment");
+                throw new DomainException(ErrorCode.INVALID_REQUEST, "Encoded slash in a path segment");
             }
             decoded.add(value);
         }
@@ -123,7 +143,7 @@ public class MavenRepositoryFilter implements Filter {
         try {
             return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "Malformed percent-encoding in the path");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "Malformed percent-encoding in the path");
         }
     }
 

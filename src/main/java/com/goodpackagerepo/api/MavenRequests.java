@@ -1,8 +1,8 @@
 package com.goodpackagerepo.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.api.error.ErrorResponses;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Authenticator;
@@ -18,27 +18,31 @@ import com.goodpackagerepo.maven.MavenMetadataXml;
 import com.goodpackagerepo.maven.MavenPath;
 import com.goodpackagerepo.maven.MavenRepository;
 import com.goodpackagerepo.maven.MavenSettings;
-import com.goodpackagerepo.pipeline.AccessPolicy;
+import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.PipelineExecutor;
 import com.goodpackagerepo.pipeline.PipelineResult;
 import com.goodpackagerepo.pipeline.RequestData;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
-import com.goodpackagerepo.pipeline.route.CompiledConfigHolder;
-import com.goodpackagerepo.pipeline.route.RouteMatch;
+import com.goodpackagerepo.pipeline.CompiledConfig;
+import com.goodpackagerepo.pipeline.CompiledConfigHolder;
+import com.goodpackagerepo.pipeline.RouteMatch;
 import com.goodpackagerepo.proxy.UpstreamClient;
 import com.goodpackagerepo.proxy.UpstreamResponse;
 import com.goodpackagerepo.proxy.UpstreamSettings;
-import com.goodpackagerepo.proxy.Upstreams;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.proxy.ConfiguredUpstreams;
+import com.goodpackagerepo.storage.engines.Stores;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.goodpackagerepo.api.error.ErrorStatus;
+import com.goodpackagerepo.error.MethodNotAllowedException;
+import com.goodpackagerepo.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,11 +80,11 @@ public class MavenRequests {
     @Inject
     ResponseCache responseCache;
     @Inject
-    Upstreams upstreams;
+    ConfiguredUpstreams upstreams;
     @Inject
     UpstreamClient upstreamClient;
     @Inject
-    com.goodpackagerepo.gc.GcSettings gcSettings;
+    com.goodpackagerepo.gc.GcConfigOverrides gcSettings;
 
     /** Checksums of the metadata a client uploaded last, by path, to check the checksum files it uploads next. */
     private final Map<String, Map<ChecksumAlgorithm, String>> uploadedMetadata = new LinkedHashMap<>(64, 0.75f, true) {
@@ -91,14 +95,14 @@ public class MavenRequests {
     };
 
     /** @param rest the path below the repository, decoded, without a leading slash */
-    public Response handle(String repositoryName, String rest, RequestData request) {
+    public RouteDispatcher.Answer handle(String repositoryName, String rest, RequestData request) {
         MavenRepository repository = settings.current().repository(repositoryName)
-                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No Maven repository " + repositoryName
+                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No Maven repository " + repositoryName
                         + "; configured: " + settings.current().repositories().keySet()));
         boolean write = request.method().equals("PUT");
         if (!write && !request.method().equals("GET") && !request.method().equals("HEAD")) {
-            throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED, 405, "Maven repositories answer GET, HEAD and PUT",
-                    Map.of("Allow", "GET, HEAD, PUT"));
+            throw new MethodNotAllowedException("Maven repositories answer GET, HEAD and PUT",
+                    new java.util.LinkedHashSet<>(List.of("GET", "HEAD", "PUT")));
         }
         CompiledConfig config = compiled.current();
         admit(config, write);
@@ -108,13 +112,14 @@ public class MavenRequests {
                 if (!repository.accepts(file.baseVersion())) {
                     String message = "Repository " + repository.name() + " holds " + (repository.snapshots()
                             ? "-SNAPSHOT versions only" : "release versions only (no -SNAPSHOT)");
-                    throw write ? new InvalidMavenPathException(message) : new ApiException(ErrorCode.NOT_FOUND, message);
+                    throw write ? new InvalidMavenPathException(message) : new DomainException(ErrorCode.NOT_FOUND, message);
                 }
                 return write ? putFile(repository, file, rest, request, config) : getFile(repository, file, rest, request, config);
             }
-            return write ? putMetadata(repository, path, rest, request, config) : getMetadata(repository, path, rest, config);
+            return local(request, write ? putMetadata(repository, path, rest, request, config)
+                    : getMetadata(repository, path, rest, config));
         } catch (InvalidMavenPathException e) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, e.getMessage());
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, e.getMessage());
         }
     }
 
@@ -123,18 +128,18 @@ public class MavenRequests {
         String scope = write ? "write" : "read";
         if (principal == null || principal.anonymous()) {
             if (write || !authSettings.allowAnonymousRead()) {
-                throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");
+                throw new DomainException(ErrorCode.UNAUTHORIZED, "Authentication required");
             }
             return;
         }
-        if (!AccessPolicy.satisfies(config.config().schema().path("auth").path("scopes"), principal.scopes(), scope)) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Missing scope " + scope);
+        if (!ScopePolicy.satisfies(config.config().schema().path("auth").path("scopes"), principal.scopes(), scope)) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Missing scope " + scope);
         }
     }
 
     // ---- artifact files -------------------------------------------------------------------------------------
 
-    private Response getFile(MavenRepository repository, MavenPath.ArtifactFile file, String rest, RequestData request,
+    private RouteDispatcher.Answer getFile(MavenRepository repository, MavenPath.ArtifactFile file, String rest, RequestData request,
                              CompiledConfig config) {
         MavenIndex index = new MavenIndex(stores.metadata(), config);
         MavenPath.ArtifactFile resolved = file.unresolvedSnapshot() ? newestBuild(file, index, config) : file;
@@ -148,11 +153,11 @@ public class MavenRequests {
             }
             String digest = meta.map(m -> m.path("blob_digest").asText()).orElseThrow(() -> notFound(rest));
             String hex = checksums.of(digest).orElseThrow(() -> notFound(rest)).get(file.checksum());
-            return Response.ok(hex, "text/plain").build();
+            return local(request, text(hex, "text/plain"));
         }
-        Response answer = dispatcher.dispatch(generic(config, settings.current().fetchRoute(), "GET", fields, request,
+        RouteDispatcher.Answer answer = dispatcher.dispatch(generic(config, settings.current().fetchRoute(), "GET", fields, request,
                 request.body()));
-        if (answer.getStatus() == 404 && repository.upstream() != null
+        if (ResultWriter.status(answer.result()) == 404 && repository.upstream() != null
                 && cacheFromUpstream(repository, resolved, rest, fields, config)) {
             answer = dispatcher.dispatch(generic(config, settings.current().fetchRoute(), "GET", fields, request, null));
         }
@@ -172,60 +177,60 @@ public class MavenRequests {
                 .orElse(file);
     }
 
-    private Response putFile(MavenRepository repository, MavenPath.ArtifactFile file, String rest, RequestData request,
+    private RouteDispatcher.Answer putFile(MavenRepository repository, MavenPath.ArtifactFile file, String rest, RequestData request,
                              CompiledConfig config) {
         Map<String, String> fields = MavenCoordinates.fields(file, config.entity(ARTIFACT_ENTITY));
         MavenIndex index = new MavenIndex(stores.metadata(), config);
         if (file.checksum() != null) {
             String uploaded = smallBody(request);
             String digest = index.meta(fields).map(m -> m.path("blob_digest").asText())
-                    .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No stored file for checksum " + rest
+                    .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No stored file for checksum " + rest
                             + "; upload the file first"));
             String hex = checksums.of(digest).orElseThrow(() -> notFound(rest)).get(file.checksum());
-            return checkedChecksum(uploaded, hex, rest);
+            return local(request, checkedChecksum(uploaded, hex, rest));
         }
         Optional<JsonNode> existing = index.meta(fields);
         if (existing.isPresent()) {
             if (!repository.redeploy()) {
-                throw new ApiException(ErrorCode.ALREADY_EXISTS, file.fileName() + " is already deployed to "
+                throw new DomainException(ErrorCode.ALREADY_EXISTS, file.fileName() + " is already deployed to "
                         + repository.name() + " and releases are immutable");
             }
             // Checked before anything is deleted: with immutable_after_publish a deleted key may only come back
             // with its old bytes, so replacing it would delete the file and then refuse the new one.
             if (gcSettings.policy(config.config().schema()).immutableAfterPublish()) {
-                throw new ApiException(ErrorCode.ALREADY_EXISTS, file.fileName() + " is already deployed to "
+                throw new DomainException(ErrorCode.ALREADY_EXISTS, file.fileName() + " is already deployed to "
                         + repository.name() + "; it cannot be replaced while gc.retention.immutable_after_publish is"
                         + " on (deploy a new timestamped build instead)");
             }
             try {
                 new ArtifactDeletion(stores.metadata(), config, responseCache::invalidateAll).delete(index.key(fields),
                         ArtifactDeletion.TagPolicy.REMOVE, principalName(), "maven redeploy");
-            } catch (ApiException e) {
-                if (e.status() != 404) {
+            } catch (DomainException e) {
+                if (e.code() != ErrorCode.NOT_FOUND) {
                     throw e;
                 }
             }
         }
         MavenChecksums.Digesting body = new MavenChecksums.Digesting(request.body());
-        Response answer = dispatcher.dispatch(generic(config, settings.current().publishRoute(), "PUT", fields, request,
-                body));
-        if (answer.getStatus() / 100 == 2) {
+        RouteDispatcher.Answer answer = dispatcher.dispatch(generic(config, settings.current().publishRoute(), "PUT",
+                fields, request, body));
+        if (ResultWriter.status(answer.result()) / 100 == 2) {
             checksums.remember(body.checksums());
         }
         return answer;
     }
 
-    private Response checkedChecksum(String uploaded, String hex, String rest) {
+    private PipelineResult checkedChecksum(String uploaded, String hex, String rest) {
         if (!MavenChecksums.matches(uploaded, hex)) {
-            throw new ApiException(ErrorCode.DIGEST_MISMATCH, "Checksum " + rest + " states "
+            throw new DomainException(ErrorCode.DIGEST_MISMATCH, "Checksum " + rest + " states "
                     + abbreviate(uploaded.strip()) + " but the stored bytes' checksum is " + hex);
         }
-        return Response.status(201).type("application/json").entity("{\"ok\":true}").build();
+        return new PipelineResult.JsonBody(201, Map.of(), Json.object().put("ok", true));
     }
 
     // ---- metadata -------------------------------------------------------------------------------------------
 
-    private Response getMetadata(MavenRepository repository, MavenPath path, String rest, CompiledConfig config) {
+    private PipelineResult getMetadata(MavenRepository repository, MavenPath path, String rest, CompiledConfig config) {
         Optional<byte[]> xml = generate(repository, path, config);
         if (xml.isEmpty()) {
             if (repository.upstream() != null) {
@@ -234,9 +239,9 @@ public class MavenRequests {
             throw notFound(rest);
         }
         if (path.checksum() != null) {
-            return Response.ok(MavenChecksums.of(xml.get()).get(path.checksum()), "text/plain").build();
+            return text(MavenChecksums.of(xml.get()).get(path.checksum()), "text/plain");
         }
-        return Response.ok(xml.get(), "application/xml").build();
+        return new PipelineResult.Bytes(200, Map.of("Content-Type", "application/xml"), xml.get());
     }
 
     /** Metadata generated from the index; empty when the repository holds nothing for the path. */
@@ -271,7 +276,7 @@ public class MavenRequests {
                 versions, lastUpdated)));
     }
 
-    private Response putMetadata(MavenRepository repository, MavenPath path, String rest, RequestData request,
+    private PipelineResult putMetadata(MavenRepository repository, MavenPath path, String rest, RequestData request,
                                  CompiledConfig config) {
         String key = repository.name() + "/" + rest;
         if (path.checksum() != null) {
@@ -310,14 +315,14 @@ public class MavenRequests {
         }
         List<String> unknown = claimed.stream().filter(v -> !stored.contains(v)).distinct().toList();
         if (!unknown.isEmpty()) {
-            throw new ApiException(ErrorCode.CONFLICT, "maven-metadata.xml lists versions this repository does not hold: "
+            throw new DomainException(ErrorCode.CONFLICT, "maven-metadata.xml lists versions this repository does not hold: "
                     + unknown + "; metadata is generated from the stored artifacts, deploy them first");
         }
         synchronized (uploadedMetadata) {
             uploadedMetadata.put(key, MavenChecksums.of(bytes));
         }
-        return Response.status(201).type("application/json")
-                .entity("{\"ok\":true,\"note\":\"metadata is generated from the stored artifacts\"}").build();
+        return new PipelineResult.JsonBody(201, Map.of(), Json.object().put("ok", true)
+                .put("note", "metadata is generated from the stored artifacts"));
     }
 
     // ---- upstream -------------------------------------------------------------------------------------------
@@ -334,7 +339,7 @@ public class MavenRequests {
             if (response.status() == 404) {
                 return false;
             }
-            throw new ApiException(ErrorCode.UPSTREAM_ERROR, "Upstream " + upstream.name() + " answered "
+            throw new DomainException(ErrorCode.UPSTREAM_ERROR, "Upstream " + upstream.name() + " answered "
                     + response.status() + " for " + file.fileName());
         }
         MavenChecksums.Digesting body = new MavenChecksums.Digesting(response.body().stream());
@@ -347,11 +352,12 @@ public class MavenRequests {
                     response.body().contentLength());
             PipelineResult result = executor.run(new PipelineContext(data, config, match.route(), proxy),
                     match.route().steps());
-            if (result.status() / 100 != 2 && result.status() != 409) {
-                throw new ApiException(ErrorCode.UPSTREAM_ERROR, "Storing " + file.fileName() + " from upstream "
-                        + upstream.name() + " failed with " + result.status());
+            int status = ResultWriter.status(result);
+            if (status / 100 != 2 && status != 409) {
+                throw new DomainException(ErrorCode.UPSTREAM_ERROR, "Storing " + file.fileName() + " from upstream "
+                        + upstream.name() + " failed with " + status);
             }
-            if (result.status() / 100 == 2) {
+            if (status / 100 == 2) {
                 checksums.remember(body.checksums());
             }
             return true;
@@ -360,21 +366,22 @@ public class MavenRequests {
         }
     }
 
-    private Response upstreamPassThrough(MavenRepository repository, String rest) {
+    private PipelineResult upstreamPassThrough(MavenRepository repository, String rest) {
         UpstreamSettings upstream = upstream(repository);
         UpstreamResponse response = upstreamClient.fetch(upstream, "GET", "/" + rest);
         if (response.body() == null || response.status() != 200) {
             if (response.body() != null) {
                 response.body().release(false);
             }
-            throw response.status() == 404 ? notFound(rest) : new ApiException(ErrorCode.UPSTREAM_ERROR,
+            throw response.status() == 404 ? notFound(rest) : new DomainException(ErrorCode.UPSTREAM_ERROR,
                     "Upstream " + upstream.name() + " answered " + response.status());
         }
         try (InputStream in = response.body().stream()) {
             byte[] bytes = in.readNBytes(MAX_SMALL_UPLOAD);
-            return Response.ok(bytes, rest.endsWith(".xml") ? "application/xml" : "text/plain").build();
+            return new PipelineResult.Bytes(200, Map.of("Content-Type", rest.endsWith(".xml") ? "application/xml"
+                    : "text/plain"), bytes);
         } catch (IOException e) {
-            throw new ApiException(ErrorCode.UPSTREAM_ERROR, "Upstream " + upstream.name() + " broke off: "
+            throw new DomainException(ErrorCode.UPSTREAM_ERROR, "Upstream " + upstream.name() + " broke off: "
                     + e.getMessage());
         } finally {
             response.body().release(false);
@@ -383,13 +390,23 @@ public class MavenRequests {
 
     private UpstreamSettings upstream(MavenRepository repository) {
         if (!compiled.current().config().feature("proxy_enabled", true)) {
-            throw new ApiException(ErrorCode.NOT_FOUND, "Not found (the upstream proxy is turned off)");
+            throw new DomainException(ErrorCode.NOT_FOUND, "Not found (the upstream proxy is turned off)");
         }
-        return upstreams.get(repository.upstream()).orElseThrow(() -> new ApiException(ErrorCode.INTERNAL_ERROR,
+        return upstreams.get(repository.upstream()).orElseThrow(() -> new DomainException(ErrorCode.INTERNAL_ERROR,
                 "Unknown upstream " + repository.upstream()));
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
+
+    /** An answer made here rather than by a route: nothing to revalidate. */
+    private static RouteDispatcher.Answer local(RequestData request, PipelineResult result) {
+        return new RouteDispatcher.Answer(result, request, MissingNode.getInstance());
+    }
+
+    private static PipelineResult text(String value, String type) {
+        return new PipelineResult.Bytes(200, Map.of("Content-Type", type), value.getBytes(StandardCharsets.UTF_8));
+    }
+
 
     /** The request for the generic route {@code routeId} with the artifact's fields in its path. */
     private static RequestData generic(CompiledConfig config, String routeId, String method, Map<String, String> fields,
@@ -408,7 +425,7 @@ public class MavenRequests {
                 return path;
             }
         }
-        throw new ApiException(ErrorCode.INTERNAL_ERROR, "No route " + routeId);
+        throw new DomainException(ErrorCode.INTERNAL_ERROR, "No route " + routeId);
     }
 
     private static String smallBody(RequestData request) {
@@ -422,12 +439,12 @@ public class MavenRequests {
         try {
             byte[] bytes = request.body().readNBytes(MAX_SMALL_UPLOAD + 1);
             if (bytes.length > MAX_SMALL_UPLOAD) {
-                throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "Checksum and metadata uploads are limited to "
+                throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, "Checksum and metadata uploads are limited to "
                         + MAX_SMALL_UPLOAD + " bytes");
             }
             return bytes;
         } catch (IOException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "Could not read the request body: " + e.getMessage());
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "Could not read the request body: " + e.getMessage());
         }
     }
 
@@ -451,7 +468,7 @@ public class MavenRequests {
         return s.length() > 140 ? s.substring(0, 140) + "…" : s;
     }
 
-    private static ApiException notFound(String rest) {
-        return new ApiException(ErrorCode.NOT_FOUND, "Not found: " + rest);
+    private static DomainException notFound(String rest) {
+        return new DomainException(ErrorCode.NOT_FOUND, "Not found: " + rest);
     }
 }

@@ -1,23 +1,23 @@
 package com.goodpackagerepo.api;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
-import com.goodpackagerepo.api.error.ErrorResponses;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.observability.RouteLabel;
 import com.goodpackagerepo.pipeline.AccessPolicy;
+import com.goodpackagerepo.pipeline.BuiltinRoutes;
+import com.goodpackagerepo.pipeline.CompiledConfig;
+import com.goodpackagerepo.pipeline.CompiledConfigHolder;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.PipelineExecutor;
+import com.goodpackagerepo.pipeline.PipelineResult;
 import com.goodpackagerepo.pipeline.RequestData;
-import com.goodpackagerepo.pipeline.route.BuiltinRoutes;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
-import com.goodpackagerepo.pipeline.route.CompiledConfigHolder;
-import com.goodpackagerepo.pipeline.route.RouteMatch;
+import com.goodpackagerepo.pipeline.RouteMatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
 /**
@@ -39,30 +39,38 @@ public class RouteDispatcher {
     @Inject
     RouteLabel routeLabel;
 
+    /**
+     * What to answer: the result (a domain error becomes a {@link PipelineResult.Failure}), the request it answers
+     * (path parameters filled in) and the revalidation settings ({@code caching.response_cache.revalidate}).
+     */
+    public record Answer(PipelineResult result, RequestData request, JsonNode revalidate) {
+    }
+
     /** @param request the request, its path parameters still empty */
-    public Response dispatch(RequestData request) {
+    public Answer dispatch(RequestData request) {
         CompiledConfig config = compiled.current();
+        JsonNode revalidate = config.config().schema().path("caching").path("response_cache").path("revalidate");
         long maxBody = config.config().limit("max_request_body_bytes", Long.MAX_VALUE);
         if (request.contentLength() > maxBody) {
-            return ErrorResponses.response(ErrorCode.BLOB_TOO_LARGE, "Request body larger than " + maxBody + " bytes");
+            return new Answer(new PipelineResult.Failure(new DomainException(ErrorCode.BLOB_TOO_LARGE,
+                    "Request body larger than " + maxBody + " bytes")), request, revalidate);
         }
         RequestData limited = request.body() == null ? request : with(request, request.pathParams(),
                 new LimitedInputStream(request.body(), maxBody));
         Principal principal = authenticator.principal();
         try {
-            Response builtin = builtins.handle(request.method(), request.path(), limited, principal, config);
+            PipelineResult builtin = builtins.handle(request.method(), request.path(), limited, principal, config);
             if (builtin != null) {
-                return builtin;
+                return new Answer(builtin, limited, revalidate);
             }
             RouteMatch match = config.routes().find(request.method(), request.path());
             routeLabel.set(match.route().id());
             RequestData matched = with(limited, match.pathParams(), limited.body());
             AccessPolicy.admit(principal, match.route(), authSettings.allowAnonymousRead());
             PipelineContext ctx = new PipelineContext(matched, config, match.route(), principal);
-            return ResponseWriter.write(executor.run(ctx, match.route().steps()), matched,
-                    config.config().schema().path("caching").path("response_cache").path("revalidate"));
-        } catch (ApiException e) {
-            return ErrorResponses.response(e);
+            return new Answer(executor.run(ctx, match.route().steps()), matched, revalidate);
+        } catch (DomainException e) {
+            return new Answer(new PipelineResult.Failure(e), limited, revalidate);
         }
     }
 

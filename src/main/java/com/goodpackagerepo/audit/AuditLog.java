@@ -2,8 +2,8 @@ package com.goodpackagerepo.audit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.storage.Stores;
 import com.goodpackagerepo.storage.WriteBatch;
+import com.goodpackagerepo.storage.engines.Stores;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package com.goodpackagerepo.auth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.audit.AuditLog;
 import com.goodpackagerepo.auth.jpa.ApiTokenRow;
 import com.goodpackagerepo.auth.jpa.JpaTokenRepository;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -45,25 +45,25 @@ public class ApiTokenService {
     /** Creates a token for the caller; the returned text is the only time the secret is seen. */
     public Created create(Principal caller, String name, Set<String> scopes, Instant expiresAt) {
         if (caller.kind() != Principal.Kind.SESSION) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "API tokens can only be created with a login session token");
+            throw new DomainException(ErrorCode.FORBIDDEN, "API tokens can only be created with a login session token");
         }
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "name must match " + NAME.pattern());
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "name must match " + NAME.pattern());
         }
         Set<String> checked = UserService.checkScopes(scopes);
         if (!caller.scopes().containsAll(checked)) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "A token's scopes must be a subset of yours " + caller.scopes());
+            throw new DomainException(ErrorCode.FORBIDDEN, "A token's scopes must be a subset of yours " + caller.scopes());
         }
         Instant now = clock.instant();
         if (expiresAt != null && !expiresAt.isAfter(now)) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "expires_at must be in the future");
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "expires_at must be in the future");
         }
         if (repository.countApiTokens(caller.sub()) >= settings.apiTokensPerUser()) {
-            throw new ApiException(ErrorCode.CONFLICT, "You have " + settings.apiTokensPerUser()
+            throw new DomainException(ErrorCode.CONFLICT, "You have " + settings.apiTokensPerUser()
                     + " API tokens already; revoke one first");
         }
         if (repository.apiTokens(caller.sub()).stream().anyMatch(t -> t.getName().equals(name))) {
-            throw new ApiException(ErrorCode.ALREADY_EXISTS, "You already have an API token named " + name);
+            throw new DomainException(ErrorCode.ALREADY_EXISTS, "You already have an API token named " + name);
         }
         ApiTokenFormat.Parts parts = ApiTokenFormat.generate();
         ApiTokenRow row = new ApiTokenRow(parts.id(), caller.sub(), name, checked, ApiTokenFormat.sha256(parts.secret()),
@@ -83,7 +83,7 @@ public class ApiTokenService {
     public void revoke(Principal caller, String tokenId) {
         ApiTokenRow row = repository.findApiToken(tokenId)
                 .filter(t -> t.getOwner().equals(caller.sub()) || caller.hasScope("admin"))
-                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No such API token"));
+                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such API token"));
         repository.deleteApiToken(tokenId);
         cache.remove(tokenId);
         audit.record("auth.api_token_revoked", caller.sub(), describe(row));

@@ -1,7 +1,5 @@
 package com.goodpackagerepo.auth;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -17,19 +15,11 @@ public class Authenticator {
 
     /** The caller, who must have presented a valid token (any scope). */
     public Principal authenticated() {
-        Principal principal = principal();
-        if (principal == null || principal.anonymous()) {
-            throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");
-        }
-        return principal;
+        return ScopePolicy.authenticated(principal());
     }
 
     /** The caller, who must hold {@code scope} (admin holds every scope). */
     public Principal require(String scope) {
-        Principal principal = authenticated();
-        if (!principal.hasScope(scope) && !principal.hasScope("admin")) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Missing scope " + scope);
-        }
-        return principal;
+        return ScopePolicy.require(principal(), scope);
     }
 }

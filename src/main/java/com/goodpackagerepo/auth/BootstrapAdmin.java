@@ -1,6 +1,6 @@
 package com.goodpackagerepo.auth;
 
-import com.goodpackagerepo.storage.StorageSettings;
+import com.goodpackagerepo.storage.engines.StorageSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -76,7 +76,7 @@ public class BootstrapAdmin {
         try {
             users.policy().check(USERNAME, password);
             return true;
-        } catch (com.goodpackagerepo.api.error.ApiException weak) {
+        } catch (com.goodpackagerepo.error.DomainException weak) {
             return false;
         }
     }

@@ -1,10 +1,10 @@
 package com.goodpackagerepo.auth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.audit.AuditLog;
 import com.goodpackagerepo.auth.jpa.UserRow;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,7 +45,7 @@ public class LoginService {
                 details.put("locked_for_seconds", lockedFor);
             }
             audit.record("auth.login_failed", username, details);
-            throw new ApiException(ErrorCode.UNAUTHORIZED, "Invalid username or password");
+            throw new DomainException(ErrorCode.UNAUTHORIZED, "Invalid username or password");
         }
         throttle.succeeded(attempt);
         UserRow row = user.get();

@@ -1,7 +1,7 @@
 package com.goodpackagerepo.auth;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.error.RetryLaterException;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -45,7 +45,7 @@ public final class LoginThrottle {
     /**
      * Takes one attempt for {@code username} from {@code address}.
      *
-     * @throws ApiException 429 LIMIT_EXCEEDED with Retry-After when either has no attempt left
+     * @throws DomainException 429 LIMIT_EXCEEDED with Retry-After when either has no attempt left
      */
     public Attempt begin(String username, String address) {
         String user = normalize(username);
@@ -111,10 +111,10 @@ public final class LoginThrottle {
         return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
     }
 
-    private static ApiException tooMany(String message, long nanosToWait) {
+    private static RetryLaterException tooMany(String message, long nanosToWait) {
         long seconds = seconds(nanosToWait);
-        return new ApiException(ErrorCode.LIMIT_EXCEEDED, ErrorCode.LIMIT_EXCEEDED.status(),
-                message + " (retry after " + seconds + " s)", Map.of("Retry-After", String.valueOf(seconds)));
+        return new RetryLaterException(ErrorCode.LIMIT_EXCEEDED, message + " (retry after " + seconds + " s)",
+                Duration.ofSeconds(seconds));
     }
 
     private static <V> Map<String, V> lru() {

@@ -1,7 +1,7 @@
 package com.goodpackagerepo.auth;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,8 +42,8 @@ public final class PasswordPolicy {
         }
     }
 
-    private static ApiException weak(String rule, String message) {
-        return new ApiException(ErrorCode.WEAK_PASSWORD, message + " (rule: " + rule + ")");
+    private static DomainException weak(String rule, String message) {
+        return new DomainException(ErrorCode.WEAK_PASSWORD, message + " (rule: " + rule + ")");
     }
 
     private static Set<String> loadCommonPasswords() {

@@ -39,8 +39,4 @@ public record Principal(String sub, Set<String> scopes, String tokenId, boolean 
     public boolean hasScope(String scope) {
         return scopes.contains(scope);
     }
-
-    public boolean isSession() {
-        return kind == Kind.SESSION;
-    }
 }

@@ -1,12 +1,11 @@
 package com.goodpackagerepo.auth;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.auth.jpa.JpaUserRepository;
 import com.goodpackagerepo.auth.jpa.SigningKeyRow;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -61,7 +60,7 @@ public class SigningKeys {
      * verifying until they expire. Keys that stopped signing longer ago than {@code maxTokenLifetimeSeconds}
      * can no longer have a valid token and are retired (kept, but no longer trusted).
      *
-     * @throws ApiException 409 when the signing key is supplied as a file: replace the file instead
+     * @throws DomainException 409 when the signing key is supplied as a file: replace the file instead
      */
     public String rotate(long maxTokenLifetimeSeconds) {
         return rotate(maxTokenLifetimeSeconds, false);
@@ -78,7 +77,7 @@ public class SigningKeys {
      */
     public synchronized String rotate(long maxTokenLifetimeSeconds, boolean retireAllPrevious) {
         if (settings.signingKeyLocation().isPresent()) {
-            throw new ApiException(ErrorCode.CONFLICT, "The signing key is read from "
+            throw new DomainException(ErrorCode.CONFLICT, "The signing key is read from "
                     + "gpr.jwt.signing-key.location; rotate it by replacing that file (see docs/security.md)");
         }
         long now = System.currentTimeMillis();
@@ -124,11 +123,6 @@ public class SigningKeys {
 
     public RSAKey verificationKey(String kid) {
         return kid == null ? null : verificationKeys.get(kid);
-    }
-
-    /** The public key set, for clients that verify tokens themselves. */
-    public JWKSet publicKeys() {
-        return new JWKSet(new ArrayList<>(verificationKeys.values())).toPublicJWKSet();
     }
 
     private void reload() {

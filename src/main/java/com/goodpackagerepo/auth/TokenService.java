@@ -1,7 +1,7 @@
 package com.goodpackagerepo.auth;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -92,14 +92,14 @@ public class TokenService {
      */
     public IssuedToken refresh(Principal caller) {
         if (caller.kind() != Principal.Kind.SESSION || caller.authTime() == null) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "Only session tokens from /auth/login can be refreshed");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "Only session tokens from /auth/login can be refreshed");
         }
         if (caller.authTime().plusSeconds(settings.maxSessionSeconds()).isBefore(clock.instant())) {
-            throw new ApiException(ErrorCode.UNAUTHORIZED, "Session too old to refresh; log in again");
+            throw new DomainException(ErrorCode.UNAUTHORIZED, "Session too old to refresh; log in again");
         }
         UserService.UserState state = users.state(caller.sub());
         if (state == null || !state.enabled()) {
-            throw new ApiException(ErrorCode.UNAUTHORIZED, "Token revoked");
+            throw new DomainException(ErrorCode.UNAUTHORIZED, "Token revoked");
         }
         IssuedToken fresh = issue(caller.sub(), state.scopes(), state.tokenVersion(), caller.authTime());
         revoke(caller);

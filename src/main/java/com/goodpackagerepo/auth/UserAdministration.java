@@ -1,11 +1,11 @@
 package com.goodpackagerepo.auth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.audit.AuditLog;
 import com.goodpackagerepo.auth.jpa.JpaUserRepository;
 import com.goodpackagerepo.auth.jpa.UserRow;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -32,7 +32,7 @@ public class UserAdministration {
     }
 
     public UserRow get(String username) {
-        return users.find(username).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No such user"));
+        return users.find(username).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such user"));
     }
 
     public UserRow create(String by, String username, String password, Set<String> scopes) {
@@ -45,7 +45,7 @@ public class UserAdministration {
         UserRow current = get(username);
         boolean losesAdmin = (scopes != null && !scopes.contains("admin")) || Boolean.FALSE.equals(enabled);
         if (current.getScopes().contains("admin") && current.isEnabled() && losesAdmin && enabledAdmins() <= 1) {
-            throw new ApiException(ErrorCode.CONFLICT, "The last admin cannot be demoted or disabled");
+            throw new DomainException(ErrorCode.CONFLICT, "The last admin cannot be demoted or disabled");
         }
         Set<String> checkedScopes = scopes == null ? null : UserService.checkScopes(scopes);
         if (password != null) {
@@ -63,7 +63,7 @@ public class UserAdministration {
             if (hash != null) {
                 u.changePassword(hash, now);
             }
-        }).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No such user"));
+        }).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such user"));
         users.forget(username);
         ObjectNode details = state(current, updated);
         details.put("password_reset", password != null);
@@ -74,7 +74,7 @@ public class UserAdministration {
     public synchronized void delete(String by, String username) {
         UserRow current = get(username);
         if (current.getScopes().contains("admin") && current.isEnabled() && enabledAdmins() <= 1) {
-            throw new ApiException(ErrorCode.CONFLICT, "The last admin cannot be removed");
+            throw new DomainException(ErrorCode.CONFLICT, "The last admin cannot be removed");
         }
         apiTokens.revokeAllOf(username);
         repository.delete(username);

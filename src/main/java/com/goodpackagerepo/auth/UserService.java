@@ -1,10 +1,10 @@
 package com.goodpackagerepo.auth;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.audit.AuditLog;
 import com.goodpackagerepo.auth.jpa.JpaUserRepository;
 import com.goodpackagerepo.auth.jpa.UserRow;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -71,14 +71,14 @@ public class UserService {
     /** Sets a new password after checking the old one; voids every token issued before. */
     public UserRow changePassword(String username, String oldPassword, String newPassword) {
         UserRow user = authenticate(username, oldPassword)
-                .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED, "Current password is wrong"));
+                .orElseThrow(() -> new DomainException(ErrorCode.UNAUTHORIZED, "Current password is wrong"));
         policy.check(username, newPassword);
         if (hasher.verify(newPassword, user.getPasswordHash())) {
-            throw new ApiException(ErrorCode.WEAK_PASSWORD, "New password must differ from the current one (rule: reuse)");
+            throw new DomainException(ErrorCode.WEAK_PASSWORD, "New password must differ from the current one (rule: reuse)");
         }
         String hash = hasher.hash(newPassword);
         UserRow updated = repository.update(username, u -> u.changePassword(hash, System.currentTimeMillis()))
-                .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED, "No such user"));
+                .orElseThrow(() -> new DomainException(ErrorCode.UNAUTHORIZED, "No such user"));
         states.remove(username);
         audit.record("auth.password_changed", username, null);
         return updated;
@@ -86,13 +86,13 @@ public class UserService {
 
     public UserRow create(String username, String password, Set<String> scopes) {
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR,
+            throw new DomainException(ErrorCode.VALIDATION_ERROR,
                     "username must match " + USERNAME.pattern());
         }
         Set<String> checked = checkScopes(scopes);
         policy.check(username, password);
         if (repository.find(username).isPresent()) {
-            throw new ApiException(ErrorCode.ALREADY_EXISTS, "User " + username + " already exists");
+            throw new DomainException(ErrorCode.ALREADY_EXISTS, "User " + username + " already exists");
         }
         UserRow row = new UserRow(username, hasher.hash(password), checked, System.currentTimeMillis());
         repository.insert(row);
@@ -129,11 +129,11 @@ public class UserService {
 
     static Set<String> checkScopes(Set<String> scopes) {
         if (scopes == null || scopes.isEmpty()) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "scopes must name at least one of " + KNOWN_SCOPES);
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "scopes must name at least one of " + KNOWN_SCOPES);
         }
         for (String scope : scopes) {
             if (!KNOWN_SCOPES.contains(scope)) {
-                throw new ApiException(ErrorCode.VALIDATION_ERROR, "unknown scope " + scope);
+                throw new DomainException(ErrorCode.VALIDATION_ERROR, "unknown scope " + scope);
             }
         }
         return new LinkedHashSet<>(scopes);

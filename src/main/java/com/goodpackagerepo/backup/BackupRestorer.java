@@ -9,7 +9,7 @@ import com.goodpackagerepo.auth.jpa.SigningKeyRow;
 import com.goodpackagerepo.auth.jpa.UserRow;
 import com.goodpackagerepo.config.jpa.JpaConfigRepository;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

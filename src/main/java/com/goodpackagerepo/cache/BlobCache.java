@@ -3,8 +3,11 @@ package com.goodpackagerepo.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.pipeline.CommittedEvents;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.schema.DocumentDef;
+import com.goodpackagerepo.schema.DocumentRole;
+import com.goodpackagerepo.schema.KeyTemplate;
+import com.goodpackagerepo.storage.engines.Stores;
+import com.goodpackagerepo.storage.event.CommittedEvents;
 import com.goodpackagerepo.storage.event.StoredEvent;
 import com.goodpackagerepo.storage.kv.KeyPage;
 import jakarta.annotation.Priority;
@@ -14,7 +17,9 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,7 +29,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * The blob cache of {@code caching.blob_cache}: artifacts the proxy stored (their {@code artifact_meta} has
+ * The blob cache of {@code caching.blob_cache}: artifacts the proxy stored (their artifact metadata has
  * {@code created_by: "proxy:<upstream>"}) count against {@code max_bytes} (MP Config
  * {@code gpr.blob-cache.max-bytes} overrides it) and the least recently used go first when a new one pushes
  * the total over it. With {@code pin_on_access} every read refreshes an entry; without it the order is the
@@ -36,7 +41,6 @@ import org.eclipse.microprofile.metrics.Tag;
 @ApplicationScoped
 public class BlobCache {
     private static final Logger LOG = Logger.getLogger(BlobCache.class.getName());
-    static final String ARTIFACT_DOC = "artifact_meta";
     static final String PROXY_CREATOR = "proxy:";
     static final String CACHED_EVENT = "artifact.cached";
     static final String PUBLISHED_EVENT = "artifact.published";
@@ -56,7 +60,7 @@ public class BlobCache {
 
     private final BlobCacheIndex index = new BlobCacheIndex();
     private volatile JsonNode settings = Json.object();
-    private volatile String keyTemplate = "artifact/{namespace}/{name}/{version}/{variant?}";
+    private volatile KeyTemplate keyTemplate = new KeyTemplate("");
     private volatile boolean loaded;
     private Counter hits;
     private Counter misses;
@@ -86,8 +90,7 @@ public class BlobCache {
 
     void onConfig(@Observes @Priority(Interceptor.Priority.APPLICATION + 900) RepositoryConfig config) {
         settings = config.schema().path("caching").path("blob_cache");
-        keyTemplate = config.schema().path("storage").path("documents").path(ARTIFACT_DOC).path("key_template")
-                .asText(keyTemplate);
+        keyTemplate = config.model().document(DocumentRole.ARTIFACT_METADATA).map(DocumentDef::key).orElse(keyTemplate);
         synchronized (this) {
             if (!loaded) {
                 rebuild();
@@ -139,7 +142,10 @@ public class BlobCache {
         record Cached(String key, String digest, long size, String at) {
         }
         List<Cached> cached = new ArrayList<>();
-        String prefix = keyTemplate.substring(0, Math.max(0, keyTemplate.indexOf('{')));
+        String prefix = keyTemplate.literalPrefix();
+        if (prefix.isEmpty()) {
+            return; // no artifact-metadata document: nothing is cached (validation refuses such a schema)
+        }
         String cursor = null;
         do {
             KeyPage page = stores.metadata().keys(prefix, cursor, 1000);
@@ -163,12 +169,15 @@ public class BlobCache {
         LOG.info(() -> "blob cache: " + index.entries() + " proxied blobs, " + index.bytes() + " bytes");
     }
 
-    private String key(JsonNode fields) {
-        String key = keyTemplate;
-        for (String field : List.of("namespace", "name", "version", "variant")) {
-            key = key.replace("{" + field + "?}", fields.path(field).asText("")).replace("{" + field + "}", fields.path(field).asText(""));
+    /** The artifact key of an {@code artifact.cached} event's payload (its fields are the key's fields). */
+    private String key(JsonNode payload) {
+        Map<String, String> fields = new HashMap<>();
+        for (String field : keyTemplate.fields()) {
+            if (payload.path(field).isValueNode() && !payload.path(field).isNull()) {
+                fields.put(field, payload.path(field).asText());
+            }
         }
-        return key.endsWith("/") ? key.substring(0, key.length() - 1) : key;
+        return keyTemplate.render(fields);
     }
 
     private void registerMetrics() {

@@ -2,19 +2,21 @@ package com.goodpackagerepo.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
-import com.goodpackagerepo.pipeline.route.CompiledConfigHolder;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.pipeline.CompiledConfig;
+import com.goodpackagerepo.pipeline.CompiledConfigHolder;
+import com.goodpackagerepo.schema.DocumentRole;
+import com.goodpackagerepo.schema.IndexDef;
+import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.storage.WriteBatch;
+import com.goodpackagerepo.storage.engines.Stores;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Removes one evicted blob's proxied artifacts: their {@code artifact_meta} documents and the rows of every
+ * Removes one evicted blob's proxied artifacts: their artifact-metadata documents and the rows of every
  * index built from that document, in one atomic metadata write; then the blob file (only when no locally
  * published artifact references the digest) and response-cache entries pointing at it. A document that is
  * no longer a proxied copy of that digest is left alone. An evicted artifact is simply fetched again.
@@ -30,12 +32,8 @@ public class ProxiedArtifactEviction {
 
     void evict(BlobCacheIndex.Entry victim, boolean deleteBlob) {
         CompiledConfig config = compiled.current();
-        List<String> indexes = new ArrayList<>();
-        config.config().schema().path("indexes").fields().forEachRemaining(e -> {
-            if (BlobCache.ARTIFACT_DOC.equals(e.getValue().path("source_document").asText())) {
-                indexes.add(e.getKey());
-            }
-        });
+        RepositorySchema model = config.config().model();
+        List<IndexDef> indexes = model.indexesFedBy(model.require(DocumentRole.ARTIFACT_METADATA).name());
         WriteBatch batch = stores.metadata().newBatch();
         for (String key : victim.keys()) {
             JsonNode meta = stores.metadata().get(key).map(Json::parse).orElse(null);
@@ -44,7 +42,7 @@ public class ProxiedArtifactEviction {
                 continue;
             }
             batch.deleteDocument(key);
-            indexes.forEach(name -> batch.deleteIndex(config.index(name), meta));
+            indexes.forEach(index -> batch.deleteIndex(index.definition(), index.rowOf(meta)));
         }
         batch.commit();
         responseCache.invalidateBlob(victim.digest());

@@ -2,6 +2,7 @@ package com.goodpackagerepo.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.observability.ResponseCacheStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -19,7 +20,7 @@ import org.eclipse.microprofile.metrics.Tag;
  * Hits, misses and entries are metrics {@code gpr_cache_*{cache="response"}}.
  */
 @ApplicationScoped
-public class ResponseCache {
+public class ResponseCache implements ResponseCacheStats {
     static final int MAX_ENTRIES = 10_000;
     private static final Tag RESPONSE = new Tag("cache", "response");
 

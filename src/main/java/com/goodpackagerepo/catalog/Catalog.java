@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
+import com.goodpackagerepo.pipeline.CompiledConfig;
+import com.goodpackagerepo.schema.DocumentRole;
+import com.goodpackagerepo.schema.KeyTemplate;
+import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.storage.MetadataStore;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.index.IndexDefinition;
 import com.goodpackagerepo.storage.index.IndexPage;
 import com.goodpackagerepo.storage.index.IndexQuery;
@@ -19,11 +22,12 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Lists packages and namespaces by skip-scanning the artifact document keys ({@code artifact/{ns}/{name}/…}):
+ * Lists packages and namespaces by skip-scanning the artifact-metadata document keys ({@code artifact/{ns}/{name}/…}):
  * each step is one seek that lands on the next package and then jumps past all its versions, so a page costs
  * one seek per package visited, whatever the number of versions. A substring filter visits at most
  * {@link #SCAN_BUDGET} packages per page and then answers a short page with a cursor to go on.
@@ -32,9 +36,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class Catalog {
-    static final String ARTIFACT_DOC = "artifact_meta";
-    static final String TAG_DOC = "tag_map";
-    static final String VERSIONS_INDEX = "artifact_versions";
     static final int SCAN_BUDGET = 2000;
     static final int COUNT_PAGE = 1000;
     static final int MAX_TAGS = 1000;
@@ -47,7 +48,7 @@ public class Catalog {
     /** {@code {"packages":[{namespace,name,latest,version_count,artifact_count}…],"next_cursor"}}. */
     public ObjectNode packages(CompiledConfig config, CatalogQuery query) {
         MetadataStore store = stores.metadata();
-        String base = keyBase(config.config().schema(), ARTIFACT_DOC, "{namespace}");
+        String base = artifactKey(config).literalPrefix();
         String scan = base + (query.namespace() == null ? "" : query.namespace() + "/") + nullToEmpty(query.prefix());
         String position = query.cursor() == null ? null : KeySkip.pastPrefix(base + decode(query.cursor()) + "/");
         String needle = query.q() == null ? null : query.q().toLowerCase(Locale.ROOT);
@@ -55,7 +56,7 @@ public class Catalog {
         ArrayNode packages = out.putArray("packages");
         String last = null;
         boolean more = false;
-        IndexDefinition index = config.index(VERSIONS_INDEX);
+        IndexDefinition index = versionsIndex(config);
         for (int visited = 0; ; visited++) {
             KeyPage page = store.keys(scan, position, 1);
             if (page.keys().isEmpty()) {
@@ -80,7 +81,7 @@ public class Catalog {
     /** {@code {"namespaces":[{"namespace"}…],"next_cursor"}}: distinct namespaces starting with {@code prefix}. */
     public ObjectNode namespaces(CompiledConfig config, String prefix, int limit, String cursor) {
         MetadataStore store = stores.metadata();
-        String base = keyBase(config.config().schema(), ARTIFACT_DOC, "{namespace}");
+        String base = artifactKey(config).literalPrefix();
         String scan = base + nullToEmpty(prefix);
         String position = cursor == null ? null : KeySkip.pastPrefix(base + decode(cursor) + "/");
         ObjectNode out = Json.object();
@@ -108,13 +109,12 @@ public class Catalog {
      */
     public ObjectNode packageDetail(CompiledConfig config, String namespace, String name, int limit, String cursor) {
         MetadataStore store = stores.metadata();
-        JsonNode schema = config.config().schema();
-        IndexDefinition index = config.index(VERSIONS_INDEX);
+        IndexDefinition index = versionsIndex(config);
         IndexPage page = store.query(index, new IndexQuery(List.of(namespace, name), limit, cursor, true));
         if (page.rows().isEmpty() && cursor == null) {
             return null;
         }
-        String artifactBase = keyBase(schema, ARTIFACT_DOC, "{namespace}") + namespace + "/" + name + "/";
+        KeyTemplate artifactKey = artifactKey(config);
         ObjectNode out = Json.object();
         out.put("namespace", namespace);
         out.put("name", name);
@@ -122,7 +122,8 @@ public class Catalog {
         ArrayNode artifacts = out.putArray("artifacts");
         for (JsonNode row : page.rows()) {
             ObjectNode item = ((ObjectNode) row).deepCopy();
-            String key = artifactBase + row.path("version").asText() + "/" + row.path("variant").asText();
+            String key = artifactKey.render(Map.of("namespace", namespace, "name", name,
+                    "version", row.path("version").asText(), "variant", row.path("variant").asText()));
             item.put("key", key);
             store.get(key).map(Json::parse).ifPresent(doc -> {
                 item.set("blob_size", doc.path("blob_size"));
@@ -132,29 +133,30 @@ public class Catalog {
             artifacts.add(item);
         }
         out.put("next_cursor", page.nextCursor());
-        out.set("tags", tags(store, schema, namespace, name));
+        out.set("tags", tags(store, config.config().model(), namespace, name));
         return out;
     }
 
     /** One artifact's document (fields already normalized; variant "" when it has none), or empty. */
     public Optional<JsonNode> artifact(CompiledConfig config, String namespace, String name, String version,
                                        String variant) {
-        String key = keyBase(config.config().schema(), ARTIFACT_DOC, "{namespace}") + namespace + "/" + name + "/"
-                + version + "/" + (variant == null ? "" : variant);
+        String key = artifactKey(config).render(Map.of("namespace", namespace, "name", name, "version", version,
+                "variant", variant == null ? "" : variant));
         return stores.metadata().get(key).map(Json::parse);
     }
 
-    private ArrayNode tags(MetadataStore store, JsonNode schema, String namespace, String name) {
-        String prefix = keyBase(schema, TAG_DOC, "{tag}").replace("{namespace}", namespace).replace("{name}", name);
+    private ArrayNode tags(MetadataStore store, RepositorySchema model, String namespace, String name) {
+        String prefix = model.require(DocumentRole.TAG).key().prefix(Map.of("namespace", namespace, "name", name));
+        KeyTemplate artifactKey = model.require(DocumentRole.ARTIFACT_METADATA).key();
         ArrayNode tags = Json.array();
         for (String key : store.keys(prefix, null, MAX_TAGS).keys()) {
             store.get(key).map(Json::parse).ifPresent(doc -> {
                 ObjectNode tag = tags.addObject();
                 tag.put("tag", doc.path("tag").asText(key.substring(prefix.length())));
                 tag.set("target_key", doc.path("target_key"));
-                String[] target = doc.path("target_key").asText().split("/");
-                tag.put("target_version", target.length >= 5 ? target[3] : null);
-                tag.put("target_variant", target.length >= 5 ? target[4] : null);
+                Map<String, String> target = artifactKey.parse(doc.path("target_key").asText());
+                tag.put("target_version", target == null ? null : target.get("version"));
+                tag.put("target_variant", target == null ? null : target.getOrDefault("variant", ""));
                 tag.set("updated_at", doc.path("updated_at"));
                 tag.set("updated_by", doc.path("updated_by"));
             });
@@ -189,14 +191,14 @@ public class Catalog {
         return rows.isEmpty() ? NullNode.getInstance() : rows.get(0);
     }
 
-    /** The literal start of a document's key template, up to {@code field}: "artifact/" or "tag/{namespace}/{name}/". */
-    static String keyBase(JsonNode schema, String document, String field) {
-        String template = schema.path("storage").path("documents").path(document).path("key_template").asText("");
-        int at = template.indexOf(field);
-        if (at < 0) {
-            throw new IllegalStateException("key_template of " + document + " has no " + field);
-        }
-        return template.substring(0, at);
+    /** The artifact-metadata key template: its literal prefix is followed by namespace and name (validated). */
+    private static KeyTemplate artifactKey(CompiledConfig config) {
+        return config.config().model().require(DocumentRole.ARTIFACT_METADATA).key();
+    }
+
+    static IndexDefinition versionsIndex(CompiledConfig config) {
+        return config.config().model().versionsIndex()
+                .orElseThrow(() -> new IllegalStateException("the schema has no artifact versions index"));
     }
 
     static String encode(String path) {

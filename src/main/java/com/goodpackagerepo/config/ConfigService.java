@@ -2,13 +2,12 @@ package com.goodpackagerepo.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.config.jpa.JpaConfigRepository;
 import com.goodpackagerepo.config.validation.ConfigValidator;
-import com.goodpackagerepo.config.validation.ConfigViolation;
 import com.goodpackagerepo.config.validation.InvariantResult;
 import com.goodpackagerepo.config.validation.ValidationReport;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -39,7 +38,7 @@ public class ConfigService {
     public RepositoryConfig current() {
         RepositoryConfig config = current;
         if (config == null) {
-            throw new ApiException(ErrorCode.UNAVAILABLE, "Configuration is not loaded yet");
+            throw new DomainException(ErrorCode.UNAVAILABLE, "Configuration is not loaded yet");
         }
         return config;
     }
@@ -68,7 +67,7 @@ public class ConfigService {
     public synchronized RepositoryConfig update(long expectedRevision, String by, Consumer<ObjectNode> change) {
         RepositoryConfig base = current();
         if (base.revision() != expectedRevision) {
-            throw new ApiException(ErrorCode.CONFLICT, "Configuration is at revision " + base.revision()
+            throw new DomainException(ErrorCode.CONFLICT, "Configuration is at revision " + base.revision()
                     + ", your change was based on " + expectedRevision + "; reload and retry");
         }
         ObjectNode candidate = base.schema().deepCopy();
@@ -101,11 +100,10 @@ public class ConfigService {
     private ValidationReport validate(JsonNode schema) {
         ValidationReport report = validator.validate(schema);
         if (!report.isValid()) {
-            ConfigViolation first = report.violations().get(0);
             String all = report.violations().stream()
                     .map(v -> v.checkId() + " at " + v.path() + ": " + v.message())
                     .collect(Collectors.joining("; "));
-            throw new InvalidConfigException(first, all);
+            throw new InvalidConfigException(all);
         }
         compilers.forEach(compiler -> compiler.check(schema));
         return report;

@@ -2,15 +2,16 @@ package com.goodpackagerepo.gc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
+import com.goodpackagerepo.pipeline.CompiledConfig;
+import com.goodpackagerepo.schema.DocumentRole;
+import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.storage.ConflictException;
 import com.goodpackagerepo.storage.MetadataStore;
-import com.goodpackagerepo.storage.WriteBatch;
 import com.goodpackagerepo.storage.WriteBatch.Precondition;
-import com.goodpackagerepo.storage.index.IndexDefinition;
+import com.goodpackagerepo.storage.WriteBatch;
 import com.goodpackagerepo.storage.kv.KeyPage;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Deletes one artifact in one atomic batch: its {@code artifact_meta} document, its rows in every index fed by
+ * Deletes one artifact in one atomic batch: its artifact-metadata document, its rows in every index fed by
  * that document, a tombstone keeping its digest (see {@link Tombstones}), and an {@code artifact.deleted}
  * event. The blob is not touched: once no document references it, the sweep frees it after the grace window.
  *
@@ -55,16 +56,16 @@ public final class ArtifactDeletion {
     }
 
     /**
-     * @throws ApiException 404 {@code NOT_FOUND} when absent; 409 {@code CONFLICT} when tags point at it and
+     * @throws DomainException 404 {@code NOT_FOUND} when absent; 409 {@code CONFLICT} when tags point at it and
      *                      {@code tags} is {@link TagPolicy#REFUSE}, or when it changed while being deleted
      */
     public Deleted delete(String key, TagPolicy tags, String by, String reason) {
-        byte[] stored = store.get(key).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Artifact not found"));
+        byte[] stored = store.get(key).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "Artifact not found"));
         JsonNode meta = Json.parse(stored);
         List<Tag> pointing = tagsOf(meta.path("namespace").asText(), meta.path("name").asText()).stream()
                 .filter(t -> key.equals(t.doc().path("target_key").asText())).toList();
         if (!pointing.isEmpty() && tags == TagPolicy.REFUSE) {
-            throw new ApiException(ErrorCode.CONFLICT, "Tags point at this artifact ("
+            throw new DomainException(ErrorCode.CONFLICT, "Tags point at this artifact ("
                     + String.join(", ", pointing.stream().map(t -> t.doc().path("tag").asText()).toList())
                     + "); delete with force=true to remove them as well");
         }
@@ -72,20 +73,23 @@ public final class ArtifactDeletion {
         WriteBatch batch = store.newBatch();
         batch.check(key, existing -> existing != null && Arrays.equals(existing, stored));
         batch.deleteDocument(key);
-        indexesOf(ArtifactKeys.ARTIFACT_DOC).forEach(index -> batch.deleteIndex(index, row(index, meta)));
+        RepositorySchema model = compiled.config().model();
+        model.indexesFedBy(model.require(DocumentRole.ARTIFACT_METADATA).name())
+                .forEach(index -> batch.deleteIndex(index.definition(), index.rowOf(meta)));
         batch.putDocument(ArtifactKeys.tombstone(key), Tombstones.document(meta, at, by), Precondition.NONE);
         List<String> removed = new ArrayList<>();
         for (Tag tag : pointing) {
             batch.check(tag.key(), existing -> existing != null && Arrays.equals(existing, tag.stored()));
             batch.deleteDocument(tag.key());
-            indexesOf(ArtifactKeys.TAG_DOC).forEach(index -> batch.deleteIndex(index, row(index, tag.doc())));
+            model.indexesFedBy(model.require(DocumentRole.TAG).name())
+                    .forEach(index -> batch.deleteIndex(index.definition(), index.rowOf(tag.doc())));
             removed.add(tag.doc().path("tag").asText());
         }
         batch.appendEvent(EVENT, event(meta, at, by, reason, removed));
         try {
             batch.commit();
         } catch (ConflictException e) {
-            throw new ApiException(ErrorCode.CONFLICT, "The artifact or its tags changed while being deleted; retry");
+            throw new DomainException(ErrorCode.CONFLICT, "The artifact or its tags changed while being deleted; retry");
         }
         afterDelete.run();
         return new Deleted(key, meta, List.copyOf(removed));
@@ -93,8 +97,8 @@ public final class ArtifactDeletion {
 
     /** Every tag of a package (a package has few; they are read in pages of 500). */
     List<Tag> tagsOf(String namespace, String name) {
-        String prefix = ArtifactKeys.prefix(ArtifactKeys.template(compiled.config().schema(), ArtifactKeys.TAG_DOC),
-                Map.of("namespace", namespace, "name", name));
+        String prefix = compiled.config().model().require(DocumentRole.TAG).key()
+                .prefix(Map.of("namespace", namespace, "name", name));
         List<Tag> tags = new ArrayList<>();
         if (prefix.isEmpty()) {
             return tags;
@@ -108,29 +112,6 @@ public final class ArtifactDeletion {
             cursor = page.nextCursor();
         } while (cursor != null);
         return tags;
-    }
-
-    private List<IndexDefinition> indexesOf(String document) {
-        List<IndexDefinition> found = new ArrayList<>();
-        compiled.config().schema().path("indexes").fields().forEachRemaining(e -> {
-            if (document.equals(e.getValue().path("source_document").asText()) && compiled.index(e.getKey()) != null) {
-                found.add(compiled.index(e.getKey()));
-            }
-        });
-        return found;
-    }
-
-    /** The index row of a document: its own fields, with an absent optional field (variant) as "". */
-    private static JsonNode row(IndexDefinition index, JsonNode doc) {
-        ObjectNode row = doc.deepCopy();
-        for (List<String> fields : List.of(index.keyFields(), index.identityFields())) {
-            for (String field : fields) {
-                if (!row.path(field).isValueNode()) {
-                    row.put(field, "");
-                }
-            }
-        }
-        return row;
     }
 
     private static JsonNode event(JsonNode meta, String at, String by, String reason, List<String> removedTags) {

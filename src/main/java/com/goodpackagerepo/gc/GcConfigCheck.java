@@ -3,7 +3,6 @@ package com.goodpackagerepo.gc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.config.ConfigCompiler;
 import com.goodpackagerepo.config.InvalidConfigException;
-import com.goodpackagerepo.config.validation.ConfigViolation;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Refuses, at load time, a {@code gc.sweep.schedule.rrule} that cannot be parsed (rather than never running). */
@@ -18,10 +17,9 @@ public class GcConfigCheck implements ConfigCompiler {
             return;
         }
         try {
-            GcSchedule.parse(rrule.asText());
+            GcRecurrence.parse(rrule.asText());
         } catch (IllegalArgumentException e) {
-            ConfigViolation violation = new ConfigViolation("val.gc_schedule", PATH, e.getMessage());
-            throw new InvalidConfigException(violation, "val.gc_schedule at " + PATH + ": " + e.getMessage());
+            throw new InvalidConfigException("val.gc_schedule at " + PATH + ": " + e.getMessage());
         }
     }
 }

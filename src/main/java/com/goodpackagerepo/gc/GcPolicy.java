@@ -1,6 +1,7 @@
 package com.goodpackagerepo.gc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.schema.GcDef;
 import java.util.Optional;
 
 /**
@@ -16,17 +17,12 @@ public record GcPolicy(boolean enabled, String rrule, long graceSeconds, int kee
     static final long DEFAULT_GRACE_SECONDS = 604_800;
 
     public static GcPolicy from(JsonNode schema, Optional<String> rruleOverride, Optional<Long> graceOverride) {
-        JsonNode gc = schema.path("gc");
-        JsonNode retention = gc.path("retention");
-        JsonNode sweep = gc.path("sweep");
-        String rrule = rruleOverride.filter(r -> !r.isBlank())
-                .orElse(sweep.path("schedule").path("rrule").asText(""));
-        long grace = graceOverride.orElse(sweep.path("sweep_unreferenced_after_seconds").asLong(DEFAULT_GRACE_SECONDS));
-        boolean enabled = gc.path("enabled").asBoolean(false)
-                && schema.path("features").path("gc_enabled").asBoolean(true);
-        return new GcPolicy(enabled, rrule, Math.max(0, grace),
-                retention.path("keep_last_n_versions").asInt(0), retention.path("keep_tags_forever").asBoolean(true),
-                retention.path("immutable_after_publish").asBoolean(false));
+        GcDef gc = GcDef.read(schema.path("gc"));
+        String rrule = rruleOverride.filter(r -> !r.isBlank()).orElse(gc.rrule());
+        long grace = graceOverride.orElse(gc.graceSeconds() == null ? DEFAULT_GRACE_SECONDS : gc.graceSeconds());
+        boolean enabled = gc.enabled() && schema.path("features").path("gc_enabled").asBoolean(true);
+        return new GcPolicy(enabled, rrule, Math.max(0, grace), gc.keepLastNVersions(), gc.keepTagsForever(),
+                gc.immutableAfterPublish());
     }
 
     /** Only the schema, no overrides (the publish path reads {@code immutable_after_publish} this way). */

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.storage.MetadataStore;
-import com.goodpackagerepo.storage.WriteBatch;
 import com.goodpackagerepo.storage.WriteBatch.Precondition;
+import com.goodpackagerepo.storage.WriteBatch;
 import com.goodpackagerepo.storage.kv.KeyPage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ public final class GcRunStore {
         this.store = store;
     }
 
-    static String newId(Instant started) {
+    public static String newId(Instant started) {
         return String.format("%013d-%04x", started.toEpochMilli(), ThreadLocalRandom.current().nextInt(0x10000));
     }
 
@@ -37,12 +37,12 @@ public final class GcRunStore {
         save(run, null);
     }
 
-    /** Writes the record, and with it (same batch) a system event when one is given. */
+    /** PipelineWrites the record, and with it (same batch) a system event when one is given. */
     void save(GcRun run, JsonNode completedEvent) {
         WriteBatch batch = store.newBatch();
         batch.putDocument(ArtifactKeys.RUN_PREFIX + run.id(), Json.bytes(run.toJson()), Precondition.NONE);
         if (completedEvent != null) {
-            batch.appendEvent(GarbageCollector.COMPLETED_EVENT, completedEvent);
+            batch.appendEvent(GcRunner.COMPLETED_EVENT, completedEvent);
         }
         batch.commit();
     }

@@ -1,8 +1,8 @@
 package com.goodpackagerepo.gc;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
 import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.json.Json;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -31,9 +31,9 @@ public class GcScheduler {
     private static final Logger LOG = Logger.getLogger(GcScheduler.class.getName());
 
     @Inject
-    GcService service;
+    GcRunManager service;
     @Inject
-    GcSettings settings;
+    GcConfigOverrides settings;
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ScheduledExecutorService executor;
 
@@ -41,7 +41,7 @@ public class GcScheduler {
     GcMetrics gcMetrics = new GcMetrics(); // replaced by injection; plain instance for unit tests
     Clock clock = Clock.systemUTC();
     private GcPolicy policy;
-    private GcSchedule schedule;
+    private GcRecurrence schedule;
     private ScheduledFuture<?> next;
     private Instant nextAt;
     private long generation;
@@ -62,7 +62,7 @@ public class GcScheduler {
             return;
         }
         try {
-            schedule = new GcSchedule(newPolicy.rrule(), clock.instant());
+            schedule = new GcRecurrence(newPolicy.rrule(), clock.instant());
         } catch (IllegalArgumentException e) {
             LOG.warning(() -> "scheduled garbage collection is off: " + e.getMessage());
             return;
@@ -94,7 +94,7 @@ public class GcScheduler {
                 }
             }
             service.start(false, null, "schedule", "scheduler");
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             LOG.info(() -> "scheduled garbage collection skipped: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "scheduled garbage collection could not start", e);

@@ -2,9 +2,11 @@ package com.goodpackagerepo.gc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
+import com.goodpackagerepo.pipeline.CompiledConfig;
+import com.goodpackagerepo.schema.DocumentRole;
+import com.goodpackagerepo.schema.KeyTemplate;
 import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.index.IndexDefinition;
 import com.goodpackagerepo.storage.index.IndexPage;
@@ -35,7 +37,7 @@ final class Retention {
     private final GcPolicy policy;
     private final ArtifactDeletion deletion;
     private final GcRun run;
-    private final String template;
+    private final KeyTemplate template;
     private final int pageSize;
 
     Retention(MetadataStore store, CompiledConfig compiled, GcPolicy policy, ArtifactDeletion deletion, GcRun run) {
@@ -50,7 +52,7 @@ final class Retention {
         this.policy = policy;
         this.deletion = deletion;
         this.run = run;
-        this.template = ArtifactKeys.template(compiled.config().schema(), ArtifactKeys.ARTIFACT_DOC);
+        this.template = compiled.config().model().require(DocumentRole.ARTIFACT_METADATA).key();
         this.pageSize = pageSize;
     }
 
@@ -58,11 +60,10 @@ final class Retention {
         if (policy.keepLastNVersions() <= 0) {
             return;
         }
-        IndexDefinition versions = versionsIndex();
-        String prefix = ArtifactKeys.prefix(template, run.namespace() == null ? Map.of()
-                : Map.of("namespace", run.namespace()));
+        IndexDefinition versions = compiled.config().model().versionsIndex().orElse(null);
+        String prefix = template.prefix(run.namespace() == null ? Map.of() : Map.of("namespace", run.namespace()));
         if (versions == null || prefix.isEmpty()) {
-            run.error("retention skipped: no index of " + ArtifactKeys.ARTIFACT_DOC + " by namespace and name sorted"
+            run.error("retention skipped: no index of the artifact metadata by namespace and name sorted"
                     + " by version, or a key template without a literal prefix");
             return;
         }
@@ -74,7 +75,7 @@ final class Retention {
                 if (run.cancelRequested()) {
                     return;
                 }
-                Map<String, String> fields = ArtifactKeys.parse(template, key);
+                Map<String, String> fields = template.parse(key);
                 if (fields == null || !fields.containsKey("namespace") || !fields.containsKey("name")) {
                     continue;
                 }
@@ -119,7 +120,7 @@ final class Retention {
         row.fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));
         String key;
         try {
-            key = ArtifactKeys.render(template, fields);
+            key = template.render(fields);
         } catch (IllegalArgumentException e) {
             run.error("retention: index row without a key: " + row);
             return;
@@ -133,7 +134,7 @@ final class Retention {
                     "gc:" + run.id(), "retention");
             run.artifactsDeleted.incrementAndGet();
             run.list(item(key, deleted.meta()));
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             // Deleted or re-tagged meanwhile: leave it to the next run.
             run.artifactsKept.incrementAndGet();
         } catch (RuntimeException e) {
@@ -166,24 +167,11 @@ final class Retention {
     private Set<String> taggedVersions(String namespace, String name) {
         Set<String> versions = new HashSet<>();
         for (ArtifactDeletion.Tag tag : deletion.tagsOf(namespace, name)) {
-            Map<String, String> target = ArtifactKeys.parse(template, tag.doc().path("target_key").asText(""));
+            Map<String, String> target = template.parse(tag.doc().path("target_key").asText(""));
             if (target != null && namespace.equals(target.get("namespace")) && name.equals(target.get("name"))) {
                 versions.add(target.get("version"));
             }
         }
         return versions;
-    }
-
-    private IndexDefinition versionsIndex() {
-        for (var it = compiled.config().schema().path("indexes").fields(); it.hasNext(); ) {
-            var e = it.next();
-            IndexDefinition index = compiled.index(e.getKey());
-            if (index != null && ArtifactKeys.ARTIFACT_DOC.equals(e.getValue().path("source_document").asText())
-                    && index.keyFields().equals(List.of("namespace", "name")) && "version".equals(index.sortField())
-                    && index.descending()) {
-                return index;
-            }
-        }
-        return null;
     }
 }

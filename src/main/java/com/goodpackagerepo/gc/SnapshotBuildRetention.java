@@ -1,12 +1,14 @@
 package com.goodpackagerepo.gc;
 
+import com.goodpackagerepo.schema.DocumentRole;
+import com.goodpackagerepo.schema.KeyTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.maven.MavenMetadataXml;
 import com.goodpackagerepo.maven.MavenPath;
 import com.goodpackagerepo.maven.MavenRepository;
 import com.goodpackagerepo.maven.MavenSettings;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
+import com.goodpackagerepo.pipeline.CompiledConfig;
 import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.index.IndexDefinition;
 import com.goodpackagerepo.storage.index.IndexPage;
@@ -56,10 +58,9 @@ final class SnapshotBuildRetention {
 
     void run() {
         int keep = keep(MavenSettings.read(compiled.config().schema()));
-        IndexDefinition versions = compiled.index("artifact_versions");
-        String template = ArtifactKeys.template(compiled.config().schema(), ArtifactKeys.ARTIFACT_DOC);
-        String prefix = ArtifactKeys.prefix(template, run.namespace() == null ? Map.of()
-                : Map.of("namespace", run.namespace()));
+        IndexDefinition versions = compiled.config().model().versionsIndex().orElse(null);
+        KeyTemplate template = compiled.config().model().require(DocumentRole.ARTIFACT_METADATA).key();
+        String prefix = template.prefix(run.namespace() == null ? Map.of() : Map.of("namespace", run.namespace()));
         if (keep == 0 || versions == null || prefix.isEmpty()) {
             return;
         }
@@ -71,7 +72,7 @@ final class SnapshotBuildRetention {
                 if (run.cancelRequested()) {
                     return;
                 }
-                Map<String, String> fields = ArtifactKeys.parse(template, key);
+                Map<String, String> fields = template.parse(key);
                 if (fields == null || !fields.containsKey("namespace") || !fields.containsKey("name")) {
                     continue;
                 }
@@ -85,7 +86,7 @@ final class SnapshotBuildRetention {
         } while (cursor != null);
     }
 
-    private void retain(IndexDefinition versions, String template, String namespace, String name, int keep) {
+    private void retain(IndexDefinition versions, KeyTemplate template, String namespace, String name, int keep) {
         Map<String, TreeSet<String>> buildsBySnapshot = new LinkedHashMap<>();
         List<JsonNode> rows = new ArrayList<>();
         String cursor = null;
@@ -109,7 +110,7 @@ final class SnapshotBuildRetention {
             }
             Map<String, String> fields = new LinkedHashMap<>();
             row.fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));
-            String key = ArtifactKeys.render(template, fields);
+            String key = template.render(fields);
             if (run.dryRun()) {
                 run.artifactsDeleted.incrementAndGet();
                 continue;
@@ -117,7 +118,7 @@ final class SnapshotBuildRetention {
             try {
                 deletion.delete(key, ArtifactDeletion.TagPolicy.REMOVE, "gc:" + run.id(), "snapshot retention");
                 run.artifactsDeleted.incrementAndGet();
-            } catch (ApiException e) {
+            } catch (DomainException e) {
                 // Deleted meanwhile: nothing to do.
             } catch (RuntimeException e) {
                 run.error("snapshot retention: " + key + ": " + e.getMessage());

@@ -1,14 +1,15 @@
 package com.goodpackagerepo.gc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.pipeline.PipelineContext;
-import com.goodpackagerepo.pipeline.Writes;
+import com.goodpackagerepo.schema.DocumentRole;
+import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.storage.WriteBatch;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The re-publish rule for deleted artifacts. Deleting an artifact leaves a small tombstone document holding its
@@ -27,14 +28,14 @@ public final class Tombstones {
      * For a write of {@code doc} under {@code key}: a step to add to the write's batch that enforces the rule,
      * after checking it against the current state (409 {@code ALREADY_EXISTS} when it is broken).
      */
-    public static Consumer<WriteBatch> republishGuard(PipelineContext ctx, Writes writes, String doc, String key,
-                                                      byte[] value) {
-        if (!ArtifactKeys.ARTIFACT_DOC.equals(doc) || !GcPolicy.from(ctx.config().schema()).immutableAfterPublish()) {
+    public static Consumer<WriteBatch> republishGuard(RepositorySchema model, Function<String, Optional<byte[]>> current,
+                                                      String doc, String key, byte[] value) {
+        if (!model.hasRole(doc, DocumentRole.ARTIFACT_METADATA) || !model.gc().immutableAfterPublish()) {
             return batch -> { };
         }
         String digest = Json.parse(value).path(DIGEST_FIELD).asText("");
         String tombstone = ArtifactKeys.tombstone(key);
-        Optional<byte[]> existing = writes.read(ctx, tombstone);
+        Optional<byte[]> existing = current.apply(tombstone);
         if (existing.isPresent() && !sameDigest(existing.get(), digest)) {
             throw refused(key, existing.get());
         }
@@ -53,8 +54,8 @@ public final class Tombstones {
         return Json.parse(tombstone).path(DIGEST_FIELD).asText("").equals(digest);
     }
 
-    private static ApiException refused(String key, byte[] tombstone) {
-        return new ApiException(ErrorCode.ALREADY_EXISTS, key + " was deleted and gc.retention.immutable_after_publish"
+    private static DomainException refused(String key, byte[] tombstone) {
+        return new DomainException(ErrorCode.ALREADY_EXISTS, key + " was deleted and gc.retention.immutable_after_publish"
                 + " allows re-publishing it only with the same content (" + Json.parse(tombstone).path(DIGEST_FIELD)
                 .asText() + ")");
     }

@@ -1,6 +1,6 @@
 package com.goodpackagerepo.health;
 
-import com.goodpackagerepo.storage.StorageSettings;
+import com.goodpackagerepo.storage.engines.StorageSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

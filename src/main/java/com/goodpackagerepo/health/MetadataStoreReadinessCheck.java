@@ -1,7 +1,7 @@
 package com.goodpackagerepo.health;
 
 import com.goodpackagerepo.storage.StoreStats;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

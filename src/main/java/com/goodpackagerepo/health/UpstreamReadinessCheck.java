@@ -9,7 +9,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Upstreams with a health check, reported as degraded-but-ready: always UP, because the local repository
+ * ConfiguredUpstreams with a health check, reported as degraded-but-ready: always UP, because the local repository
  * still serves everything it holds when an upstream is down; {@code degraded} is true when any upstream's
  * last probe failed, and each upstream shows {@code up}, {@code down} or {@code unchecked}.
  */

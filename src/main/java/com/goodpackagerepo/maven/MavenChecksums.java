@@ -1,6 +1,6 @@
 package com.goodpackagerepo.maven;
 
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.blob.BlobDigests;
 import com.goodpackagerepo.storage.blob.BlobRef;
 import jakarta.enterprise.context.ApplicationScoped;

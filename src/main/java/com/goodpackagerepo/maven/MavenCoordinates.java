@@ -1,6 +1,6 @@
 package com.goodpackagerepo.maven;
 
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.pipeline.route.EntityRules;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,7 +60,7 @@ public final class MavenCoordinates {
         }
         try {
             entity.validate(normalized);
-        } catch (ApiException ex) {
+        } catch (DomainException ex) {
             throw new InvalidMavenPathException(ex.getMessage() + " (Maven " + labels(fields) + ")");
         }
         return normalized;

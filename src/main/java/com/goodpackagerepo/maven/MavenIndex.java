@@ -2,7 +2,7 @@ package com.goodpackagerepo.maven;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
+import com.goodpackagerepo.pipeline.CompiledConfig;
 import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.index.IndexDefinition;
 import com.goodpackagerepo.storage.index.IndexPage;

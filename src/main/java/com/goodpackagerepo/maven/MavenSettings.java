@@ -36,7 +36,7 @@ public class MavenSettings implements ConfigCompiler {
     }
 
     @jakarta.inject.Inject
-    com.goodpackagerepo.pipeline.route.CompiledConfigHolder compiled;
+    com.goodpackagerepo.pipeline.CompiledConfigHolder compiled;
 
     private volatile Section current;
 
@@ -149,7 +149,6 @@ public class MavenSettings implements ConfigCompiler {
     }
 
     private static InvalidConfigException invalid(String path, String message) {
-        return new InvalidConfigException(new ConfigViolation(CHECK_ID, path, message),
-                CHECK_ID + " at " + path + ": " + message);
+        return new InvalidConfigException(CHECK_ID + " at " + path + ": " + message);
     }
 }

@@ -149,7 +149,7 @@ public class AccessLog {
 
     private void write(String line) {
         // Source class and method given: java.util.logging need not walk the stack to infer them.
-        logger.logp(Level.INFO, RequestObservationFilter.class.getName(), "access", line);
+        logger.logp(Level.INFO, AccessLog.class.getName(), "access", line);
     }
 
     /** Stops the writer after it has written every queued line. */
@@ -164,14 +164,5 @@ public class AccessLog {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    /** Waits until every queued line was handed to the logger (tests). */
-    boolean awaitDrained(long millis) throws InterruptedException {
-        long end = System.currentTimeMillis() + millis;
-        while (!queue.isEmpty() && System.currentTimeMillis() < end) {
-            Thread.sleep(5);
-        }
-        return queue.isEmpty();
     }
 }

@@ -1,7 +1,7 @@
 package com.goodpackagerepo.observability;
 
 import com.goodpackagerepo.config.RepositoryConfig;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
 import com.goodpackagerepo.storage.kv.KeyPage;

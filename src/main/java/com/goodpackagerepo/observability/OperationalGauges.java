@@ -1,6 +1,6 @@
 package com.goodpackagerepo.observability;
 
-import com.goodpackagerepo.storage.StorageSettings;
+import com.goodpackagerepo.storage.engines.StorageSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;

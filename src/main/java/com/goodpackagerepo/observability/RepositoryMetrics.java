@@ -1,9 +1,11 @@
 package com.goodpackagerepo.observability;
 
 import com.goodpackagerepo.storage.StoreStats;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
+import com.goodpackagerepo.storage.event.CommittedEvents;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
@@ -25,7 +27,7 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
  * it has a unit, the unit in its name (docs/operations.md, Metrics; {@code MetricsLintIT} runs promtool on them).
  */
 @ApplicationScoped
-public class RepositoryMetrics {
+public class RepositoryMetrics implements BlobTraffic {
     private static final Metadata REQUESTS = Metadata.builder().withName("gpr_http_requests")
             .withDescription("HTTP requests by route, method and status, with their latency").build();
     private static final Metadata ERRORS = Metadata.builder().withName("gpr_errors")
@@ -93,6 +95,7 @@ public class RepositoryMetrics {
         errors.computeIfAbsent(code, c -> registry.counter(ERRORS, new Tag("code", c))).inc();
     }
 
+    @Override
     public void blobBytesIn(long bytes) {
         bytesIn.inc(bytes);
     }
@@ -102,6 +105,11 @@ public class RepositoryMetrics {
     }
 
     private record RequestKey(String route, String method, int status) {
+    }
+
+    /** Counts the events every committed write appended ({@code gpr_events} by type). */
+    void onCommitted(@Observes CommittedEvents committed) {
+        committed.events().forEach(e -> event(e.type()));
     }
 
     public void event(String type) {

@@ -1,10 +1,11 @@
 package com.goodpackagerepo.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.auth.Principal;
-import java.util.HashSet;
+import com.goodpackagerepo.auth.ScopePolicy;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.schema.op.OpAccess;
+import com.goodpackagerepo.schema.op.OpSpec;
 import java.util.Set;
 
 /**
@@ -14,34 +15,8 @@ import java.util.Set;
  * anonymous reads are enabled.
  */
 public final class AccessPolicy {
-    public static final Set<String> READ_ACTIONS = Set.of("blob.get", "kv.get", "index.query");
-    private static final String ALL = "*";
 
     private AccessPolicy() {
-    }
-
-    /** Actions the scopes grant, per {@code auth.scopes}. */
-    public static Set<String> actions(JsonNode scopesConfig, Set<String> scopes) {
-        Set<String> actions = new HashSet<>();
-        for (JsonNode scope : scopesConfig) {
-            if (scopes.contains(scope.path("name").asText())) {
-                scope.path("actions").forEach(a -> actions.add(a.asText()));
-            }
-        }
-        return actions;
-    }
-
-    /** Whether holding {@code held} satisfies a requirement of scope {@code required}. */
-    public static boolean satisfies(JsonNode scopesConfig, Set<String> held, String required) {
-        if (held.contains(required)) {
-            return true;
-        }
-        Set<String> heldActions = actions(scopesConfig, held);
-        if (heldActions.contains(ALL)) {
-            return true;
-        }
-        Set<String> requiredActions = actions(scopesConfig, Set.of(required));
-        return !requiredActions.isEmpty() && heldActions.containsAll(requiredActions);
     }
 
     /**
@@ -49,28 +24,32 @@ public final class AccessPolicy {
      * {@code public}, and only when anonymous reads are enabled (401 otherwise), so a route whose pipeline
      * forgot its auth op is still closed to anonymous callers. Authenticated callers pass on to the ops.
      */
-    public static void admit(Principal principal, com.goodpackagerepo.pipeline.route.CompiledRoute route,
+    public static void admit(Principal principal, com.goodpackagerepo.pipeline.CompiledRoute route,
                              boolean anonymousReadAllowed) {
         if ((principal == null || principal.anonymous())
                 && !(anonymousReadAllowed && route.tags().contains("public"))) {
-            throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");
+            throw new DomainException(ErrorCode.UNAUTHORIZED, "Authentication required");
         }
     }
 
-    /** Refuses (401/403) unless the request's caller may perform {@code action}. */
-    public static void check(PipelineContext ctx, String action, boolean anonymousReadAllowed) {
+    /**
+     * Refuses (401/403) unless the request's caller may perform {@code op}'s {@link OpSpec#action() action}; an
+     * anonymous caller may perform a {@link OpAccess#READ} op on a {@code public} route when anonymous reads are on.
+     */
+    public static void check(PipelineContext ctx, OpSpec op, boolean anonymousReadAllowed) {
+        String action = op.action();
         Principal principal = ctx.principal();
         if (principal == null || principal.anonymous()) {
-            boolean publicRead = anonymousReadAllowed && READ_ACTIONS.contains(action)
+            boolean publicRead = anonymousReadAllowed && op.access() == OpAccess.READ
                     && ctx.route() != null && ctx.route().tags().contains("public");
             if (!publicRead) {
-                throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");
+                throw new DomainException(ErrorCode.UNAUTHORIZED, "Authentication required");
             }
             return;
         }
-        Set<String> granted = actions(ctx.config().schema().path("auth").path("scopes"), principal.scopes());
-        if (!granted.contains(ALL) && !granted.contains(action)) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Your scopes do not allow " + action);
+        Set<String> granted = ScopePolicy.actions(ctx.config().schema().path("auth").path("scopes"), principal.scopes());
+        if (!granted.contains(ScopePolicy.ALL) && !granted.contains(action)) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Your scopes do not allow " + action);
         }
     }
 }

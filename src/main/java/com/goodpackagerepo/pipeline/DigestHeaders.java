@@ -1,7 +1,7 @@
 package com.goodpackagerepo.pipeline;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -23,7 +23,7 @@ public final class DigestHeaders {
         String fromQuery = fromQuery(request.queryParam("digest"));
         String fromHeader = fromContentDigest(request.header("content-digest"));
         if (fromQuery != null && fromHeader != null && !fromQuery.equals(fromHeader)) {
-            throw new ApiException(ErrorCode.DIGEST_MISMATCH, "The digest query parameter and Content-Digest disagree");
+            throw new DomainException(ErrorCode.DIGEST_MISMATCH, "The digest query parameter and Content-Digest disagree");
         }
         return fromQuery != null ? fromQuery : fromHeader;
     }
@@ -34,7 +34,7 @@ public final class DigestHeaders {
         }
         Matcher m = QUERY.matcher(value.trim());
         if (!m.matches()) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "digest must be sha256:<64 hex characters>");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "digest must be sha256:<64 hex characters>");
         }
         return "sha256:" + m.group(1).toLowerCase(Locale.ROOT);
     }
@@ -46,7 +46,7 @@ public final class DigestHeaders {
         Matcher m = CONTENT_DIGEST.matcher(header);
         if (!m.find()) {
             if (header.toLowerCase(Locale.ROOT).contains("sha-256")) {
-                throw new ApiException(ErrorCode.INVALID_REQUEST, "Malformed Content-Digest header");
+                throw new DomainException(ErrorCode.INVALID_REQUEST, "Malformed Content-Digest header");
             }
             return null;
         }
@@ -54,10 +54,10 @@ public final class DigestHeaders {
         try {
             raw = Base64.getDecoder().decode(m.group(1));
         } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "Malformed Content-Digest header");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "Malformed Content-Digest header");
         }
         if (raw.length != 32) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "Content-Digest sha-256 must be 32 bytes");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "Content-Digest sha-256 must be 32 bytes");
         }
         return "sha256:" + HexFormat.of().formatHex(raw);
     }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -178,7 +178,7 @@ public final class Interpolator {
         return path.length();
     }
 
-    private static ApiException missing(String reference) {
-        return new ApiException(ErrorCode.INVALID_REQUEST, "Missing value for " + reference);
+    private static DomainException missing(String reference) {
+        return new DomainException(ErrorCode.INVALID_REQUEST, "Missing value for " + reference);
     }
 }

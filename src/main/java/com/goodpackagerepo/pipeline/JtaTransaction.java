@@ -1,7 +1,7 @@
 package com.goodpackagerepo.pipeline;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.storage.WriteBatch;
 import com.goodpackagerepo.storage.event.StoredEvent;
 import jakarta.transaction.RollbackException;
@@ -77,7 +77,7 @@ final class JtaTransaction implements Transaction {
             if (commitFailure != null) {
                 throw commitFailure;
             }
-            throw new ApiException(ErrorCode.INTERNAL_ERROR, "Transaction was rolled back (timed out?)");
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "Transaction was rolled back (timed out?)");
         } catch (Exception e) {
             if (commitFailure != null) {
                 throw commitFailure;

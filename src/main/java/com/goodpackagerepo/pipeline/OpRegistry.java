@@ -1,5 +1,6 @@
 package com.goodpackagerepo.pipeline;
 
+import com.goodpackagerepo.schema.op.OpSpecs;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -10,19 +11,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The closed vocabulary: exactly these 30 ops exist, each implemented by one family class. The registry
+ * The closed vocabulary ({@link OpSpecs}): each op is implemented by one family class. The registry
  * refuses to start if a family adds an op outside the vocabulary or one is left without a handler, and
  * the executor runs nothing that is not in it (nor outside the configuration's ops.allowed).
  */
 @ApplicationScoped
 public class OpRegistry {
-    public static final Set<String> VOCABULARY = Set.of(
-            "auth.require_scopes", "parse.path", "parse.query", "parse.json", "normalize.entity",
-            "validate.entity", "validate.json_schema", "txn.begin", "txn.commit", "txn.abort",
-            "kv.get", "kv.put", "kv.cas_put", "kv.delete", "blob.get", "blob.put", "blob.verify_digest",
-            "index.query", "index.upsert", "index.delete", "cache.get", "cache.put", "proxy.fetch",
-            "emit.event", "respond.json", "respond.bytes", "respond.redirect", "respond.error",
-            "time.now_iso8601", "string.format");
+    public static final Set<String> VOCABULARY = OpSpecs.names();
 
     @Inject
     Instance<OpFamily> families;

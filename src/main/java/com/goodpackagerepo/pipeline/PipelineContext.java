@@ -3,8 +3,6 @@ package com.goodpackagerepo.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.config.RepositoryConfig;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
-import com.goodpackagerepo.pipeline.route.CompiledRoute;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -60,10 +58,6 @@ public final class PipelineContext {
 
     public Principal principal() {
         return principal;
-    }
-
-    public Map<String, Object> vars() {
-        return vars;
     }
 
     public Object var(String name) {

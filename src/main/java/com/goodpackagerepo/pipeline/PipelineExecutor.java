@@ -1,7 +1,11 @@
 package com.goodpackagerepo.pipeline;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.auth.AuthSettings;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.schema.op.OpAccess;
+import com.goodpackagerepo.schema.op.OpSpec;
+import com.goodpackagerepo.schema.op.OpSpecs;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -21,11 +25,10 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class PipelineExecutor {
-    /** Ops whose time is mostly moving bytes; their CPU is bounded by the body size limits instead. */
-    private static final Set<String> STREAMING_OPS = Set.of("blob.put", "proxy.fetch");
-
     @Inject
     OpRegistry registry;
+    @Inject
+    AuthSettings authSettings;
 
     @Inject
     Instance<Tracer> tracers;
@@ -38,7 +41,9 @@ public class PipelineExecutor {
                 .setAttribute("gpr.route", ctx.route().id()).startSpan();
         try (Scope scope = pipeline.makeCurrent()) {
             PipelineResult result = runSteps(ctx, steps, tracer);
-            pipeline.setAttribute("http.response.status_code", result.status());
+            if (result instanceof PipelineResult.Failure failure) {
+                pipeline.setAttribute("gpr.error.code", failure.error().code().name());
+            }
             return result;
         } finally {
             pipeline.end();
@@ -51,23 +56,27 @@ public class PipelineExecutor {
             for (OpCall call : steps) {
                 OpHandler handler = registry.handler(call.op());
                 if (handler == null || !allowed.contains(call.op())) {
-                    throw new ApiException(ErrorCode.INTERNAL_ERROR, "Op " + call.op() + " is not allowed");
+                    throw new DomainException(ErrorCode.INTERNAL_ERROR, "Op " + call.op() + " is not allowed");
                 }
                 if (!Conditions.holds(call.args().get("when"), ctx)) {
                     continue;
                 }
+                OpSpec spec = OpSpecs.get(call.op());
+                if (spec.access() != OpAccess.NONE) {
+                    AccessPolicy.check(ctx, spec, authSettings.allowAnonymousRead());
+                }
                 long before = RequestBudget.threadCpuNanos();
                 runTraced(tracer, call, handler, ctx);
-                if (!STREAMING_OPS.contains(call.op())) {
+                if (!spec.streaming()) {
                     ctx.budget().chargeCpu(RequestBudget.threadCpuNanos() - before);
                 }
                 if (ctx.result() != null) {
                     return ctx.result();
                 }
             }
-            throw new ApiException(ErrorCode.INTERNAL_ERROR, "Route " + ctx.route().id() + " ended without a response");
-        } catch (ApiException e) {
-            return new PipelineResult.Error(e.status(), e.headers(), e.codeName(), e.getMessage());
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "Route " + ctx.route().id() + " ended without a response");
+        } catch (DomainException e) {
+            return new PipelineResult.Failure(e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -1,17 +1,24 @@
 package com.goodpackagerepo.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.error.DomainException;
 import java.util.Map;
 
-/** What a pipeline answers; produced by a respond.* op (or by an error). */
+/**
+ * What a pipeline answers; produced by a respond.* op (or by an error). The status and headers a respond.* op
+ * declares are data of the schema; the HTTP edge writes them.
+ */
 public sealed interface PipelineResult {
-
-    int status();
-
-    Map<String, String> headers();
 
     /** A JSON body. */
     record JsonBody(int status, Map<String, String> headers, JsonNode body) implements PipelineResult {
+    }
+
+    /**
+     * One page of a listing (200, JSON); {@code next} is the path and query of the following page, null on the
+     * last one. The edge links it ({@code Link: <next>; rel="next"}).
+     */
+    record Page(JsonNode body, String next) implements PipelineResult {
     }
 
     /** Bytes: a stored blob, an upstream body or a JSON/text value, streamed by the response writer. */
@@ -22,7 +29,11 @@ public sealed interface PipelineResult {
     record Redirect(int status, Map<String, String> headers, String location) implements PipelineResult {
     }
 
-    /** An error body {"error":{"code","message"}}. */
+    /** A domain error that ended the pipeline; the edge answers it with the code's registered status. */
+    record Failure(DomainException error) implements PipelineResult {
+    }
+
+    /** An error body {"error":{"code","message"}} declared by a respond.error op. */
     record Error(int status, Map<String, String> headers, String code, String message) implements PipelineResult {
     }
 }

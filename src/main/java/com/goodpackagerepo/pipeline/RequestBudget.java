@@ -1,10 +1,9 @@
 package com.goodpackagerepo.pipeline;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.Map;
 
 /**
  * Enforces {@code ops.limits.max_cpu_ms_per_request} and {@code max_io_ops_per_request}. CPU is the
@@ -30,24 +29,16 @@ public final class RequestBudget {
     public void chargeCpu(long nanos) {
         cpuNanos += nanos;
         if (cpuNanos > maxCpuNanos) {
-            throw new ApiException(ErrorCode.BUDGET_EXCEEDED, 503,
-                    "Request exceeded its CPU budget of " + maxCpuNanos / 1_000_000 + " ms", Map.of());
+            throw new DomainException(ErrorCode.BUDGET_EXCEEDED,
+                    "Request exceeded its CPU budget of " + maxCpuNanos / 1_000_000 + " ms");
         }
     }
 
     public void chargeIo(long ops) {
         ioOps += ops;
         if (ioOps > maxIoOps) {
-            throw new ApiException(ErrorCode.BUDGET_EXCEEDED, 503,
-                    "Request exceeded its budget of " + maxIoOps + " I/O operations", Map.of());
+            throw new DomainException(ErrorCode.BUDGET_EXCEEDED,
+                    "Request exceeded its budget of " + maxIoOps + " I/O operations");
         }
-    }
-
-    public long cpuNanos() {
-        return cpuNanos;
-    }
-
-    public long ioOps() {
-        return ioOps;
     }
 }

@@ -1,19 +1,22 @@
 package com.goodpackagerepo.pipeline;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.storage.ConflictException;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
+import com.goodpackagerepo.storage.event.CommittedEvents;
+import com.goodpackagerepo.storage.event.StoredEvent;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.UserTransaction;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Opens and commits pipeline transactions; maps commit conflicts to 409; announces committed events. */
+/** Opens and commits pipeline transactions; maps commit conflicts to 409; announces committed events once. */
 @ApplicationScoped
 public class Transactions {
     @Resource
@@ -22,18 +25,22 @@ public class Transactions {
     @Resource
     TransactionSynchronizationRegistry synchronizationRegistry;
 
-    @Inject
-    Stores stores;
+    private final Stores stores;
+    private final Event<CommittedEvents> committed;
+    private final int timeoutSeconds;
+
+    /** For the container's client proxy only. */
+    protected Transactions() {
+        this(null, null, 0);
+    }
 
     @Inject
-    com.goodpackagerepo.observability.RepositoryMetrics metrics;
-
-    @Inject
-    Event<CommittedEvents> committedEvents;
-
-    @Inject
-    @ConfigProperty(name = "gpr.txn.timeout.seconds", defaultValue = "3600")
-    int timeoutSeconds;
+    public Transactions(Stores stores, Event<CommittedEvents> committed,
+                        @ConfigProperty(name = "gpr.txn.timeout.seconds", defaultValue = "3600") int timeoutSeconds) {
+        this.stores = stores;
+        this.committed = committed;
+        this.timeoutSeconds = timeoutSeconds;
+    }
 
     public Transaction begin() throws Exception {
         return new JtaTransaction(userTransaction, synchronizationRegistry, stores.metadata().newBatch(), timeoutSeconds);
@@ -43,13 +50,18 @@ public class Transactions {
         try {
             txn.commit();
         } catch (ConflictException e) {
-            throw new ApiException(ErrorCode.ALREADY_EXISTS, "Already exists: " + e.key());
+            throw new DomainException(ErrorCode.ALREADY_EXISTS, "Already exists: " + e.key());
         }
-        if (metrics != null) {
-            txn.committedEvents().forEach(event -> metrics.event(event.type()));
-        }
-        if (committedEvents != null && !txn.committedEvents().isEmpty()) {
-            committedEvents.fire(new CommittedEvents(txn.committedEvents()));
+        announce(txn.committedEvents());
+    }
+
+    /**
+     * The one post-commit step of every write, in a transaction or not: the committed events go out as a CDI
+     * event (the blob cache and the event metrics observe it).
+     */
+    public void announce(List<StoredEvent> events) {
+        if (!events.isEmpty()) {
+            committed.fire(new CommittedEvents(events));
         }
     }
 

@@ -1,11 +1,11 @@
 package com.goodpackagerepo.proxy;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.error.RetryLaterException;
 import com.goodpackagerepo.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +16,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 /**
  * What {@code proxy.fetch} calls: one upstream request through {@link UpstreamTransport}, with its outcome
  * turned into what the pipeline handles. A failure after the upstream's retry budget is a response with
- * status 502; the upstream's open circuit or full bulkhead ({@link UpstreamGuards}) is a 503
+ * status 502; the upstream's open circuit or full bulkhead ({@link UpstreamGuardRegistry}) is a 503
  * {@code UPSTREAM_UNAVAILABLE} with Retry-After, answered at once. Concurrent GET/HEAD calls for the same
  * path share one upstream fetch: the first leads, the others wait until its pipeline has stored the body (and
  * recorded it) and get a response holding the stored blob; for 10 s after that, a late request for the same path is still served from it.
@@ -104,15 +104,15 @@ public class UpstreamClient {
             if (e.getCause() instanceof UpstreamBody.NotStoredException) {
                 return call(upstream, method, path);
             }
-            if (e.getCause() instanceof ApiException api) {
+            if (e.getCause() instanceof DomainException api) {
                 throw api;
             }
-            throw new ApiException(ErrorCode.UPSTREAM_ERROR, "Upstream fetch failed: " + e.getCause().getMessage());
+            throw new DomainException(ErrorCode.UPSTREAM_ERROR, "Upstream fetch failed: " + e.getCause().getMessage());
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new ApiException(ErrorCode.UPSTREAM_ERROR, "Timed out waiting for a concurrent upstream fetch");
+            throw new DomainException(ErrorCode.UPSTREAM_ERROR, "Timed out waiting for a concurrent upstream fetch");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(ErrorCode.UNAVAILABLE, "Interrupted while waiting for an upstream fetch");
+            throw new DomainException(ErrorCode.UNAVAILABLE, "Interrupted while waiting for an upstream fetch");
         }
     }
 
@@ -122,8 +122,8 @@ public class UpstreamClient {
                 && java.nio.file.Files.isRegularFile(response.body().stored().path());
     }
 
-    private static ApiException unavailable(String upstream, String why, long retryAfter) {
-        return new ApiException(ErrorCode.UPSTREAM_UNAVAILABLE, 503, "Upstream " + upstream + " is unavailable: " + why,
-                Map.of("Retry-After", Long.toString(retryAfter)));
+    private static DomainException unavailable(String upstream, String why, long retryAfter) {
+        return new RetryLaterException(ErrorCode.UPSTREAM_UNAVAILABLE, "Upstream " + upstream + " is unavailable: " + why,
+                java.time.Duration.ofSeconds(retryAfter));
     }
 }

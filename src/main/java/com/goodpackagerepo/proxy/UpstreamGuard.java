@@ -14,7 +14,7 @@ import java.time.Duration;
  */
 final class UpstreamGuard {
 
-    /** The server-wide shape of every upstream's guard (MicroProfile Config, see {@link UpstreamGuards}). */
+    /** The server-wide shape of every upstream's guard (MicroProfile Config, see {@link UpstreamGuardRegistry}). */
     record Limits(int window, double failureRatio, Duration delay, int successThreshold, int maxConcurrent) {
         Limits {
             if (window < 1 || failureRatio <= 0 || failureRatio > 1 || delay.isNegative()

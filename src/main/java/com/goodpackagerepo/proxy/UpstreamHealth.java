@@ -38,7 +38,7 @@ public class UpstreamHealth {
     @Resource
     ManagedScheduledExecutorService scheduler;
     @Inject
-    Upstreams upstreams;
+    ConfiguredUpstreams upstreams;
     @Inject
     MetricRegistry metrics;
 

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * One upstream as calls use it: {@code upstreams.<name>} of the schema with the deployment's overrides
- * (see {@link UpstreamOverrides}) applied. Immutable; rebuilt on every configuration change, so a call
+ * (see {@link UpstreamConfigOverrides}) applied. Immutable; rebuilt on every configuration change, so a call
  * always runs with one consistent set of bounds.
  *
  * @param healthEndpoint path probed by the health monitor, or null when health checks are off

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
  * settings rule: its connect and read timeouts on the socket, its {@code max_attempts} (an attempt past them
  * throws the non-retryable {@link UpstreamFailure}, so {@code @Retry} stops there) and its backoff, slept
  * before each retry. Every attempt then passes the upstream's own circuit breaker and bulkhead
- * ({@link UpstreamGuards}; MP FT would keep one of each for all upstreams), which refuse it at once with
+ * ({@link UpstreamGuardRegistry}; MP FT would keep one of each for all upstreams), which refuse it at once with
  * {@link UpstreamGuard.Refused}. The body is not read here: it streams later, into the blob store.
  */
 @ApplicationScoped
@@ -28,7 +28,7 @@ public class UpstreamTransport {
     static final long OUTER_TIMEOUT_MS = 665_000;
 
     @Inject
-    UpstreamGuards guards;
+    UpstreamGuardRegistry guards;
 
     @Retry(maxRetries = 9, delay = 0, jitter = 0, maxDuration = 7_200_000, retryOn = UpstreamFailure.Retryable.class)
     @Timeout(OUTER_TIMEOUT_MS)

@@ -3,6 +3,7 @@ package com.goodpackagerepo.storage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.goodpackagerepo.storage.blob.BlobDigests;
+import com.goodpackagerepo.storage.engines.Stores;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;

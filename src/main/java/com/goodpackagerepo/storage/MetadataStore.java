@@ -9,7 +9,7 @@ public interface MetadataStore extends KvStore, IndexStore, EventLog, AutoClosea
 
     WriteBatch newBatch();
 
-    /** Writes a consistent copy of the whole store into an existing, empty directory while it keeps serving. */
+    /** PipelineWrites a consistent copy of the whole store into an existing, empty directory while it keeps serving. */
     void copyTo(java.nio.file.Path emptyDir);
 
     /** Rewrites the store without its free space while reads go on; writes wait until it is done. */

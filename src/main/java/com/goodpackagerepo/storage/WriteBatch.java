@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Writes collected during a pipeline transaction and applied atomically in one short LMDB write
+ * PipelineWrites collected during a pipeline transaction and applied atomically in one short LMDB write
  * transaction by {@link #commit()}. Nothing is visible to readers before commit; {@link #abort()} drops it.
  * Reads through {@link #getDocument} see this batch's own writes first.
  */

@@ -1,6 +1,6 @@
 package com.goodpackagerepo.upload;
 
-import com.goodpackagerepo.storage.StorageSettings;
+import com.goodpackagerepo.storage.engines.StorageSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;

@@ -52,13 +52,13 @@ class BlobBuffersTest {
         BlobBuffers buffers = new BlobBuffers(1);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteArrayOutputStream all = new ByteArrayOutputStream();
-            ResponseWriter.copy(channel, 0, data.length, all, buffers, "d");
+            ResultWriter.copy(channel, 0, data.length, all, buffers, "d");
             assertArrayEquals(data, all.toByteArray());
             ByteArrayOutputStream part = new ByteArrayOutputStream();
-            ResponseWriter.copy(channel, 1000, 4096, part, buffers, "d");
+            ResultWriter.copy(channel, 1000, 4096, part, buffers, "d");
             assertArrayEquals(Arrays.copyOfRange(data, 1000, 5096), part.toByteArray());
             ByteArrayOutputStream tail = new ByteArrayOutputStream();
-            ResponseWriter.copy(channel, 10, data.length - 10, tail, buffers, "d");
+            ResultWriter.copy(channel, 10, data.length - 10, tail, buffers, "d");
             assertArrayEquals(Arrays.copyOfRange(data, 10, data.length), tail.toByteArray());
         }
         assertEquals(1, buffers.pooled(), "the large buffer went back to the pool");
@@ -70,7 +70,7 @@ class BlobBuffersTest {
         BlobBuffers buffers = new BlobBuffers(1);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             assertThrows(EOFException.class,
-                    () -> ResponseWriter.copy(channel, 0, 200_000, new ByteArrayOutputStream(), buffers, "d"));
+                    () -> ResultWriter.copy(channel, 0, 200_000, new ByteArrayOutputStream(), buffers, "d"));
         }
         assertEquals(1, buffers.pooled());
     }

@@ -3,7 +3,8 @@ package com.goodpackagerepo.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorStatus;
+import com.goodpackagerepo.error.DomainException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class QueryStringTest {
 
     @Test
     void malformedEscapeIsABadRequest() {
-        ApiException e = assertThrows(ApiException.class, () -> QueryString.parse("q=%zz"));
-        assertEquals(400, e.status());
+        DomainException e = assertThrows(DomainException.class, () -> QueryString.parse("q=%zz"));
+        assertEquals(400, ErrorStatus.of(e.code()));
     }
 }

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorStatus;
+import com.goodpackagerepo.error.DomainException;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,8 @@ class ApiTokenServiceTest {
     @Test
     void scopesMustBeASubsetOfTheOwners() throws Exception {
         Principal reader = f.login("reader", "read");
-        ApiException e = assertThrows(ApiException.class, () -> f.apiTokens.create(reader, "ci", Set.of("read", "write"), null));
-        assertEquals(403, e.status());
+        DomainException e = assertThrows(DomainException.class, () -> f.apiTokens.create(reader, "ci", Set.of("read", "write"), null));
+        assertEquals(403, ErrorStatus.of(e.code()));
     }
 
     @Test
@@ -55,7 +56,7 @@ class ApiTokenServiceTest {
         assertEquals("alice", f.apiTokens.verify(token).sub());
         f.clock.advance(Duration.ofSeconds(61));
         assertEquals("API token expired", assertThrows(InvalidTokenException.class, () -> f.apiTokens.verify(token)).getMessage());
-        assertThrows(ApiException.class, () -> f.apiTokens.create(alice, "past", Set.of("read"), f.clock.instant()));
+        assertThrows(DomainException.class, () -> f.apiTokens.create(alice, "past", Set.of("read"), f.clock.instant()));
     }
 
     @Test
@@ -84,7 +85,7 @@ class ApiTokenServiceTest {
         Principal mallory = f.login("mallory", "read", "write");
         Principal admin = f.login("boss", "read", "write", "admin");
         String id = f.apiTokens.create(alice, "ci", Set.of("read"), null).row().getTokenId();
-        assertEquals(404, assertThrows(ApiException.class, () -> f.apiTokens.revoke(mallory, id)).status());
+        assertEquals(404, ErrorStatus.of(assertThrows(DomainException.class, () -> f.apiTokens.revoke(mallory, id)).code()));
         f.apiTokens.revoke(admin, id);
         assertTrue(f.tokenRepository.apiTokens.isEmpty());
     }
@@ -93,18 +94,18 @@ class ApiTokenServiceTest {
     void apiTokensCannotMintApiTokensNorRefresh() throws Exception {
         Principal alice = f.login("alice", "read", "write");
         Principal ci = f.apiTokens.verify(f.apiTokens.create(alice, "ci", Set.of("read", "write"), null).token());
-        assertEquals(403, assertThrows(ApiException.class, () -> f.apiTokens.create(ci, "more", Set.of("read"), null)).status());
-        assertEquals(400, assertThrows(ApiException.class, () -> f.tokens.refresh(ci)).status());
+        assertEquals(403, ErrorStatus.of(assertThrows(DomainException.class, () -> f.apiTokens.create(ci, "more", Set.of("read"), null)).code()));
+        assertEquals(400, ErrorStatus.of(assertThrows(DomainException.class, () -> f.tokens.refresh(ci)).code()));
     }
 
     @Test
     void namesAreUniquePerOwnerAndTheCountIsLimited() throws Exception {
         Principal alice = f.login("alice", "read");
         f.apiTokens.create(alice, "one", Set.of("read"), null);
-        assertEquals(409, assertThrows(ApiException.class, () -> f.apiTokens.create(alice, "one", Set.of("read"), null)).status());
+        assertEquals(409, ErrorStatus.of(assertThrows(DomainException.class, () -> f.apiTokens.create(alice, "one", Set.of("read"), null)).code()));
         f.apiTokens.create(alice, "two", Set.of("read"), null);
         f.apiTokens.create(alice, "three", Set.of("read"), null);
-        assertEquals("CONFLICT", assertThrows(ApiException.class, () -> f.apiTokens.create(alice, "four", Set.of("read"), null)).codeName());
+        assertEquals("CONFLICT", assertThrows(DomainException.class, () -> f.apiTokens.create(alice, "four", Set.of("read"), null)).code().name());
     }
 
     @Test

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorStatus;
+import com.goodpackagerepo.error.DomainException;
 import io.github.bucket4j.TimeMeter;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -39,10 +40,10 @@ class LoginThrottleTest {
     }
 
     private long retryAfter(Runnable attempt) {
-        ApiException e = assertThrows(ApiException.class, attempt::run);
-        assertEquals(429, e.status());
-        assertEquals("LIMIT_EXCEEDED", e.codeName());
-        return Long.parseLong(e.headers().get("Retry-After"));
+        DomainException e = assertThrows(DomainException.class, attempt::run);
+        assertEquals(429, ErrorStatus.of(e.code()));
+        assertEquals("LIMIT_EXCEEDED", e.code().name());
+        return ((com.goodpackagerepo.error.RetryLaterException) e).retryAfter().toSeconds();
     }
 
     @Test
@@ -87,7 +88,7 @@ class LoginThrottleTest {
             for (int i = 0; i < 5; i++) {
                 try {
                     fail("alice", "10.0.0." + i);
-                } catch (ApiException throttled) {
+                } catch (DomainException throttled) {
                     break;
                 }
             }
@@ -140,7 +141,7 @@ class LoginThrottleTest {
             fail("alice", "10.2.2.2");
         }
         for (int i = 0; i < 50; i++) {
-            assertThrows(ApiException.class, () -> throttle.begin("alice", "10.2.2.2"));
+            assertThrows(DomainException.class, () -> throttle.begin("alice", "10.2.2.2"));
         }
         for (int i = 0; i < 15; i++) {
             fail("other" + i, "10.2.2.2");

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.error.DomainException;
 import org.junit.jupiter.api.Test;
 
 class PasswordPolicyTest {
     private final PasswordPolicy policy = new PasswordPolicy(12);
 
     private String rule(String user, String password) {
-        return assertThrows(ApiException.class, () -> policy.check(user, password)).getMessage();
+        return assertThrows(DomainException.class, () -> policy.check(user, password)).getMessage();
     }
 
     @Test

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorStatus;
+import com.goodpackagerepo.error.DomainException;
 import org.junit.jupiter.api.Test;
 
 /** Each password rule, the configurable minimum and the bootstrap admin password. */
@@ -13,9 +14,9 @@ class PasswordRulesTest {
     private final PasswordPolicy policy = new PasswordPolicy(12);
 
     private String rule(String username, String password) {
-        ApiException e = assertThrows(ApiException.class, () -> policy.check(username, password));
-        assertEquals("WEAK_PASSWORD", e.codeName());
-        assertEquals(400, e.status());
+        DomainException e = assertThrows(DomainException.class, () -> policy.check(username, password));
+        assertEquals("WEAK_PASSWORD", e.code().name());
+        assertEquals(400, ErrorStatus.of(e.code()));
         return e.getMessage();
     }
 
@@ -28,7 +29,7 @@ class PasswordRulesTest {
     @Test
     void minimumLengthIsConfigurable() {
         PasswordPolicy longer = new PasswordPolicy(16);
-        ApiException e = assertThrows(ApiException.class, () -> longer.check("alice", "Xy7-Qw9-Zr2!abc"));
+        DomainException e = assertThrows(DomainException.class, () -> longer.check("alice", "Xy7-Qw9-Zr2!abc"));
         assertTrue(e.getMessage().contains("16"));
     }
 
@@ -57,8 +58,8 @@ class PasswordRulesTest {
         BootstrapAdmin bootstrap = new BootstrapAdmin();
         bootstrap.users = f.users;
         bootstrap.settings = f.settings;
-        ApiException e = assertThrows(ApiException.class, bootstrap::ensure);
-        assertEquals("WEAK_PASSWORD", e.codeName());
+        DomainException e = assertThrows(DomainException.class, bootstrap::ensure);
+        assertEquals("WEAK_PASSWORD", e.code().name());
         assertEquals(0, f.users.count(), "no admin is created with a weak password");
         f.settings.bootstrapAdminPassword = java.util.Optional.of("Long-Enough-Boot-Pass-9");
         bootstrap.ensure();

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorStatus;
+import com.goodpackagerepo.error.DomainException;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
 import java.util.Set;
@@ -99,8 +100,8 @@ class TokenLifecycleTest {
         }
         f.clock.advance(Duration.ofMinutes(14));
         Principal tooOld = caller;
-        ApiException e = assertThrows(ApiException.class, () -> f.tokens.refresh(tooOld));
-        assertEquals(401, e.status());
+        DomainException e = assertThrows(DomainException.class, () -> f.tokens.refresh(tooOld));
+        assertEquals(401, ErrorStatus.of(e.code()));
     }
 
     @Test
@@ -173,7 +174,7 @@ class TokenLifecycleTest {
             f.settings.signingKeyLocation = java.util.Optional.of(file.toString());
             f.keys.ensureActiveKey();
             assertEquals("from-file", SignedJWT.parse(issue("alice")).getHeader().getKeyID());
-            assertEquals(409, assertThrows(ApiException.class, () -> f.keys.rotate(0)).status());
+            assertEquals(409, ErrorStatus.of(assertThrows(DomainException.class, () -> f.keys.rotate(0)).code()));
         } finally {
             java.nio.file.Files.deleteIfExists(file);
         }
@@ -190,6 +191,6 @@ class TokenLifecycleTest {
         jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(f.keys.signingKey()));
         Principal caller = f.tokens.verify(jwt.serialize());
         assertEquals("alice", caller.sub());
-        assertEquals(400, assertThrows(ApiException.class, () -> f.tokens.refresh(caller)).status());
+        assertEquals(400, ErrorStatus.of(assertThrows(DomainException.class, () -> f.tokens.refresh(caller)).code()));
     }
 }

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.json.Json;
+import com.goodpackagerepo.pipeline.CompiledConfig;
 import com.goodpackagerepo.pipeline.TestContexts;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
-import com.goodpackagerepo.storage.Stores;
-import com.goodpackagerepo.storage.TestStores;
 import com.goodpackagerepo.storage.WriteBatch;
+import com.goodpackagerepo.storage.engines.Stores;
+import com.goodpackagerepo.storage.engines.TestStores;
 import com.goodpackagerepo.storage.index.IndexDefinition;
 import com.goodpackagerepo.storage.kv.KeyPage;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ class CatalogTest {
     }
 
     private void publish(String ns, String name, String version, String variant) {
-        IndexDefinition index = config.index(Catalog.VERSIONS_INDEX);
+        IndexDefinition index = Catalog.versionsIndex(config);
         ObjectNode row = Json.object().put("namespace", ns).put("name", name).put("version", version)
                 .put("variant", variant).put("blob_digest", "sha256:" + "a".repeat(64));
         ObjectNode doc = row.deepCopy().put("blob_size", 42).put("created_at", "2026-01-01T00:00:00Z")

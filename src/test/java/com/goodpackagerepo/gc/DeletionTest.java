@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorStatus;
+import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.pipeline.PipelineResult;
 import com.goodpackagerepo.storage.event.StoredEvent;
 import java.nio.file.Path;
@@ -39,9 +40,9 @@ class DeletionTest {
             assertEquals("admin", event.payload().path("by").asText());
             PipelineResult latest = f.harness.run("GET", "/v1/acme/app/latest", com.goodpackagerepo.pipeline.PipelineHarness.READER, null);
             assertEquals("1.1.0", assertInstanceOf(PipelineResult.JsonBody.class, latest).body().path("version").asText());
-            ApiException again = assertThrows(ApiException.class,
+            DomainException again = assertThrows(DomainException.class,
                     () -> f.deletion().delete(KEY, ArtifactDeletion.TagPolicy.REFUSE, "admin", "admin"));
-            assertEquals(404, again.status());
+            assertEquals(404, ErrorStatus.of(again.code()));
         }
     }
 
@@ -52,9 +53,9 @@ class DeletionTest {
             f.publish("acme", "app", "1.0.0", "y", "other variant");
             f.tag("acme", "app", "stable", "1.0.0", "x");
             f.tag("acme", "app", "other", "1.0.0", "y");
-            ApiException refused = assertThrows(ApiException.class,
+            DomainException refused = assertThrows(DomainException.class,
                     () -> f.deletion().delete(KEY, ArtifactDeletion.TagPolicy.REFUSE, "admin", "admin"));
-            assertEquals(409, refused.status());
+            assertEquals(409, ErrorStatus.of(refused.code()));
             assertTrue(refused.getMessage().contains("stable"));
             assertTrue(f.metadata().get(KEY).isPresent(), "nothing deleted");
             ArtifactDeletion.Deleted deleted = f.deletion().delete(KEY, ArtifactDeletion.TagPolicy.REMOVE, "admin", "admin");
@@ -69,10 +70,10 @@ class DeletionTest {
         try (GcFixture f = new GcFixture(dir, s -> { })) {
             f.publish("acme", "app", "1.0.0", "x", "original");
             f.deletion().delete(KEY, ArtifactDeletion.TagPolicy.REFUSE, "admin", "admin");
-            PipelineResult.Error other = assertInstanceOf(PipelineResult.Error.class,
+            PipelineResult.Failure other = assertInstanceOf(PipelineResult.Failure.class,
                     f.publishResult("acme", "app", "1.0.0", "x", "different"));
-            assertEquals(409, other.status());
-            assertEquals("ALREADY_EXISTS", other.code());
+            assertEquals(409, ErrorStatus.of(other.error().code()));
+            assertEquals("ALREADY_EXISTS", other.error().code().name());
             assertTrue(f.metadata().get(KEY).isEmpty());
             f.publish("acme", "app", "1.0.0", "x", "original");
             assertTrue(f.metadata().get(KEY).isPresent(), "the same bytes may come back");

@@ -68,7 +68,7 @@ final class GcFixture implements AutoCloseable {
         return json.body().path("digest").asText();
     }
 
-    /** Writes an artifact's document and index row directly (no blob, no pipeline): fast bulk fixtures. */
+    /** PipelineWrites an artifact's document and index row directly (no blob, no pipeline): fast bulk fixtures. */
     void writeArtifact(String ns, String name, String version, String variant, String digest) {
         ObjectNode meta = Json.object();
         meta.put("namespace", ns).put("name", name).put("version", version).put("variant", variant)
@@ -90,8 +90,8 @@ final class GcFixture implements AutoCloseable {
         return new ArtifactDeletion(metadata(), harness.compiled(), () -> { });
     }
 
-    GarbageCollector collector(Clock clock) {
-        return new GarbageCollector(harness.stores(), harness.compiled(), () -> { }, clock, run -> { });
+    GcRunner collector(Clock clock) {
+        return new GcRunner(harness.stores(), harness.compiled(), () -> { }, clock, run -> { });
     }
 
     GcRun gc(boolean dryRun, long graceSeconds) {

@@ -81,7 +81,7 @@ class RestartMidRunTest {
             }
             GcRun run = new GcRun(GcRunStore.newId(Instant.now()), "test", "tester", false, 3600, Instant.now());
             runId = run.id();
-            GarbageCollector dying = new GarbageCollector(f.harness.stores(), f.harness.compiled(), () -> { },
+            GcRunner dying = new GcRunner(f.harness.stores(), f.harness.compiled(), () -> { },
                     new DyingClock(14), r -> { });
             assertThrows(Crash.class, () -> dying.run(run, GcPolicy.from(f.schema)));
 
@@ -91,7 +91,7 @@ class RestartMidRunTest {
             assertEquals("running", new GcRunStore(f.metadata()).get(runId).orElseThrow().path("state").asText());
         }
         try (GcFixture restarted = new GcFixture(dir, schema)) {
-            GcService service = GcServiceTest.service(restarted, null, Optional.empty());
+            GcRunManager service = GcRunManagerTest.service(restarted, null, Optional.empty());
             service.recover();
             assertEquals("interrupted", service.get(runId).orElseThrow().path("state").asText());
             assertEquals(10, restarted.assertEveryArtifactIntact());

@@ -121,7 +121,7 @@ final class Gc {
         return BLOBS.resolve("sha256").resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
     }
 
-    /** Writes a file straight into the blob directory, as a crash between storing and committing would leave. */
+    /** PipelineWrites a file straight into the blob directory, as a crash between storing and committing would leave. */
     static Path plant(byte[] content) {
         Path file = blobFile(Artifacts.sha256(content));
         try {

@@ -54,7 +54,6 @@ class MavenSettingsTest {
         JsonNode maven = Json.parse(section);
         schema.set("maven", maven);
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> MavenSettings.read(schema));
-        assertEquals(path, e.firstViolation().path(), e.getMessage());
-        assertEquals("val.maven", e.firstViolation().checkId());
+        assertTrue(e.getMessage().contains("val.maven at " + path + ":"), e.getMessage());
     }
 }

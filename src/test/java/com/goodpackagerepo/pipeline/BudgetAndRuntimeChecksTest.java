@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorStatus;
+import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.json.Json;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -23,10 +24,10 @@ class BudgetAndRuntimeChecksTest {
         ObjectNode schema = (ObjectNode) TestContexts.seedSchema();
         ((ObjectNode) schema.at("/ops/limits")).put("max_io_ops_per_request", 2);
         try (PipelineHarness harness = new PipelineHarness(dir, schema)) {
-            PipelineResult.Error r = assertInstanceOf(PipelineResult.Error.class,
+            PipelineResult.Failure r = assertInstanceOf(PipelineResult.Failure.class,
                     harness.run("PUT", "/v1/a/b/1.0.0/x/blob", PipelineHarness.WRITER, "x"));
-            assertEquals(503, r.status());
-            assertEquals("BUDGET_EXCEEDED", r.code());
+            assertEquals(503, ErrorStatus.of(r.error().code()));
+            assertEquals("BUDGET_EXCEEDED", r.error().code().name());
             assertTrue(harness.stores().metadata().get("artifact/a/b/1.0.0/x").isEmpty());
             assertEquals(0, harness.stores().metadata().length());
         }
@@ -36,8 +37,8 @@ class BudgetAndRuntimeChecksTest {
     void cpuBudgetCountsOpTime() {
         RequestBudget budget = new RequestBudget(1, 0);
         budget.chargeCpu(500_000);
-        ApiException e = assertThrows(ApiException.class, () -> budget.chargeCpu(600_000));
-        assertEquals("BUDGET_EXCEEDED", e.codeName());
+        DomainException e = assertThrows(DomainException.class, () -> budget.chargeCpu(600_000));
+        assertEquals("BUDGET_EXCEEDED", e.code().name());
         new RequestBudget(0, 0).chargeCpu(Long.MAX_VALUE / 2);
     }
 
@@ -47,9 +48,9 @@ class BudgetAndRuntimeChecksTest {
         ArrayNode pipeline = (ArrayNode) schema.at("/api/routes/0/pipeline");
         pipeline.remove(6); // blob.verify_digest (the schema check would refuse this at load; run it anyway)
         try (PipelineHarness harness = new PipelineHarness(dir, schema)) {
-            PipelineResult.Error r = assertInstanceOf(PipelineResult.Error.class,
+            PipelineResult.Failure r = assertInstanceOf(PipelineResult.Failure.class,
                     harness.run("PUT", "/v1/a/b/1.0.0/x/blob", PipelineHarness.WRITER, "x"));
-            assertEquals("RUNTIME_CHECK_FAILED", r.code());
+            assertEquals("RUNTIME_CHECK_FAILED", r.error().code().name());
             assertTrue(harness.stores().metadata().get("artifact/a/b/1.0.0/x").isEmpty());
         }
     }
@@ -68,9 +69,9 @@ class BudgetAndRuntimeChecksTest {
         }
         try (PipelineHarness harness = new PipelineHarness(dir, schema)) {
             harness.run("PUT", "/v1/a/b/1.0.0/x/blob", PipelineHarness.WRITER, "x");
-            PipelineResult.Error r = assertInstanceOf(PipelineResult.Error.class, harness.run("PUT", "/v1/a/b/tags/t",
+            PipelineResult.Failure r = assertInstanceOf(PipelineResult.Failure.class, harness.run("PUT", "/v1/a/b/tags/t",
                     PipelineHarness.WRITER, "{\"target_version\":\"1.0.0\",\"target_variant\":\"x\"}"));
-            assertEquals("RUNTIME_CHECK_FAILED", r.code());
+            assertEquals("RUNTIME_CHECK_FAILED", r.error().code().name());
             assertTrue(harness.stores().metadata().get("tag/a/b/t").isEmpty());
         }
     }
@@ -82,9 +83,9 @@ class BudgetAndRuntimeChecksTest {
         pipeline.remove(pipeline.size() - 1);
         try (PipelineHarness harness = new PipelineHarness(dir, schema)) {
             harness.run("PUT", "/v1/a/b/1.0.0/x/blob", PipelineHarness.WRITER, "x");
-            PipelineResult.Error r = assertInstanceOf(PipelineResult.Error.class,
+            PipelineResult.Failure r = assertInstanceOf(PipelineResult.Failure.class,
                     harness.run("GET", "/v1/a/b/latest", PipelineHarness.READER, null));
-            assertEquals(500, r.status());
+            assertEquals(500, ErrorStatus.of(r.error().code()));
         }
         assertTrue(Json.object().isEmpty());
     }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.error.DomainException;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class DigestHeadersTest {
         assertEquals("sha256:" + HEX, DigestHeaders.fromQuery("sha256:" + HEX));
         assertEquals("sha256:" + HEX, DigestHeaders.fromQuery(HEX.toUpperCase()));
         assertNull(DigestHeaders.fromQuery(null));
-        assertThrows(ApiException.class, () -> DigestHeaders.fromQuery("md5:abc"));
+        assertThrows(DomainException.class, () -> DigestHeaders.fromQuery("md5:abc"));
     }
 
     @Test
@@ -26,7 +26,7 @@ class DigestHeadersTest {
         assertEquals("sha256:" + HEX, DigestHeaders.fromContentDigest("sha-256=:" + b64 + ":"));
         assertEquals("sha256:" + HEX, DigestHeaders.fromContentDigest("sha-512=:AAAA:, sha-256=:" + b64 + ":"));
         assertNull(DigestHeaders.fromContentDigest("sha-512=:AAAA:"));
-        assertThrows(ApiException.class, () -> DigestHeaders.fromContentDigest("sha-256=:AAAA:"));
-        assertThrows(ApiException.class, () -> DigestHeaders.fromContentDigest("sha-256=nope"));
+        assertThrows(DomainException.class, () -> DigestHeaders.fromContentDigest("sha-256=:AAAA:"));
+        assertThrows(DomainException.class, () -> DigestHeaders.fromContentDigest("sha-256=nope"));
     }
 }

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.goodpackagerepo.api.error.ApiException;
 import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.storage.blob.BlobRef;
 import java.nio.file.Path;
@@ -69,9 +69,9 @@ class InterpolatorTest {
     @Test
     void optionalBraceIsEmptyAndMissingRequiredIsAnError() {
         assertEquals(TextNode.valueOf("artifact/"), resolve("\"artifact/{variant?}\""));
-        ApiException e = assertThrows(ApiException.class, () -> resolve("\"artifact/{variant}\""));
+        DomainException e = assertThrows(DomainException.class, () -> resolve("\"artifact/{variant}\""));
         assertTrue(e.getMessage().contains("{variant}"));
-        assertThrows(ApiException.class, () -> resolve("\"x-$missing-y\""));
+        assertThrows(DomainException.class, () -> resolve("\"x-$missing-y\""));
     }
 
     @Test

@@ -6,11 +6,9 @@ import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.cache.ResponseCache;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.pipeline.ops.OpsWiring;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
-import com.goodpackagerepo.pipeline.route.RouteMatch;
-import com.goodpackagerepo.storage.Stores;
-import com.goodpackagerepo.storage.TestStores;
 import com.goodpackagerepo.storage.WriteBatch;
+import com.goodpackagerepo.storage.engines.Stores;
+import com.goodpackagerepo.storage.engines.TestStores;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,7 +35,7 @@ public final class PipelineHarness implements AutoCloseable {
         RepositoryConfig config = TestContexts.compiled(schema).config();
         stores = TestStores.open(dir, config);
         Stores opened = stores;
-        Transactions transactions = new Transactions() {
+        Transactions transactions = new Transactions(stores, new RecordedEvents<>(), 3600) {
             @Override
             public Transaction begin() {
                 WriteBatch batch = opened.metadata().newBatch();
@@ -59,14 +57,13 @@ public final class PipelineHarness implements AutoCloseable {
                 };
             }
         };
-        Writes writes = new Writes();
-        writes.stores = stores;
-        writes.transactions = transactions;
+        PipelineWrites writes = new PipelineWrites(stores, transactions);
         ResponseCache cache = new ResponseCache();
         cache.onConfigForTests(config);
         AuthSettings auth = new AuthSettings();
         OpRegistry registry = OpRegistry.of(OpsWiring.families(stores, writes, transactions, cache, auth));
         executor.registry = registry;
+        executor.authSettings = auth;
         compiled = new CompiledConfig(config, registry);
     }
 

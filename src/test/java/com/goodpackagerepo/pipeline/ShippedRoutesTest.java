@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorStatus;
+import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.storage.blob.BlobRef;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,9 +56,9 @@ class ShippedRoutesTest {
     @Test
     void duplicatePublishIs409AndWritesNothingMore() {
         publish("/v1/a/b/1.0.0/x/blob", "one");
-        PipelineResult.Error again = assertInstanceOf(PipelineResult.Error.class, publish("/v1/a/b/1.0.0/x/blob", "two"));
-        assertEquals(409, again.status());
-        assertEquals("ALREADY_EXISTS", again.code());
+        PipelineResult.Failure again = assertInstanceOf(PipelineResult.Failure.class, publish("/v1/a/b/1.0.0/x/blob", "two"));
+        assertEquals(409, ErrorStatus.of(again.error().code()));
+        assertEquals("ALREADY_EXISTS", again.error().code().name());
         assertEquals(1, harness.stores().metadata().length(), "no second event");
     }
 
@@ -95,34 +96,34 @@ class ShippedRoutesTest {
         publish("/v1/a/b/1.0.0/x/blob", "one");
         PipelineResult ok = harness.run("PUT", "/v1/a/b/tags/stable", PipelineHarness.WRITER,
                 "{\"target_version\":\"1.0.0\",\"target_variant\":\"x\"}");
-        assertEquals(200, ok.status());
+        assertEquals(200, Results.status(ok));
         PipelineResult.Error missing = assertInstanceOf(PipelineResult.Error.class, harness.run("PUT",
                 "/v1/a/b/tags/stable", PipelineHarness.WRITER, "{\"target_version\":\"2.0.0\",\"target_variant\":\"x\"}"));
         assertEquals("TARGET_NOT_FOUND", missing.code());
-        PipelineResult.Error invalid = assertInstanceOf(PipelineResult.Error.class, harness.run("PUT",
+        PipelineResult.Failure invalid = assertInstanceOf(PipelineResult.Failure.class, harness.run("PUT",
                 "/v1/a/b/tags/stable", PipelineHarness.WRITER, "{\"target_version\":\"1.0.0\"}"));
-        assertEquals("VALIDATION_ERROR", invalid.code());
-        PipelineResult.Error malformed = assertInstanceOf(PipelineResult.Error.class,
+        assertEquals("VALIDATION_ERROR", invalid.error().code().name());
+        PipelineResult.Failure malformed = assertInstanceOf(PipelineResult.Failure.class,
                 harness.run("PUT", "/v1/a/b/tags/stable", PipelineHarness.WRITER, "{oops"));
-        assertEquals("INVALID_JSON", malformed.code());
+        assertEquals("INVALID_JSON", malformed.error().code().name());
         assertEquals(2, harness.stores().metadata().length(), "one publish and one tag event only");
     }
 
     @Test
     void readerCannotWriteAndAnonymousCannotRead() {
-        PipelineResult.Error forbidden = assertInstanceOf(PipelineResult.Error.class,
+        PipelineResult.Failure forbidden = assertInstanceOf(PipelineResult.Failure.class,
                 harness.run("PUT", "/v1/a/b/1.0.0/x/blob", PipelineHarness.READER, "x"));
-        assertEquals(403, forbidden.status());
-        PipelineResult.Error anonymous = assertInstanceOf(PipelineResult.Error.class,
+        assertEquals(403, ErrorStatus.of(forbidden.error().code()));
+        PipelineResult.Failure anonymous = assertInstanceOf(PipelineResult.Failure.class,
                 harness.run("GET", "/v1/a/b/latest", null, null));
-        assertEquals(401, anonymous.status());
+        assertEquals(401, ErrorStatus.of(anonymous.error().code()));
     }
 
     @Test
     void statedDigestMismatchStoresNothing() {
-        PipelineResult.Error r = assertInstanceOf(PipelineResult.Error.class, harness.run("PUT", "/v1/a/b/1.0.0/x/blob",
+        PipelineResult.Failure r = assertInstanceOf(PipelineResult.Failure.class, harness.run("PUT", "/v1/a/b/1.0.0/x/blob",
                 PipelineHarness.WRITER, "abc", Map.of("digest", List.of("sha256:" + "0".repeat(64))), Map.of()));
-        assertEquals("DIGEST_MISMATCH", r.code());
+        assertEquals("DIGEST_MISMATCH", r.error().code().name());
         assertTrue(harness.stores().metadata().get("artifact/a/b/1.0.0/x").isEmpty());
     }
 
@@ -135,13 +136,13 @@ class ShippedRoutesTest {
         publish("/v1/a/b/1.0.0/x/blob", "one");
         publish("/v1/a/b/2.0.0/x/blob", "two");
         String tag = "/v1/a/b/tags/stable";
-        assertEquals(200, harness.run("PUT", tag, PipelineHarness.WRITER,
-                "{\"target_version\":\"1.0.0\",\"target_variant\":\"x\"}").status());
-        assertEquals(200, harness.run("PUT", tag, PipelineHarness.WRITER,
-                "{\"target_version\":\"1.0.0\",\"target_variant\":\"x\"}").status(), "same target again is fine");
-        PipelineResult.Error moved = assertInstanceOf(PipelineResult.Error.class, harness.run("PUT", tag,
+        assertEquals(200, Results.status(harness.run("PUT", tag, PipelineHarness.WRITER,
+                "{\"target_version\":\"1.0.0\",\"target_variant\":\"x\"}")));
+        assertEquals(200, Results.status(harness.run("PUT", tag, PipelineHarness.WRITER,
+                "{\"target_version\":\"1.0.0\",\"target_variant\":\"x\"}")), "same target again is fine");
+        PipelineResult.Failure moved = assertInstanceOf(PipelineResult.Failure.class, harness.run("PUT", tag,
                 PipelineHarness.WRITER, "{\"target_version\":\"2.0.0\",\"target_variant\":\"x\"}"));
-        assertEquals(409, moved.status());
+        assertEquals(409, ErrorStatus.of(moved.error().code()));
     }
 
     @Test
@@ -151,7 +152,7 @@ class ShippedRoutesTest {
         harness.close();
         harness = new PipelineHarness(dir.resolve("overwrite"), schema);
         publish("/v1/a/b/1.0.0/x/blob", "one");
-        assertEquals(201, publish("/v1/a/b/1.0.0/x/blob", "two").status());
+        assertEquals(201, Results.status(publish("/v1/a/b/1.0.0/x/blob", "two")));
         PipelineResult.Bytes fetched = assertInstanceOf(PipelineResult.Bytes.class,
                 harness.run("GET", "/v1/a/b/1.0.0/x/blob", PipelineHarness.READER, null));
         assertEquals(3, ((BlobRef) fetched.body()).size());
@@ -168,11 +169,11 @@ class ShippedRoutesTest {
 
     @Test
     void invalidPathFieldsAreRejected() {
-        ApiException e = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class,
+        DomainException e = org.junit.jupiter.api.Assertions.assertThrows(DomainException.class,
                 () -> harness.run("PUT", "/v1/a/b/%2e%2e/x/blob", PipelineHarness.WRITER, "x"));
-        assertEquals(400, e.status());
-        PipelineResult.Error bad = assertInstanceOf(PipelineResult.Error.class,
+        assertEquals(400, ErrorStatus.of(e.code()));
+        PipelineResult.Failure bad = assertInstanceOf(PipelineResult.Failure.class,
                 publish("/v1/-a/b/1.0.0/x/blob", "x"));
-        assertEquals("VALIDATION_ERROR", bad.code());
+        assertEquals("VALIDATION_ERROR", bad.error().code().name());
     }
 }

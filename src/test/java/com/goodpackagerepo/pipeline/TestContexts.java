@@ -19,7 +19,6 @@ import com.goodpackagerepo.pipeline.ops.StringOps;
 import com.goodpackagerepo.pipeline.ops.TimeOps;
 import com.goodpackagerepo.pipeline.ops.TxnOps;
 import com.goodpackagerepo.pipeline.ops.ValidateOps;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -98,10 +98,10 @@ class UpstreamGuardTest {
 
     @Test
     void eachUpstreamHasItsOwnGuardKeptUntilItsBaseUrlChanges() {
-        UpstreamGuards guards = new UpstreamGuards();
+        UpstreamGuardRegistry guards = new UpstreamGuardRegistry();
         guards.limits = () -> new UpstreamGuard.Limits(8, 0.5, Duration.ofMinutes(1), 1, 32);
         Map<String, UpstreamSettings> current = new java.util.HashMap<>();
-        guards.upstreams = new Upstreams() {
+        guards.upstreams = new ConfiguredUpstreams() {
             @Override
             public Optional<UpstreamSettings> get(String name) {
                 return Optional.ofNullable(current.get(name));

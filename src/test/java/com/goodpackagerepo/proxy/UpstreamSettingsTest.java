@@ -70,6 +70,6 @@ class UpstreamSettingsTest {
     }
 
     private static JsonNode overridden(Map<String, String> properties) {
-        return UpstreamOverrides.apply("a", ORIGIN, p -> Optional.ofNullable(properties.get(p)));
+        return UpstreamConfigOverrides.apply("a", ORIGIN, p -> Optional.ofNullable(properties.get(p)));
     }
 }

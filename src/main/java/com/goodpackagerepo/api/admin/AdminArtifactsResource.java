@@ -2,18 +2,19 @@ package com.goodpackagerepo.api.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.cache.ResponseCache;
-import com.goodpackagerepo.gc.ArtifactDeletion;
-import com.goodpackagerepo.gc.ArtifactKeys;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.gc.ArtifactDeletion.TagPolicy;
+import com.goodpackagerepo.gc.ArtifactDeletion;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
-import com.goodpackagerepo.pipeline.route.CompiledConfigHolder;
+import com.goodpackagerepo.pipeline.CompiledConfig;
+import com.goodpackagerepo.pipeline.CompiledConfigHolder;
 import com.goodpackagerepo.pipeline.route.EntityRules;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.schema.DocumentRole;
+import com.goodpackagerepo.storage.engines.Stores;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Path;
@@ -33,6 +34,7 @@ import java.util.Map;
  */
 @Path("/admin/artifacts")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresScope("admin")
 public class AdminArtifactsResource {
     static final String ENTITY = "artifact";
 
@@ -50,7 +52,7 @@ public class AdminArtifactsResource {
     public Response delete(@PathParam("namespace") String namespace, @PathParam("name") String name,
                            @PathParam("version") String version, @PathParam("variant") String variant,
                            @QueryParam("force") String force) {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         TagPolicy tags = parseForce(force) ? TagPolicy.REMOVE : TagPolicy.REFUSE;
         CompiledConfig compiled = compiledConfigs.current();
         Map<String, String> fields = new LinkedHashMap<>(Map.of("namespace", namespace, "name", name,
@@ -60,7 +62,7 @@ public class AdminArtifactsResource {
             entity.normalize(fields);
             entity.validate(fields);
         }
-        String key = ArtifactKeys.artifactKey(compiled.config().schema(), fields);
+        String key = compiled.config().model().require(DocumentRole.ARTIFACT_METADATA).key().render(fields);
         ArtifactDeletion.Deleted deleted = new ArtifactDeletion(stores.metadata(), compiled, cache::invalidateAll)
                 .delete(key, tags, by, "admin");
         ObjectNode body = Json.object();
@@ -78,6 +80,6 @@ public class AdminArtifactsResource {
         if (raw.equals("true")) {
             return true;
         }
-        throw new ApiException(ErrorCode.INVALID_REQUEST, "force must be true or false");
+        throw new DomainException(ErrorCode.INVALID_REQUEST, "force must be true or false");
     }
 }

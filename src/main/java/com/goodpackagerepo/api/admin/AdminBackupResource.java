@@ -3,6 +3,7 @@ package com.goodpackagerepo.api.admin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
+import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.backup.BackupService;
 import com.goodpackagerepo.json.Json;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 /** {@code POST /admin/backups} takes a backup while the server serves; {@code GET} lists them (admin scope). */
 @Path("/admin/backups")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresScope("admin")
 public class AdminBackupResource {
     @Inject
     BackupService backups;
@@ -25,7 +27,7 @@ public class AdminBackupResource {
 
     @POST
     public Response create() {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         ObjectNode body = Json.object();
         body.put("ok", true);
         body.set("backup", backups.create(by));
@@ -34,7 +36,6 @@ public class AdminBackupResource {
 
     @GET
     public Response list() {
-        authenticator.require("admin");
         ObjectNode body = Json.object();
         body.put("ok", true);
         body.put("directory", backups.root().toString());

@@ -3,13 +3,14 @@ package com.goodpackagerepo.api.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.config.ConfigCollection;
-import com.goodpackagerepo.config.ConfigEditor;
 import com.goodpackagerepo.config.ConfigService;
 import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.config.edit.ConfigEditor;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -28,11 +29,12 @@ import java.io.InputStream;
 /**
  * One editable part of the configuration under {@code /admin/<collection>} (admin scope): {@code GET} lists
  * it in the web UI's shape, {@code GET /{name}} gives one item in the schema's own form, {@code POST}
- * adds one, {@code PUT /{name}} replaces it, {@code DELETE /{name}} removes it. Writes take the schema's
+ * adds one, {@code PUT /{name}} replaces it, {@code DELETE /{name}} removes it. PipelineWrites take the schema's
  * form and an optional {@code If-Match: "<revision>"}; they answer 400 CONFIG_INVALID naming the failed
  * check and path, or 409 CONFLICT when the configuration moved on. Subclasses only name the collection.
  */
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresScope("admin")
 public abstract class AdminCollectionResource {
     @Inject
     ConfigService configService;
@@ -51,7 +53,6 @@ public abstract class AdminCollectionResource {
 
     @GET
     public Response list() {
-        authenticator.require("admin");
         RepositoryConfig config = configService.current();
         return answer(200, config, listName(), listView(config.schema()));
     }
@@ -59,17 +60,16 @@ public abstract class AdminCollectionResource {
     @GET
     @Path("{name}")
     public Response get(@PathParam("name") String name) {
-        authenticator.require("admin");
         RepositoryConfig config = configService.current();
         JsonNode item = collection().get(config.schema(), name).orElseThrow(() ->
-                new ApiException(ErrorCode.NOT_FOUND, "No " + collection().singular() + " named " + name));
+                new DomainException(ErrorCode.NOT_FOUND, "No " + collection().singular() + " named " + name));
         return answer(200, config, "item", item);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(InputStream in, @HeaderParam("If-Match") String ifMatch) {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         JsonNode body = JsonBodies.readObject(in);
         String key = collection() == ConfigCollection.ROUTES ? "id" : "name";
         ConfigEditor.Change change = editor.create(by, revision(ifMatch), collection(), JsonBodies.requiredText(body, key), body);
@@ -80,7 +80,7 @@ public abstract class AdminCollectionResource {
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response replace(@PathParam("name") String name, InputStream in, @HeaderParam("If-Match") String ifMatch) {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         JsonNode body = JsonBodies.readObject(in);
         ConfigEditor.Change change = editor.replace(by, revision(ifMatch), collection(), name, body);
         return answer(200, change.config(), "item", change.after());
@@ -89,7 +89,7 @@ public abstract class AdminCollectionResource {
     @DELETE
     @Path("{name}")
     public Response delete(@PathParam("name") String name, @HeaderParam("If-Match") String ifMatch) {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         ConfigEditor.Change change = editor.delete(by, revision(ifMatch), collection(), name);
         return answer(200, change.config(), "deleted", change.before());
     }
@@ -116,7 +116,7 @@ public abstract class AdminCollectionResource {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "If-Match must be the configuration revision, e.g. \"12\"");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "If-Match must be the configuration revision, e.g. \"12\"");
         }
     }
 }

@@ -3,10 +3,11 @@ package com.goodpackagerepo.api.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
+import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.auth.Authenticator;
-import com.goodpackagerepo.config.ConfigEditor;
 import com.goodpackagerepo.config.ConfigService;
 import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.config.edit.ConfigEditor;
 import com.goodpackagerepo.json.Json;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -25,6 +26,7 @@ import java.io.InputStream;
  */
 @Path("/admin")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresScope("admin")
 public class AdminConfigResource {
     @Inject
     ConfigService configService;
@@ -56,7 +58,7 @@ public class AdminConfigResource {
     @Path("features")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response updateFeatures(InputStream in, @HeaderParam("If-Match") String ifMatch) {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         ObjectNode flags = (ObjectNode) JsonBodies.readObject(in);
         ConfigEditor.Change change = editor.updateFeatures(by, AdminCollectionResource.revision(ifMatch), flags);
         return AdminCollectionResource.answer(200, change.config(), "features",
@@ -64,7 +66,6 @@ public class AdminConfigResource {
     }
 
     private RepositoryConfig current() {
-        authenticator.require("admin");
         return configService.current();
     }
 

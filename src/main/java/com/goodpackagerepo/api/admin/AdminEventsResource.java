@@ -1,12 +1,12 @@
 package com.goodpackagerepo.api.admin;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.api.JsonBodies;
+import com.goodpackagerepo.api.Replies;
+import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.auth.Authenticator;
-import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.event.StoredEvent;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -25,6 +25,7 @@ import java.util.List;
  */
 @Path("/admin/events")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresScope("admin")
 public class AdminEventsResource {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
@@ -39,42 +40,26 @@ public class AdminEventsResource {
                          @QueryParam("order") String order, @QueryParam("before") String before,
                          @QueryParam("type") String type, @QueryParam("namespace") String namespace,
                          @QueryParam("user") String user) {
-        authenticator.require("admin");
         int max = (int) parse(limit, DEFAULT_LIMIT, 1, MAX_LIMIT, "limit");
         if (order != null && !order.equals("asc") && !order.equals("desc")) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "order must be asc or desc");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "order must be asc or desc");
         }
         if ("desc".equals(order)) {
             EventFilter filter = new EventFilter(EventFilter.clean(type), EventFilter.clean(namespace), EventFilter.clean(user));
             EventFilter.Page found = filter.newestFirst(stores.metadata(), parse(before, 0, 0, Long.MAX_VALUE, "before"), max);
-            ObjectNode body = Json.object();
-            body.put("ok", true);
-            write(body.putArray("events"), found.events());
-            body.put("next_cursor", found.next() > 0 ? String.valueOf(found.next()) : null);
-            body.put("length", stores.metadata().length());
-            return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
+            return JsonBodies.ok(new Replies.Events(events(found.events()),
+                    found.next() > 0 ? String.valueOf(found.next()) : null, stores.metadata().length()));
         }
         long afterSeq = parse(after, 0, 0, Long.MAX_VALUE, "after");
         List<StoredEvent> events = stores.metadata().readAfter(afterSeq, max + 1);
         boolean more = events.size() > max;
         List<StoredEvent> page = more ? events.subList(0, max) : events;
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        write(body.putArray("events"), page);
-        body.put("next_cursor", more ? String.valueOf(page.get(page.size() - 1).seq()) : null);
-        body.put("length", stores.metadata().length());
-        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
+        return JsonBodies.ok(new Replies.Events(events(page), more ? String.valueOf(page.get(page.size() - 1).seq()) : null,
+                stores.metadata().length()));
     }
 
-    private static void write(ArrayNode list, List<StoredEvent> page) {
-        for (StoredEvent e : page) {
-            ObjectNode item = list.addObject();
-            item.put("seq", e.seq());
-            item.put("event_id", e.eventId());
-            item.put("type", e.type());
-            item.set("payload", e.payload());
-            item.put("at", e.at());
-        }
+    private static List<Replies.Event> events(List<StoredEvent> page) {
+        return page.stream().map(e -> new Replies.Event(e.seq(), e.eventId(), e.type(), e.payload(), e.at())).toList();
     }
 
     private static long parse(String raw, long fallback, long min, long max, String name) {
@@ -88,7 +73,7 @@ public class AdminEventsResource {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, name + " must be a number from " + min + " to " + max);
+            throw new DomainException(ErrorCode.INVALID_REQUEST, name + " must be a number from " + min + " to " + max);
         }
     }
 }

@@ -4,21 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.auth.Authenticator;
-import com.goodpackagerepo.gc.GcRun;
-import com.goodpackagerepo.gc.GcScheduler;
-import com.goodpackagerepo.gc.GcService;
-import com.goodpackagerepo.gc.GcSettingsEditor;
 import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.gc.GcRun;
+import com.goodpackagerepo.gc.GcRunManager;
+import com.goodpackagerepo.gc.GcScheduler;
+import com.goodpackagerepo.gc.GcSectionEditor;
 import com.goodpackagerepo.json.Json;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -38,17 +39,18 @@ import java.util.regex.Pattern;
  */
 @Path("/admin/gc")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresScope("admin")
 public class AdminGcResource {
     /** Left out of listings: the per-run item lists (up to 1000 entries each); GET one run shows them. */
     private static final List<String> DETAIL_FIELDS = List.of("would_delete", "deleted", "error_messages");
     private static final Pattern NAMESPACE = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,127}$");
 
     @Inject
-    GcService gc;
+    GcRunManager gc;
     @Inject
     GcScheduler scheduler;
     @Inject
-    GcSettingsEditor settings;
+    GcSectionEditor settings;
     @Inject
     Authenticator authenticator;
 
@@ -56,17 +58,17 @@ public class AdminGcResource {
     @Path("runs")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(InputStream in) {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         JsonNode body = JsonBodies.readObject(in);
         JsonNode dryRun = body.get("dry_run");
         if (dryRun == null || !dryRun.isBoolean()) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "dry_run must be true or false");
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "dry_run must be true or false");
         }
         Long grace = null;
         if (body.has("grace_seconds")) {
             JsonNode value = body.get("grace_seconds");
             if (!value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < 0) {
-                throw new ApiException(ErrorCode.VALIDATION_ERROR, "grace_seconds must be a whole number of seconds >= 0");
+                throw new DomainException(ErrorCode.VALIDATION_ERROR, "grace_seconds must be a whole number of seconds >= 0");
             }
             grace = value.asLong();
         }
@@ -75,7 +77,7 @@ public class AdminGcResource {
             JsonNode value = body.get("namespace");
             namespace = value.isTextual() ? value.asText().trim().toLowerCase(Locale.ROOT) : "";
             if (!NAMESPACE.matcher(namespace).matches()) {
-                throw new ApiException(ErrorCode.VALIDATION_ERROR, "namespace must match " + NAMESPACE.pattern());
+                throw new DomainException(ErrorCode.VALIDATION_ERROR, "namespace must match " + NAMESPACE.pattern());
             }
         }
         GcRun run = gc.start(dryRun.asBoolean(), grace, namespace, "manual", by);
@@ -86,7 +88,6 @@ public class AdminGcResource {
     @GET
     @Path("runs")
     public Response list() {
-        authenticator.require("admin");
         ObjectNode body = Json.object();
         body.put("ok", true);
         body.set("schedule", scheduler.describe());
@@ -102,17 +103,15 @@ public class AdminGcResource {
     @GET
     @Path("runs/{id}")
     public Response get(@PathParam("id") String id) {
-        authenticator.require("admin");
         return JsonBodies.ok(wrap(find(id)));
     }
 
     @POST
     @Path("runs/{id}/cancel")
     public Response cancel(@PathParam("id") String id) {
-        authenticator.require("admin");
         if (!gc.cancel(id)) {
             JsonNode run = find(id);
-            throw new ApiException(ErrorCode.CONFLICT, "Run " + id + " is not running (" + run.path("state").asText() + ")");
+            throw new DomainException(ErrorCode.CONFLICT, "Run " + id + " is not running (" + run.path("state").asText() + ")");
         }
         return Response.accepted(wrap(find(id)).toString()).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
@@ -120,7 +119,6 @@ public class AdminGcResource {
     @GET
     @Path("settings")
     public Response settings() {
-        authenticator.require("admin");
         return settingsAnswer(settings.current());
     }
 
@@ -129,7 +127,7 @@ public class AdminGcResource {
     @Path("settings")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response updateSettings(InputStream in, @HeaderParam("If-Match") String ifMatch) {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         JsonNode change = JsonBodies.readObject(in);
         return settingsAnswer(settings.update(by, AdminCollectionResource.revision(ifMatch), change));
     }
@@ -143,7 +141,7 @@ public class AdminGcResource {
     }
 
     private JsonNode find(String id) {
-        return gc.get(id).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No garbage collection run " + id));
+        return gc.get(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No garbage collection run " + id));
     }
 
     private static ObjectNode wrap(JsonNode run) {

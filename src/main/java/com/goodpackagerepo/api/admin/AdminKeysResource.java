@@ -1,13 +1,13 @@
 package com.goodpackagerepo.api.admin;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
+import com.goodpackagerepo.api.Replies;
+import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.audit.AuditLog;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.auth.SigningKeys;
 import com.goodpackagerepo.auth.TokenService;
-import com.goodpackagerepo.json.Json;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Response;
  */
 @Path("/admin/keys")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresScope("admin")
 public class AdminKeysResource {
     @Inject
     SigningKeys keys;
@@ -38,37 +39,26 @@ public class AdminKeysResource {
 
     @GET
     public Response list() {
-        authenticator.require("admin");
-        return JsonBodies.ok(keyList());
+        return JsonBodies.ok(keyList(null));
     }
 
     @POST
     @Path("rotate")
     @Consumes(MediaType.WILDCARD)
     public Response rotate(@QueryParam("retire_previous") boolean retirePrevious) {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         String kid = keys.rotate(tokens.maxTokenLifetimeSeconds(), retirePrevious);
         ObjectNode details = AuditLog.details();
         details.put("kid", kid);
         details.put("retired_previous", retirePrevious);
         audit.record("auth.signing_key_rotated", by, details);
-        ObjectNode body = keyList();
-        body.put("kid", kid);
-        return JsonBodies.ok(body);
+        return JsonBodies.ok(keyList(kid));
     }
 
-    private ObjectNode keyList() {
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        ArrayNode list = body.putArray("keys");
-        for (SigningKeys.KeyInfo key : keys.describe()) {
-            ObjectNode item = list.addObject();
-            item.put("kid", key.kid());
-            item.put("algorithm", key.algorithm());
-            item.put("created_at", key.createdAt() == null ? null : key.createdAt().toString());
-            item.put("retired_at", key.retiredAt() == null ? null : key.retiredAt().toString());
-            item.put("signing", key.signing());
-        }
-        return body;
+    /** @param rotatedTo the new signing key after a rotation, else null */
+    private Replies.Keys keyList(String rotatedTo) {
+        return new Replies.Keys(keys.describe().stream().map(key -> new Replies.Key(key.kid(), key.algorithm(),
+                key.createdAt() == null ? null : key.createdAt().toString(),
+                key.retiredAt() == null ? null : key.retiredAt().toString(), key.signing())).toList(), rotatedTo);
     }
 }

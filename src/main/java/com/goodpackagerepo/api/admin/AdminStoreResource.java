@@ -1,15 +1,16 @@
 package com.goodpackagerepo.api.admin;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.api.Replies;
+import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.auth.Authenticator;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.pipeline.route.CompiledConfigHolder;
+import com.goodpackagerepo.pipeline.CompiledConfigHolder;
 import com.goodpackagerepo.storage.StoreStats;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.kv.KeyPage;
 import jakarta.inject.Inject;
 import com.goodpackagerepo.storage.Compaction;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.core.Response;
  * {@code POST /admin/store/compact} (rewrite the store without its free pages; docs/operations.md).
  */
 @Path("/admin/store")
+@RequiresScope("admin")
 public class AdminStoreResource {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
@@ -43,7 +45,6 @@ public class AdminStoreResource {
     @Path("stats")
     @Produces(MediaType.APPLICATION_JSON)
     public Response stats() {
-        authenticator.require("admin");
         ObjectNode body = Json.object();
         body.put("ok", true);
         body.set("stats", StoreDashboard.stats(stores.metadata().stats(), stores.metadata().length()));
@@ -74,22 +75,14 @@ public class AdminStoreResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response keys(@QueryParam("prefix") String prefix, @QueryParam("limit") String limit,
                          @QueryParam("cursor") String cursor) {
-        authenticator.require("admin");
         KeyPage page = page(prefix, limit, cursor);
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        body.put("prefix", prefix == null ? "" : prefix);
-        ArrayNode keys = body.putArray("keys");
-        page.keys().forEach(keys::add);
-        body.put("next_cursor", page.nextCursor());
-        return JsonBodies.ok(body);
+        return JsonBodies.ok(new Replies.StoreKeys(prefix == null ? "" : prefix, page.keys(), page.nextCursor()));
     }
 
     @GET
     @Path("dashboard")
     @Produces(MediaType.TEXT_HTML)
     public Response dashboard(@QueryParam("prefix") String prefix) {
-        authenticator.require("admin");
         StoreStats stats = stores.metadata().stats();
         KeyPage page = page(prefix, null, null);
         String html = StoreDashboard.html(stats, stores.metadata().length(), prefix == null ? "" : prefix, page);
@@ -105,13 +98,13 @@ public class AdminStoreResource {
                 limit = -1;
             }
             if (limit < 1 || limit > MAX_LIMIT) {
-                throw new ApiException(ErrorCode.INVALID_REQUEST, "limit must be a number from 1 to " + MAX_LIMIT);
+                throw new DomainException(ErrorCode.INVALID_REQUEST, "limit must be a number from 1 to " + MAX_LIMIT);
             }
         }
         try {
             return stores.metadata().keys(prefix == null ? "" : prefix, cursor == null || cursor.isEmpty() ? null : cursor, limit);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "Invalid cursor");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "Invalid cursor");
         }
     }
 }

@@ -1,11 +1,11 @@
 package com.goodpackagerepo.api.admin;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.ApiTokenViews;
 import com.goodpackagerepo.api.JsonBodies;
+import com.goodpackagerepo.api.Replies;
+import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.auth.ApiTokenService;
 import com.goodpackagerepo.auth.Authenticator;
-import com.goodpackagerepo.json.Json;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 /** Every user's API tokens (admin scope): {@code GET /admin/tokens?owner=}, {@code DELETE /admin/tokens/{id}}. */
 @Path("/admin/tokens")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresScope("admin")
 public class AdminTokensResource {
     @Inject
     ApiTokenService apiTokens;
@@ -27,16 +28,13 @@ public class AdminTokensResource {
 
     @GET
     public Response list(@QueryParam("owner") String owner) {
-        authenticator.require("admin");
         return JsonBodies.ok(ApiTokenViews.list(apiTokens.list(owner == null || owner.isEmpty() ? null : owner)));
     }
 
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
-        apiTokens.revoke(authenticator.require("admin"), id);
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        return JsonBodies.ok(body);
+        apiTokens.revoke(authenticator.principal(), id);
+        return JsonBodies.ok(Replies.Done.OK);
     }
 }

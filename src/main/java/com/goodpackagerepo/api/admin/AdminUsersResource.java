@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.api.Replies;
+import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.auth.UserAdministration;
 import com.goodpackagerepo.auth.jpa.UserRow;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
+import com.goodpackagerepo.storage.index.PageLimit;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -30,6 +33,7 @@ import java.util.Set;
 /** The users API (admin scope): list, create, read, update (scopes, enabled, password reset), delete. */
 @Path("/admin/users")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresScope("admin")
 public class AdminUsersResource {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
@@ -41,33 +45,27 @@ public class AdminUsersResource {
 
     @GET
     public Response list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-        authenticator.require("admin");
-        int max = parseLimit(limit);
+        int max = PageLimit.parse(limit, DEFAULT_LIMIT, MAX_LIMIT);
         List<UserRow> page = users.page(cursor, max + 1);
         boolean more = page.size() > max;
         List<UserRow> shown = more ? page.subList(0, max) : page;
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        ArrayNode list = body.putArray("users");
-        shown.forEach(u -> list.add(view(u)));
-        body.put("next_cursor", more ? shown.get(shown.size() - 1).getUsername() : null);
-        return JsonBodies.ok(body);
+        return JsonBodies.ok(new Replies.Users(shown.stream().<JsonNode>map(AdminUsersResource::view).toList(),
+                more ? shown.get(shown.size() - 1).getUsername() : null));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(InputStream in) {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         JsonNode body = JsonBodies.readObject(in);
         UserRow user = users.create(by, JsonBodies.requiredText(body, "username"),
                 JsonBodies.requiredText(body, "password"), scopes(body.get("scopes")));
-        return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE).entity(wrap(user).toString()).build();
+        return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE).entity(JsonBodies.text(wrap(user))).build();
     }
 
     @GET
     @Path("{username}")
     public Response get(@PathParam("username") String username) {
-        authenticator.require("admin");
         return JsonBodies.ok(wrap(users.get(username)));
     }
 
@@ -75,13 +73,13 @@ public class AdminUsersResource {
     @Path("{username}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("username") String username, InputStream in) {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         JsonNode body = JsonBodies.readObject(in);
         Set<String> scopes = body.has("scopes") ? scopes(body.get("scopes")) : null;
         Boolean enabled = null;
         if (body.has("enabled")) {
             if (!body.get("enabled").isBoolean()) {
-                throw new ApiException(ErrorCode.VALIDATION_ERROR, "enabled must be true or false");
+                throw new DomainException(ErrorCode.VALIDATION_ERROR, "enabled must be true or false");
             }
             enabled = body.get("enabled").asBoolean();
         }
@@ -92,11 +90,9 @@ public class AdminUsersResource {
     @DELETE
     @Path("{username}")
     public Response delete(@PathParam("username") String username) {
-        String by = authenticator.require("admin").sub();
+        String by = authenticator.principal().sub();
         users.delete(by, username);
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        return JsonBodies.ok(body);
+        return JsonBodies.ok(Replies.Done.OK);
     }
 
     static ObjectNode view(UserRow user) {
@@ -110,34 +106,16 @@ public class AdminUsersResource {
         return view;
     }
 
-    private static ObjectNode wrap(UserRow user) {
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        body.set("user", view(user));
-        return body;
+    private static Replies.OneUser wrap(UserRow user) {
+        return new Replies.OneUser(view(user));
     }
 
     private static Set<String> scopes(JsonNode node) {
         if (node == null || !node.isArray()) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "scopes must be an array of scope names");
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "scopes must be an array of scope names");
         }
         Set<String> scopes = new LinkedHashSet<>();
         node.forEach(s -> scopes.add(s.asText()));
         return scopes;
-    }
-
-    private static int parseLimit(String raw) {
-        if (raw == null || raw.isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new ApiException(ErrorCode.INVALID_REQUEST, "limit must be a number from 1 to " + MAX_LIMIT);
     }
 }

@@ -1,5 +1,6 @@
 package com.goodpackagerepo.api.error;
 
+import com.goodpackagerepo.error.ErrorCode;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -22,7 +23,7 @@ public class ContainerErrorServlet extends HttpServlet {
         response.setHeader(com.goodpackagerepo.observability.RequestIds.HEADER, requestId);
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 404;
-        ErrorCode errorCode = ErrorCode.forStatus(status);
+        ErrorCode errorCode = ErrorStatus.codeFor(status);
         String message = switch (status) {
             case 400 -> "Malformed request URL or headers";
             case 404 -> "No such resource";

@@ -2,6 +2,11 @@ package com.goodpackagerepo.api.error;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.goodpackagerepo.error.CredentialsRefusedException;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.error.MethodNotAllowedException;
+import com.goodpackagerepo.error.RetryLaterException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -31,11 +36,25 @@ public final class ErrorResponses {
         return builder.build();
     }
 
-    public static Response response(ApiException e) {
-        return response(e.status(), e.codeName(), e.getMessage(), e.headers());
+    public static Response response(DomainException e) {
+        return response(ErrorStatus.of(e.code()), e.code().name(), e.getMessage(), headers(e));
     }
 
     public static Response response(ErrorCode code, String message) {
-        return response(code.status(), code.name(), message, Map.of());
+        return response(ErrorStatus.of(code), code.name(), message, Map.of());
+    }
+
+    /** The headers a domain error implies: when to retry a refusal that ends by itself. */
+    public static Map<String, String> headers(DomainException e) {
+        if (e instanceof RetryLaterException later) {
+            return Map.of("Retry-After", String.valueOf(later.retryAfter().toSeconds()));
+        }
+        if (e instanceof CredentialsRefusedException) {
+            return Map.of("WWW-Authenticate", "Bearer realm=\"good-package-repo\"");
+        }
+        if (e instanceof MethodNotAllowedException notAllowed) {
+            return Map.of("Allow", notAllowed.allowedList());
+        }
+        return Map.of();
     }
 }

@@ -1,6 +1,8 @@
 package com.goodpackagerepo.api.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.storage.StoreFullException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -15,14 +17,19 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
+        return ErrorResponses.response(classify(e));
+    }
+
+    /** What an unexpected failure is told as (logged here, with its stack trace, when it is ours). */
+    public static DomainException classify(Throwable e) {
         if (e instanceof JsonProcessingException) {
-            return ErrorResponses.response(ErrorCode.INVALID_JSON, "Malformed JSON body");
+            return new DomainException(ErrorCode.INVALID_JSON, "Malformed JSON body");
         }
         if (e instanceof StoreFullException) {
             LOG.log(Level.SEVERE, "storage is full", e);
-            return ErrorResponses.response(ErrorCode.INSUFFICIENT_STORAGE, "Storage is full");
+            return new DomainException(ErrorCode.INSUFFICIENT_STORAGE, "Storage is full");
         }
         LOG.log(Level.SEVERE, "unexpected error", e);
-        return ErrorResponses.response(ErrorCode.INTERNAL_ERROR, "Internal server error");
+        return new DomainException(ErrorCode.INTERNAL_ERROR, "Internal server error");
     }
 }

@@ -1,5 +1,6 @@
 package com.goodpackagerepo.api.error;
 
+import com.goodpackagerepo.error.ErrorCode;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -16,7 +17,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         Map<String, String> headers = new HashMap<>();
         String message;
-        ErrorCode code = ErrorCode.forStatus(status);
+        ErrorCode code = ErrorStatus.codeFor(status);
         switch (status) {
             case 404 -> message = "No such resource";
             case 405 -> {

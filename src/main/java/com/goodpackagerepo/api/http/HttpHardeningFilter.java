@@ -1,8 +1,8 @@
 package com.goodpackagerepo.api.http;
 
 import com.goodpackagerepo.api.JsonBodies;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.api.error.ErrorResponses;
+import com.goodpackagerepo.error.ErrorCode;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;

@@ -1,6 +1,7 @@
 package com.goodpackagerepo.api.http;
 
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.api.error.ErrorStatus;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.api.error.ErrorResponses;
 import com.goodpackagerepo.observability.RequestIds;
 import jakarta.servlet.Filter;
@@ -47,7 +48,7 @@ public class RequestSyntaxFilter implements Filter {
             throws IOException {
         String requestId = RequestIds.accept(request.getHeader(RequestIds.HEADER));
         try {
-            response.setStatus(code.status());
+            response.setStatus(ErrorStatus.of(code));
             response.setHeader(RequestIds.HEADER, requestId);
             response.setContentType("application/json");
             byte[] body = ErrorResponses.body(code.name(), message).toString()

@@ -2,9 +2,11 @@ package com.goodpackagerepo.api.management;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.api.error.ErrorResponses;
+import com.goodpackagerepo.auth.Authentication;
 import com.goodpackagerepo.auth.BearerAuthentication;
+import com.goodpackagerepo.error.CredentialsRefusedException;
 import com.goodpackagerepo.auth.CurrentPrincipal;
 import com.goodpackagerepo.observability.RequestIds;
 import jakarta.inject.Inject;
@@ -76,9 +78,8 @@ public class OperationalEndpointsServlet extends HttpServlet {
         boolean scrapeToken = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 && settings.isMetricsToken(authorization.substring(BEARER.length()));
         if (!scrapeToken) {
-            Response refusal = bearer.authenticate(authorization);
-            if (refusal != null) {
-                write(response, refusal);
+            if (bearer.authenticate(authorization) instanceof Authentication.Refused refused) {
+                write(response, ErrorResponses.response(new CredentialsRefusedException(refused.reason())));
                 return;
             }
         }

@@ -2,8 +2,8 @@ package com.goodpackagerepo.api.upload;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.api.RouteDispatcher;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.pipeline.AccessPolicy;
@@ -13,13 +13,14 @@ import com.goodpackagerepo.pipeline.OpCall;
 import com.goodpackagerepo.pipeline.OpRegistry;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.RequestData;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
-import com.goodpackagerepo.pipeline.route.CompiledConfigHolder;
-import com.goodpackagerepo.pipeline.route.RouteMatch;
+import com.goodpackagerepo.pipeline.CompiledConfig;
+import com.goodpackagerepo.pipeline.CompiledConfigHolder;
+import com.goodpackagerepo.pipeline.RouteMatch;
 import com.goodpackagerepo.upload.ArtifactCoordinate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
+import com.goodpackagerepo.pipeline.PipelineResult;
+import com.goodpackagerepo.schema.op.OpSpecs;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -63,7 +64,7 @@ public class RoutePublisher {
         RouteMatch match = config.routes().find("PUT", request.path());
         OpCall put = match.route().steps().stream()
                 .filter(s -> "blob.put".equals(s.op()) && REQUEST_BODY.equals(s.textArg("from"))).findFirst()
-                .orElseThrow(() -> new ApiException(ErrorCode.INVALID_REQUEST,
+                .orElseThrow(() -> new DomainException(ErrorCode.INVALID_REQUEST,
                         "The route at " + request.path() + " does not store an uploaded body"));
         AccessPolicy.admit(principal, match.route(), authSettings.allowAnonymousRead());
         RequestData matched = new RequestData("PUT", request.path(), match.pathParams(), request.query(),
@@ -77,7 +78,7 @@ public class RoutePublisher {
                 run(call, ctx);
             }
         }
-        AccessPolicy.check(ctx, "blob.put", false);
+        AccessPolicy.check(ctx, OpSpecs.get("blob.put"), false);
         JsonNode limits = config.config().schema().path("storage").path("blob_stores").path(put.textArg("store"))
                 .path("limits");
         return Math.min(limits.path("max_blob_bytes").asLong(Long.MAX_VALUE),
@@ -90,14 +91,14 @@ public class RoutePublisher {
     }
 
     /** Runs the publish route with {@code body} (the staged bytes, {@code length} of them) as the request body. */
-    public Response publish(ArtifactCoordinate target, String digest, InputStream body, long length) {
-        return dispatcher.dispatch(request(target, digest, body, length));
+    public PipelineResult publish(ArtifactCoordinate target, String digest, InputStream body, long length) {
+        return dispatcher.dispatch(request(target, digest, body, length)).result();
     }
 
     private void run(OpCall call, PipelineContext ctx) {
         try {
             registry.handler(call.op()).run(call, ctx);
-        } catch (ApiException | IllegalStateException e) {
+        } catch (DomainException | IllegalStateException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("publish check " + call.op() + " failed", e);

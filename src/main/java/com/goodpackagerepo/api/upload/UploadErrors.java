@@ -1,7 +1,7 @@
 package com.goodpackagerepo.api.upload;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.upload.UploadException;
 
 /** Maps the upload sessions' refusals to the API's error codes (tus fixes the statuses: 409, 410, 423, 460). */
@@ -9,7 +9,7 @@ final class UploadErrors {
     private UploadErrors() {
     }
 
-    static ApiException toApi(UploadException e) {
+    static DomainException toApi(UploadException e) {
         ErrorCode code = switch (e.reason()) {
             case NOT_FOUND -> ErrorCode.NOT_FOUND;
             case EXPIRED -> ErrorCode.UPLOAD_EXPIRED;
@@ -21,6 +21,6 @@ final class UploadErrors {
             case QUOTA_EXCEEDED -> ErrorCode.UPLOAD_QUOTA_EXCEEDED;
             case INVALID -> ErrorCode.INVALID_REQUEST;
         };
-        return new ApiException(code, e.getMessage());
+        return new DomainException(code, e.getMessage());
     }
 }

@@ -1,7 +1,7 @@
 package com.goodpackagerepo.api.upload;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +51,7 @@ final class UploadMetadata {
         }
     }
 
-    private static ApiException invalid(String message) {
-        return new ApiException(ErrorCode.INVALID_REQUEST, message);
+    private static DomainException invalid(String message) {
+        return new DomainException(ErrorCode.INVALID_REQUEST, message);
     }
 }

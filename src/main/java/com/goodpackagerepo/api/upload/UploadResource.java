@@ -3,8 +3,8 @@ package com.goodpackagerepo.api.upload;
 import static com.goodpackagerepo.api.upload.TusHeaders.*;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.api.error.ErrorResponses;
 import com.goodpackagerepo.api.error.UnexpectedExceptionMapper;
 import com.goodpackagerepo.auth.Authenticator;
@@ -29,6 +29,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import com.goodpackagerepo.api.ResultWriter;
+import com.goodpackagerepo.pipeline.PipelineResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -84,11 +86,11 @@ public class UploadResource {
                            @HeaderParam(UPLOAD_METADATA) String metadataHeader) {
         return tus(tus, caller -> {
             if (defer != null) {
-                throw new ApiException(ErrorCode.INVALID_REQUEST, "Upload-Defer-Length is not supported: state Upload-Length");
+                throw new DomainException(ErrorCode.INVALID_REQUEST, "Upload-Defer-Length is not supported: state Upload-Length");
             }
             long length = nonNegative(lengthHeader);
             if (length < 1) {
-                throw new ApiException(ErrorCode.INVALID_REQUEST, "Upload-Length must be a positive integer"
+                throw new DomainException(ErrorCode.INVALID_REQUEST, "Upload-Length must be a positive integer"
                         + (length == 0 ? " (publish an empty file with a plain PUT)" : ""));
             }
             Map<String, String> metadata = UploadMetadata.parse(metadataHeader);
@@ -97,7 +99,7 @@ public class UploadResource {
             String digest = digest(metadata.get("digest"));
             long max = publisher.admit(target, digest, caller);
             if (length > max) {
-                throw new ApiException(ErrorCode.BLOB_TOO_LARGE, "Upload-Length " + length + " is larger than the "
+                throw new DomainException(ErrorCode.BLOB_TOO_LARGE, "Upload-Length " + length + " is larger than the "
                         + max + " bytes this artifact may have");
             }
             UploadSession session = uploads.sessions().create(caller.sub(), target, length, digest, metadataHeader);
@@ -130,11 +132,11 @@ public class UploadResource {
                            @HeaderParam(UPLOAD_CHECKSUM) String checksumHeader, InputStream body) {
         return tus(tus, caller -> {
             if (contentType == null || !PATCH_CONTENT_TYPE.equals(contentType.split(";")[0].trim().toLowerCase(Locale.ROOT))) {
-                throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "PATCH bodies must be " + PATCH_CONTENT_TYPE);
+                throw new DomainException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "PATCH bodies must be " + PATCH_CONTENT_TYPE);
             }
             long claimed = nonNegative(offset);
             if (claimed < 0) {
-                throw new ApiException(ErrorCode.INVALID_REQUEST, "Upload-Offset must be a non-negative integer");
+                throw new DomainException(ErrorCode.INVALID_REQUEST, "Upload-Offset must be a non-negative integer");
             }
             ChunkChecksum checksum = ChunkChecksum.parse(checksumHeader);
             try (UploadSessions.Held held = uploads.sessions().hold(id, caller.sub())) {
@@ -150,20 +152,31 @@ public class UploadResource {
     /** Runs the publish route on the staged bytes; keeps the session for a retry only when the server failed. */
     private Response publish(UploadSessions.Held held) throws IOException {
         UploadSession session = held.session();
-        Response published;
+        PipelineResult published;
         try (InputStream staged = held.openStaged()) {
             published = publisher.publish(session.target(), session.digest(), staged, session.length());
         }
-        int status = published.getStatus();
+        int status = ResultWriter.status(published);
         if (status >= 200 && status < 300) {
-            Object entity = published.getEntity();
-            held.published(entity == null ? null : entity.toString());
+            held.published(published instanceof PipelineResult.JsonBody json ? json.body().toString() : null);
             return patched(held.session(), session.length());
         }
         if (status < 500) {
             held.discard(); // the bytes or the target can never pass: resending them would fail the same way
         }
-        return Response.fromResponse(published).header(TUS_RESUMABLE, VERSION).build();
+        return withTus(refusal(published, status));
+    }
+
+    /** A publish that did not succeed, as the JSON answer the plain publish would have given. */
+    private static Response refusal(PipelineResult result, int status) {
+        if (result instanceof PipelineResult.Failure failure) {
+            return ErrorResponses.response(failure.error());
+        }
+        if (result instanceof PipelineResult.Error error) {
+            return ErrorResponses.response(error.status(), error.code(), error.message(), error.headers());
+        }
+        String body = result instanceof PipelineResult.JsonBody json ? json.body().toString() : "";
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 
     private static Response patched(UploadSession session, long offset) {
@@ -213,13 +226,13 @@ public class UploadResource {
         try {
             Principal caller = authenticator.authenticated();
             if (!VERSION.equals(version)) {
-                throw new ApiException(ErrorCode.TUS_VERSION_UNSUPPORTED, 412,
-                        "Tus-Resumable must be " + VERSION, Map.of(TUS_VERSION, VERSION));
+                return withTus(Response.fromResponse(ErrorResponses.response(ErrorCode.TUS_VERSION_UNSUPPORTED,
+                        "Tus-Resumable must be " + VERSION)).header(TUS_VERSION, VERSION).build());
             }
             return action.run(caller);
         } catch (UploadException e) {
             return withTus(ErrorResponses.response(UploadErrors.toApi(e)));
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             return withTus(ErrorResponses.response(e));
         } catch (IOException | RuntimeException e) {
             return withTus(UNEXPECTED.toResponse(e));
@@ -233,7 +246,7 @@ public class UploadResource {
     private static String required(Map<String, String> metadata, String key) {
         String value = metadata.get(key);
         if (value == null || value.isEmpty()) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "Upload-Metadata must name the artifact: " + key
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "Upload-Metadata must name the artifact: " + key
                     + " is missing (keys: namespace, name, version, variant, optional digest)");
         }
         return value;
@@ -246,7 +259,7 @@ public class UploadResource {
         }
         Matcher m = DIGEST.matcher(value.trim());
         if (!m.matches()) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "digest must be sha256:<64 hex characters>");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "digest must be sha256:<64 hex characters>");
         }
         return "sha256:" + m.group(1).toLowerCase(Locale.ROOT);
     }

@@ -1,8 +1,8 @@
 package com.goodpackagerepo.config.jpa;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -45,7 +45,7 @@ public class JpaConfigRepository {
             revision = new ConfigRevisionRow(0, now, by);
             em.persist(revision);
         } else if (revision.getRevision() != expectedRevision) {
-            throw new ApiException(ErrorCode.CONFLICT, "Configuration changed concurrently (revision "
+            throw new DomainException(ErrorCode.CONFLICT, "Configuration changed concurrently (revision "
                     + revision.getRevision() + ", your change was based on " + expectedRevision + "); retry");
         }
         for (Class<?> type : ROW_TYPES) {

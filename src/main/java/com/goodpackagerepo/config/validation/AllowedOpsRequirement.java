@@ -1,12 +1,13 @@
 package com.goodpackagerepo.config.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.schema.op.OpSpecs;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
  * {@code pipelines_only_use_ops_in: "ops.allowed"}: the named list holds only ops this server
- * implements ({@link OpSignatures}), and every op of every route and apply pipeline is in it. An op
+ * implements ({@link com.goodpackagerepo.schema.op.OpSpecs}), and every op of every route and apply pipeline is in it. An op
  * outside the list is reported at its {@code .op}, e.g. {@code api.routes[3].pipeline[2].op}.
  */
 final class AllowedOpsRequirement implements RequirementEvaluator {
@@ -32,7 +33,7 @@ final class AllowedOpsRequirement implements RequirementEvaluator {
         Set<String> allowed = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             JsonNode op = list.get(i);
-            if (!op.isTextual() || !OpSignatures.isKnown(op.asText())) {
+            if (!op.isTextual() || OpSpecs.find(op.asText()).isEmpty()) {
                 context.report(SchemaPaths.index(listPath, i),
                         JsonValues.describe(op) + " is not an op this server implements");
             } else {

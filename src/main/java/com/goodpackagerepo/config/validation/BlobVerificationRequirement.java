@@ -1,5 +1,8 @@
 package com.goodpackagerepo.config.validation;
 
+import com.goodpackagerepo.schema.op.DigestFact;
+import com.goodpackagerepo.schema.op.OpSpec;
+import com.goodpackagerepo.schema.op.OpSpecs;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,12 +32,13 @@ final class BlobVerificationRequirement implements RequirementEvaluator {
             Set<String> fetchedVariables = new HashSet<>();
             for (int i = 0; i < ops.size(); i++) {
                 OpRef op = ops.get(i);
-                if (op.op().equals("proxy.fetch") && op.textArg("out") != null) {
+                DigestFact fact = OpSpecs.find(op.op()).map(OpSpec::digest).orElse(DigestFact.NONE);
+                if (fact == DigestFact.VERIFIES_FETCHED_BODY && op.textArg("out") != null) {
                     fetchedVariables.add(op.textArg("out"));
                 }
-                if (op.op().equals("blob.put") && !isFromUpstream(op.textArg("from"), fetchedVariables)
+                if (fact == DigestFact.STORES_BLOB && !isFromUpstream(op.textArg("from"), fetchedVariables)
                         && ops.subList(i + 1, ops.size()).stream().noneMatch(later -> later.op().equals(verifier))) {
-                    context.report(op.opPath(), "blob.put from " + JsonValues.describe(op.arg("from"))
+                    context.report(op.opPath(), op.op() + " from " + JsonValues.describe(op.arg("from"))
                             + " is not followed by " + verifier);
                 }
             }

@@ -15,12 +15,14 @@ public final class CheckIds {
     public static final String PIPELINE_SHAPE = "val.pipeline_shape";
     /** A pipeline is longer than {@code ops.limits.max_pipeline_ops}. */
     public static final String MAX_PIPELINE_OPS = "ops.limits.max_pipeline_ops";
-    /** An op is unknown to this server or its arguments do not match {@link OpSignatures}. */
+    /** An op is unknown to this server or its arguments do not match its {@link com.goodpackagerepo.schema.op.OpSpec}. */
     public static final String OP_ARGS = "val.op_args";
     /** A JSON Schema under {@code storage.schemas} or {@code events.types[].schema} does not compile. */
     public static final String JSON_SCHEMAS = "val.json_schemas";
     /** An entry of {@code validation.load_time_checks} / {@code runtime_checks} is malformed. */
     public static final String CHECK_SHAPE = "val.check_shape";
+    /** A document role a feature needs is missing, ambiguous or unusable ({@code storage.documents.*.role}). */
+    public static final String DOCUMENT_ROLES = "val.document_roles";
     /** An entry of {@code invariants.global} is malformed. */
     public static final String INVARIANT_SHAPE = "val.invariant_shape";
 

@@ -8,8 +8,9 @@ import java.util.List;
  *
  * <p>It runs, in order: the always-on structural checks ({@link CheckIds}); the checks the schema
  * declares under {@code validation.load_time_checks} and, decided statically,
- * {@code validation.runtime_checks} (see {@link DeclaredChecks}, {@link RequirementRegistry}); and
- * the invariants (see {@link InvariantEvaluator}). Instances are stateless and thread-safe.
+ * {@code validation.runtime_checks} (see {@link DeclaredChecks}, {@link RequirementRegistry}); when those found
+ * nothing, the document roles the features need ({@link DocumentRolesCheck}); and the invariants (see
+ * {@link InvariantEvaluator}). Instances are stateless and thread-safe.
  */
 public final class ConfigValidator {
 
@@ -20,6 +21,7 @@ public final class ConfigValidator {
             new PipelineLimitCheck(),
             new OpArgsCheck(),
             new JsonSchemasCheck());
+    private static final SchemaCheck ROLES = new DocumentRolesCheck();
 
     private final DeclaredChecks declaredChecks;
     private final InvariantEvaluator invariants = new InvariantEvaluator();
@@ -44,6 +46,10 @@ public final class ConfigValidator {
             violations.guard(check.id(), SchemaPaths.ROOT, () -> check.run(schema, violations.forCheck(check.id())));
         }
         violations.guard(CheckIds.CHECK_SHAPE, "validation", () -> declaredChecks.run(schema, violations));
+        if (violations.list().isEmpty()) {
+            // Roles are looked for in a schema whose references resolve; a broken one would only echo them.
+            violations.guard(ROLES.id(), SchemaPaths.ROOT, () -> ROLES.run(schema, violations.forCheck(ROLES.id())));
+        }
         List<InvariantResult> results = invariants.evaluate(schema, violations);
         return new ValidationReport(violations.list(), results);
     }

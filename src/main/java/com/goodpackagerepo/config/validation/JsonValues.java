@@ -1,6 +1,7 @@
 package com.goodpackagerepo.config.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.schema.op.ArgType;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -30,20 +31,12 @@ final class JsonValues {
 
     /** Whether {@code node} is a non-blank string. */
     static boolean isName(JsonNode node) {
-        return node != null && node.isTextual() && !node.asText().isBlank();
+        return ArgType.STRING.accepts(node);
     }
 
     /** Whether {@code node} is an array of strings (possibly empty). */
     static boolean isStringArray(JsonNode node) {
-        if (node == null || !node.isArray()) {
-            return false;
-        }
-        for (JsonNode item : node) {
-            if (!item.isTextual()) {
-                return false;
-            }
-        }
-        return true;
+        return ArgType.STRING_ARRAY.accepts(node);
     }
 
     /** The value as it would read in a message: JSON text, or {@code missing}. */

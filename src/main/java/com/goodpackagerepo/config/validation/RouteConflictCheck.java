@@ -1,7 +1,6 @@
 package com.goodpackagerepo.config.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.pipeline.route.FixedEndpoints;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;

@@ -1,11 +1,11 @@
 package com.goodpackagerepo.pipeline.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Principal;
-import com.goodpackagerepo.pipeline.AccessPolicy;
+import com.goodpackagerepo.auth.ScopePolicy;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.pipeline.OpCall;
 import com.goodpackagerepo.pipeline.OpFamily;
 import com.goodpackagerepo.pipeline.OpHandler;
@@ -50,13 +50,13 @@ public class AuthOps implements OpFamily {
             boolean anonymousOk = settings.allowAnonymousRead() && ctx.route().tags().contains("public")
                     && Set.of("read").containsAll(required);
             if (!anonymousOk) {
-                throw new ApiException(ErrorCode.UNAUTHORIZED, "Authentication required");
+                throw new DomainException(ErrorCode.UNAUTHORIZED, "Authentication required");
             }
             return;
         }
         for (String scope : required) {
-            if (!AccessPolicy.satisfies(auth.path("scopes"), principal.scopes(), scope)) {
-                throw new ApiException(ErrorCode.FORBIDDEN, "Missing scope " + scope);
+            if (!ScopePolicy.satisfies(auth.path("scopes"), principal.scopes(), scope)) {
+                throw new DomainException(ErrorCode.FORBIDDEN, "Missing scope " + scope);
             }
         }
     }

@@ -3,12 +3,11 @@ package com.goodpackagerepo.pipeline.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
-import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.cache.BlobCache;
 import com.goodpackagerepo.cache.BlobWriteGuard;
-import com.goodpackagerepo.pipeline.AccessPolicy;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.observability.BlobTraffic;
 import com.goodpackagerepo.pipeline.DigestHeaders;
 import com.goodpackagerepo.pipeline.Interpolator;
 import com.goodpackagerepo.pipeline.OpCall;
@@ -18,13 +17,13 @@ import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.PipelineValues;
 import com.goodpackagerepo.proxy.UpstreamBody;
 import com.goodpackagerepo.proxy.UpstreamBodyException;
-import com.goodpackagerepo.storage.Stores;
 import com.goodpackagerepo.storage.blob.BlobLease;
 import com.goodpackagerepo.storage.blob.BlobRef;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.BlobTooLargeException;
 import com.goodpackagerepo.storage.blob.BlobTooSmallException;
 import com.goodpackagerepo.storage.blob.DigestMismatchException;
+import com.goodpackagerepo.storage.engines.Stores;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -51,9 +50,7 @@ public class BlobOps implements OpFamily {
     @Inject
     Stores stores;
     @Inject
-    AuthSettings authSettings;
-    @Inject
-    com.goodpackagerepo.observability.RepositoryMetrics metrics;
+    BlobTraffic traffic;
     @Inject
     BlobWriteGuard writeGuard;
     @Inject
@@ -65,17 +62,15 @@ public class BlobOps implements OpFamily {
     }
 
     void get(OpCall call, PipelineContext ctx) throws IOException {
-        AccessPolicy.check(ctx, "blob.get", authSettings.allowAnonymousRead());
         String digest = Interpolator.resolveString(call.arg("digest"), ctx);
         ctx.budget().chargeIo(1);
         BlobRef blob = stores.blobStore(call.textArg("store")).stat(digest)
-                .orElseThrow(() -> new ApiException(ErrorCode.INTERNAL_ERROR, "Stored blob " + digest + " is missing"));
+                .orElseThrow(() -> new DomainException(ErrorCode.INTERNAL_ERROR, "Stored blob " + digest + " is missing"));
         blobCache.accessed(blob.digest());
         ctx.set(call.textArg("out"), blob);
     }
 
     void put(OpCall call, PipelineContext ctx) throws IOException {
-        AccessPolicy.check(ctx, "blob.put", false);
         String storeName = call.textArg("store");
         BlobStore store = stores.blobStore(storeName);
         JsonNode limits = ctx.config().schema().path("storage").path("blob_stores").path(storeName).path("limits");
@@ -89,13 +84,11 @@ public class BlobOps implements OpFamily {
             String expected = DigestHeaders.expected(ctx.request());
             blob = store(store, ctx.request().body(), max, min, expected, ctx);
             ctx.unverifiedBlobPuts().add(blob.digest());
-            if (metrics != null) {
-                metrics.blobBytesIn(blob.size());
-            }
+            traffic.blobBytesIn(blob.size());
         } else {
             Object source = PipelineValues.unwrap(Interpolator.resolve(TextNode.valueOf(from), ctx));
             if (!(source instanceof UpstreamBody upstream)) {
-                throw new ApiException(ErrorCode.INTERNAL_ERROR, "blob.put source " + from + " is not a body");
+                throw new DomainException(ErrorCode.INTERNAL_ERROR, "blob.put source " + from + " is not a body");
             }
             blob = upstream.stored() != null ? upstream.stored() : storeUpstream(store, upstream, max, min, ctx);
         }
@@ -111,11 +104,11 @@ public class BlobOps implements OpFamily {
             blob = store(store, in, max, min, upstream.statedDigest(), ctx);
         } catch (UpstreamBodyException e) {
             upstream.failed(e);
-            throw new ApiException(ErrorCode.UPSTREAM_ERROR, "Upstream body failed: " + e.getMessage());
-        } catch (ApiException e) {
+            throw new DomainException(ErrorCode.UPSTREAM_ERROR, "Upstream body failed: " + e.getMessage());
+        } catch (DomainException e) {
             upstream.failed(e);
             if (e.code() == ErrorCode.DIGEST_MISMATCH) {
-                throw new ApiException(ErrorCode.UPSTREAM_ERROR, "Upstream body does not match its stated digest");
+                throw new DomainException(ErrorCode.UPSTREAM_ERROR, "Upstream body does not match its stated digest");
             }
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -132,25 +125,25 @@ public class BlobOps implements OpFamily {
             writeGuard.hold(blob.digest());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(ErrorCode.UNAVAILABLE, "Interrupted while storing a blob");
+            throw new DomainException(ErrorCode.UNAVAILABLE, "Interrupted while storing a blob");
         }
         ctx.onEnd(() -> writeGuard.release(blob.digest()));
         if (store.stat(blob.digest()).isEmpty()) {
-            throw new ApiException(ErrorCode.UNAVAILABLE, "The blob was evicted while being stored; retry");
+            throw new DomainException(ErrorCode.UNAVAILABLE, "The blob was evicted while being stored; retry");
         }
     }
 
     void verify(OpCall call, PipelineContext ctx) throws IOException {
         String algo = call.textArg("algo");
         if (algo != null && !"sha256".equals(algo)) {
-            throw new ApiException(ErrorCode.INTERNAL_ERROR, "Unsupported digest algorithm " + algo);
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "Unsupported digest algorithm " + algo);
         }
         String digest = Interpolator.resolveString(call.arg("digest"), ctx);
         if (digest == null || !digest.matches("^sha256:[a-f0-9]{64}$")) {
-            throw new ApiException(ErrorCode.DIGEST_MISMATCH, "Not a sha256 digest: " + digest);
+            throw new DomainException(ErrorCode.DIGEST_MISMATCH, "Not a sha256 digest: " + digest);
         }
         if (!ctx.unverifiedBlobPuts().contains(digest)) {
-            throw new ApiException(ErrorCode.DIGEST_MISMATCH, "Digest " + digest + " was not computed by this request");
+            throw new DomainException(ErrorCode.DIGEST_MISMATCH, "Digest " + digest + " was not computed by this request");
         }
         ctx.unverifiedBlobPuts().remove(digest);
     }
@@ -159,18 +152,18 @@ public class BlobOps implements OpFamily {
     private static BlobRef store(BlobStore store, InputStream in, long max, long min, String expected,
                                  PipelineContext ctx) throws IOException {
         if (in == null) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "Request has no body");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "Request has no body");
         }
         try {
             BlobLease lease = store.putLeased(in, max, min, expected);
             ctx.onEnd(lease::close);
             return lease.blob();
         } catch (BlobTooLargeException e) {
-            throw new ApiException(ErrorCode.BLOB_TOO_LARGE, "Blob larger than " + max + " bytes");
+            throw new DomainException(ErrorCode.BLOB_TOO_LARGE, "Blob larger than " + max + " bytes");
         } catch (BlobTooSmallException e) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "Blob smaller than " + min + " bytes");
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "Blob smaller than " + min + " bytes");
         } catch (DigestMismatchException e) {
-            throw new ApiException(ErrorCode.DIGEST_MISMATCH, e.getMessage());
+            throw new DomainException(ErrorCode.DIGEST_MISMATCH, e.getMessage());
         }
     }
 }

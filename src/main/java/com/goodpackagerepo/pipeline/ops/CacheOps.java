@@ -2,12 +2,12 @@ package com.goodpackagerepo.pipeline.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.cache.BlobCache;
 import com.goodpackagerepo.cache.CachedResponse;
 import com.goodpackagerepo.cache.ResponseCache;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.pipeline.Interpolator;
 import com.goodpackagerepo.pipeline.OpCall;
 import com.goodpackagerepo.pipeline.OpFamily;
@@ -70,7 +70,7 @@ public class CacheOps implements OpFamily {
     private String key(OpCall call, PipelineContext ctx) {
         String kind = call.textArg("kind");
         if (!RESPONSE.equals(kind)) {
-            throw new ApiException(ErrorCode.INTERNAL_ERROR, "Unsupported cache kind " + kind);
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "Unsupported cache kind " + kind);
         }
         return key(kind, Interpolator.resolveString(call.arg("key"), ctx), cache.varyHeaders(), ctx);
     }

@@ -1,8 +1,8 @@
 package com.goodpackagerepo.pipeline.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.Interpolator;
 import com.goodpackagerepo.pipeline.JsonSchemaCheck;
@@ -11,7 +11,7 @@ import com.goodpackagerepo.pipeline.OpFamily;
 import com.goodpackagerepo.pipeline.OpHandler;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.PipelineValues;
-import com.goodpackagerepo.pipeline.Writes;
+import com.goodpackagerepo.pipeline.PipelineWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -24,7 +24,7 @@ import java.util.Map;
 @ApplicationScoped
 public class EmitOps implements OpFamily {
     @Inject
-    Writes writes;
+    PipelineWrites writes;
 
     @Override
     public Map<String, OpHandler> handlers() {
@@ -35,19 +35,19 @@ public class EmitOps implements OpFamily {
         String type = Interpolator.resolveString(call.arg("type"), ctx);
         JsonSchemaCheck schema = ctx.compiled().eventSchema(type);
         if (schema == null) {
-            throw new ApiException(ErrorCode.INTERNAL_ERROR, "Event type " + type + " is not declared");
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "Event type " + type + " is not declared");
         }
         JsonNode payload = Interpolator.resolveNode(call.arg("payload"), ctx);
         if (!PipelineValues.isPureJson(payload)) {
-            throw new ApiException(ErrorCode.INTERNAL_ERROR, "Event payload at " + call.location() + " is not JSON");
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "Event payload at " + call.location() + " is not JSON");
         }
         String problems = schema.problems(payload);
         if (problems != null) {
-            throw new ApiException(ErrorCode.INTERNAL_ERROR, "Event " + type + " payload invalid: " + problems);
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "Event " + type + " payload invalid: " + problems);
         }
         long max = ctx.config().schema().path("replication").path("log").path("max_event_bytes").asLong(262144);
         if (Json.bytes(payload).length > max) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "Event larger than " + max + " bytes");
+            throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, "Event larger than " + max + " bytes");
         }
         ctx.budget().chargeIo(1);
         writes.write(ctx, "emit.event", batch -> batch.appendEvent(type, payload));

@@ -4,22 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
-import com.goodpackagerepo.auth.AuthSettings;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.pipeline.AccessPolicy;
 import com.goodpackagerepo.pipeline.Interpolator;
 import com.goodpackagerepo.pipeline.OpCall;
 import com.goodpackagerepo.pipeline.OpFamily;
 import com.goodpackagerepo.pipeline.OpHandler;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.PipelineValues;
-import com.goodpackagerepo.pipeline.Writes;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.pipeline.PipelineWrites;
+import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.index.IndexDefinition;
 import com.goodpackagerepo.storage.index.IndexPage;
 import com.goodpackagerepo.storage.index.IndexQuery;
+import com.goodpackagerepo.storage.index.PageLimit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -34,15 +33,11 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class IndexOps implements OpFamily {
-    public static final int DEFAULT_LIMIT = 100;
-    public static final int MAX_LIMIT = 1000;
 
     @Inject
     Stores stores;
     @Inject
-    Writes writes;
-    @Inject
-    AuthSettings authSettings;
+    PipelineWrites writes;
 
     @Override
     public Map<String, OpHandler> handlers() {
@@ -50,18 +45,17 @@ public class IndexOps implements OpFamily {
     }
 
     void query(OpCall call, PipelineContext ctx) {
-        AccessPolicy.check(ctx, "index.query", authSettings.allowAnonymousRead());
         IndexDefinition index = index(call, ctx);
         JsonNode key = Interpolator.resolveNode(call.arg("key"), ctx);
         List<String> values = new ArrayList<>();
         for (String field : index.keyFields()) {
             String value = PipelineValues.text(key.get(field));
             if (value.isEmpty()) {
-                throw new ApiException(ErrorCode.INVALID_REQUEST, "Index key field " + field + " missing");
+                throw new DomainException(ErrorCode.INVALID_REQUEST, "Index key field " + field + " missing");
             }
             values.add(value);
         }
-        int limit = parseLimit(Interpolator.resolveNode(call.arg("limit"), ctx));
+        int limit = PageLimit.index(Interpolator.resolveNode(call.arg("limit"), ctx));
         String cursor = Interpolator.resolveString(call.arg("cursor"), ctx);
         boolean includePrerelease = call.arg("include_prerelease").isBoolean()
                 ? call.arg("include_prerelease").asBoolean()
@@ -70,7 +64,7 @@ public class IndexOps implements OpFamily {
         try {
             page = stores.metadata().query(index, new IndexQuery(values, limit, emptyToNull(cursor), includePrerelease));
         } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "Invalid cursor");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "Invalid cursor");
         }
         ctx.budget().chargeIo(1 + page.rows().size());
         ArrayNode rows = Json.array();
@@ -80,14 +74,12 @@ public class IndexOps implements OpFamily {
     }
 
     void upsert(OpCall call, PipelineContext ctx) {
-        AccessPolicy.check(ctx, "index.upsert", false);
         IndexDefinition index = index(call, ctx);
         ObjectNode row = row(call, ctx);
         writes.write(ctx, "index.upsert", batch -> batch.upsertIndex(index, row));
     }
 
     void delete(OpCall call, PipelineContext ctx) {
-        AccessPolicy.check(ctx, "index.delete", false);
         IndexDefinition index = index(call, ctx);
         ObjectNode row = row(call, ctx);
         writes.write(ctx, "index.delete", batch -> batch.deleteIndex(index, row));
@@ -98,13 +90,13 @@ public class IndexOps implements OpFamily {
         JsonNode key = Interpolator.resolveNode(call.arg("key"), ctx);
         JsonNode value = call.args().has("value") ? Interpolator.resolveNode(call.arg("value"), ctx) : key;
         if (!value.isObject() || !key.isObject() || !PipelineValues.isPureJson(value)) {
-            throw new ApiException(ErrorCode.INTERNAL_ERROR, "Index row at " + call.location() + " is not a JSON object");
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "Index row at " + call.location() + " is not a JSON object");
         }
         ObjectNode row = ((ObjectNode) value).deepCopy();
         key.fields().forEachRemaining(f -> {
             JsonNode existing = row.get(f.getKey());
             if (existing != null && !existing.equals(f.getValue())) {
-                throw new ApiException(ErrorCode.INTERNAL_ERROR, "Index key and value disagree on " + f.getKey());
+                throw new DomainException(ErrorCode.INTERNAL_ERROR, "Index key and value disagree on " + f.getKey());
             }
             row.set(f.getKey(), f.getValue());
         });
@@ -115,7 +107,7 @@ public class IndexOps implements OpFamily {
     private static IndexDefinition index(OpCall call, PipelineContext ctx) {
         IndexDefinition index = ctx.compiled().index(call.textArg("index"));
         if (index == null) {
-            throw new ApiException(ErrorCode.INTERNAL_ERROR, "Unknown index " + call.textArg("index"));
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "Unknown index " + call.textArg("index"));
         }
         return index;
     }
@@ -123,23 +115,6 @@ public class IndexOps implements OpFamily {
     static boolean excludesPrerelease(PipelineContext ctx) {
         JsonNode policy = ctx.config().schema().path("entities").path("versioning").path("latest_policy");
         return policy.path("enabled").asBoolean(true) && policy.path("exclude_prerelease").asBoolean(true);
-    }
-
-    /** Page size from a request: default 100, 1 to 1000, anything else is 400. */
-    public static int parseLimit(JsonNode value) {
-        if (value == null || value.isNull() || value.isMissingNode() || value.asText().isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        int limit;
-        try {
-            limit = value.isNumber() ? value.asInt() : Integer.parseInt(value.asText().trim());
-        } catch (NumberFormatException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "limit must be a number from 1 to " + MAX_LIMIT);
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "limit must be a number from 1 to " + MAX_LIMIT);
-        }
-        return limit;
     }
 
     private static String emptyToNull(String s) {

@@ -1,10 +1,10 @@
 package com.goodpackagerepo.pipeline.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.gc.Tombstones;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.pipeline.AccessPolicy;
 import com.goodpackagerepo.pipeline.Interpolator;
 import com.goodpackagerepo.pipeline.JsonSchemaCheck;
 import com.goodpackagerepo.pipeline.OpCall;
@@ -12,11 +12,10 @@ import com.goodpackagerepo.pipeline.OpFamily;
 import com.goodpackagerepo.pipeline.OpHandler;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.PipelineValues;
-import com.goodpackagerepo.pipeline.Writes;
-import com.goodpackagerepo.auth.AuthSettings;
-import com.goodpackagerepo.gc.Tombstones;
-import com.goodpackagerepo.storage.WriteBatch;
+import com.goodpackagerepo.pipeline.PipelineWrites;
+import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.storage.WriteBatch.Precondition;
+import com.goodpackagerepo.storage.WriteBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -26,20 +25,15 @@ import java.util.function.Consumer;
  * {@code kv.get}, {@code kv.put}, {@code kv.cas_put}, {@code kv.delete} on the documents of
  * {@code storage.documents}. Values are checked against the document's schema and
  * {@code ops.limits.max_kv_value_bytes}. Feature flags are enforced here, at write time:
- * {@code allow_overwrite_artifacts=false} keeps {@code artifact_meta} write-once and
- * {@code mutable_tags=false} refuses to move an existing {@code tag_map} entry to another target, and
+ * {@code allow_overwrite_artifacts=false} keeps the artifact-metadata document write-once and
+ * {@code mutable_tags=false} refuses to move an existing tag document to another target, and
  * {@code gc.retention.immutable_after_publish} lets a deleted artifact's key be published again only with the
  * same digest ({@link Tombstones}).
  */
 @ApplicationScoped
 public class KvOps implements OpFamily {
-    static final String ARTIFACT_DOC = "artifact_meta";
-    static final String TAG_DOC = "tag_map";
-
     @Inject
-    Writes writes;
-    @Inject
-    AuthSettings authSettings;
+    PipelineWrites writes;
 
     @Override
     public Map<String, OpHandler> handlers() {
@@ -47,28 +41,26 @@ public class KvOps implements OpFamily {
     }
 
     void get(OpCall call, PipelineContext ctx) {
-        AccessPolicy.check(ctx, "kv.get", authSettings.allowAnonymousRead());
         String key = Interpolator.resolveString(call.arg("key"), ctx);
         JsonNode value = writes.read(ctx, key).map(Json::parse).orElse(null);
         ctx.set(call.textArg("out"), value);
     }
 
     void put(OpCall call, PipelineContext ctx) {
-        AccessPolicy.check(ctx, "kv.put", false);
         String doc = call.textArg("doc");
         String key = Interpolator.resolveString(call.arg("key"), ctx);
         byte[] value = checkedValue(call, ctx, doc);
         Precondition precondition = Precondition.NONE;
-        if (TAG_DOC.equals(doc) && !ctx.config().feature("mutable_tags", true)) {
+        if (ctx.config().model().hasRole(doc, DocumentRole.TAG) && !ctx.config().feature("mutable_tags", true)) {
             String target = Json.parse(value).path("target_key").asText();
             precondition = existing -> existing == null || Json.parse(existing).path("target_key").asText().equals(target);
             Precondition check = precondition;
             if (!check.allows(writes.read(ctx, key).orElse(null))) {
-                throw new ApiException(ErrorCode.ALREADY_EXISTS, "Tags are immutable: the tag already points elsewhere");
+                throw new DomainException(ErrorCode.ALREADY_EXISTS, "Tags are immutable: the tag already points elsewhere");
             }
         }
         Precondition finalPrecondition = precondition;
-        Consumer<WriteBatch> guard = Tombstones.republishGuard(ctx, writes, doc, key, value);
+        Consumer<WriteBatch> guard = Tombstones.republishGuard(ctx.config().model(), k -> writes.read(ctx, k), doc, key, value);
         writes.write(ctx, "kv.put", batch -> {
             guard.accept(batch);
             batch.putDocument(key, value, finalPrecondition);
@@ -76,17 +68,17 @@ public class KvOps implements OpFamily {
     }
 
     void casPut(OpCall call, PipelineContext ctx) {
-        AccessPolicy.check(ctx, "kv.cas_put", false);
         String doc = call.textArg("doc");
         String key = Interpolator.resolveString(call.arg("key"), ctx);
         byte[] value = checkedValue(call, ctx, doc);
         boolean ifAbsent = call.arg("if_absent").asBoolean(false);
-        boolean overwriteAllowed = ARTIFACT_DOC.equals(doc) && ctx.config().feature("allow_overwrite_artifacts", false);
+        boolean overwriteAllowed = ctx.config().model().hasRole(doc, DocumentRole.ARTIFACT_METADATA)
+                && ctx.config().feature("allow_overwrite_artifacts", false);
         Precondition precondition = ifAbsent && !overwriteAllowed ? Precondition.IF_ABSENT : Precondition.NONE;
         if (precondition == Precondition.IF_ABSENT && writes.read(ctx, key).isPresent()) {
-            throw new ApiException(ErrorCode.ALREADY_EXISTS, "Already exists: " + key);
+            throw new DomainException(ErrorCode.ALREADY_EXISTS, "Already exists: " + key);
         }
-        Consumer<WriteBatch> guard = Tombstones.republishGuard(ctx, writes, doc, key, value);
+        Consumer<WriteBatch> guard = Tombstones.republishGuard(ctx.config().model(), k -> writes.read(ctx, k), doc, key, value);
         writes.write(ctx, "kv.cas_put", batch -> {
             guard.accept(batch);
             batch.putDocument(key, value, precondition);
@@ -94,7 +86,6 @@ public class KvOps implements OpFamily {
     }
 
     void delete(OpCall call, PipelineContext ctx) {
-        AccessPolicy.check(ctx, "kv.delete", false);
         String key = Interpolator.resolveString(call.arg("key"), ctx);
         writes.write(ctx, "kv.delete", batch -> batch.deleteDocument(key));
     }
@@ -102,17 +93,17 @@ public class KvOps implements OpFamily {
     private static byte[] checkedValue(OpCall call, PipelineContext ctx, String doc) {
         JsonNode value = Interpolator.resolveNode(call.arg("value"), ctx);
         if (!PipelineValues.isPureJson(value)) {
-            throw new ApiException(ErrorCode.INTERNAL_ERROR, "Value at " + call.location() + " is not JSON");
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "Value at " + call.location() + " is not JSON");
         }
         JsonSchemaCheck schema = ctx.compiled().documentSchema(doc);
         String problems = schema == null ? null : schema.problems(value);
         if (problems != null) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "Document " + doc + " invalid: " + problems);
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "Document " + doc + " invalid: " + problems);
         }
         byte[] bytes = Json.bytes(value);
         long max = ctx.config().limit("max_kv_value_bytes", 1024 * 1024);
         if (bytes.length > max) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "Document larger than " + max + " bytes");
+            throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, "Document larger than " + max + " bytes");
         }
         ctx.budget().chargeIo(1);
         return bytes;

@@ -3,8 +3,8 @@ package com.goodpackagerepo.pipeline.ops;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.OpCall;
 import com.goodpackagerepo.pipeline.OpFamily;
@@ -15,10 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.Map;
 
 /**
@@ -56,7 +56,7 @@ public class ParseOps implements OpFamily {
     void parseJson(OpCall call, PipelineContext ctx) {
         long max = ctx.config().limit("max_json_bytes", 10 * 1024 * 1024);
         if (ctx.request().contentLength() > max) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "JSON body larger than " + max + " bytes");
+            throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, "JSON body larger than " + max + " bytes");
         }
         byte[] bytes = readAtMost(ctx.request().body(), max);
         String text = decodeUtf8(bytes);
@@ -64,7 +64,7 @@ public class ParseOps implements OpFamily {
         try {
             body = Json.parseStrict(text);
         } catch (JsonProcessingException e) {
-            throw new ApiException(ErrorCode.INVALID_JSON, "Malformed JSON body: " + e.getOriginalMessage());
+            throw new DomainException(ErrorCode.INVALID_JSON, "Malformed JSON body: " + e.getOriginalMessage());
         }
         ctx.set(call.textArg("out") == null ? "body" : call.textArg("out"), body);
         if (body.isObject()) {
@@ -79,11 +79,11 @@ public class ParseOps implements OpFamily {
         try {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             if (bytes.length > max) {
-                throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "JSON body larger than " + max + " bytes");
+                throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, "JSON body larger than " + max + " bytes");
             }
             return bytes;
         } catch (com.goodpackagerepo.storage.blob.BlobTooLargeException e) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage());
+            throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -96,7 +96,7 @@ public class ParseOps implements OpFamily {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new ApiException(ErrorCode.INVALID_JSON, "JSON body is not valid UTF-8");
+            throw new DomainException(ErrorCode.INVALID_JSON, "JSON body is not valid UTF-8");
         }
     }
 

@@ -1,19 +1,19 @@
 package com.goodpackagerepo.pipeline.ops;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
 import com.goodpackagerepo.cache.BlobCache;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.pipeline.Interpolator;
 import com.goodpackagerepo.pipeline.OpCall;
 import com.goodpackagerepo.pipeline.OpFamily;
 import com.goodpackagerepo.pipeline.OpHandler;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.PipelineResult;
+import com.goodpackagerepo.proxy.ConfiguredUpstreams;
 import com.goodpackagerepo.proxy.UpstreamBody;
 import com.goodpackagerepo.proxy.UpstreamClient;
 import com.goodpackagerepo.proxy.UpstreamResponse;
 import com.goodpackagerepo.proxy.UpstreamSettings;
-import com.goodpackagerepo.proxy.Upstreams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Locale;
@@ -35,7 +35,7 @@ public class ProxyOps implements OpFamily {
     @Inject
     UpstreamClient client;
     @Inject
-    Upstreams upstreams;
+    ConfiguredUpstreams upstreams;
     @Inject
     BlobCache blobCache;
 
@@ -46,18 +46,18 @@ public class ProxyOps implements OpFamily {
 
     void fetch(OpCall call, PipelineContext ctx) {
         if (!ctx.config().feature("proxy_enabled", true)) {
-            throw new ApiException(ErrorCode.NOT_FOUND, "The proxy is disabled");
+            throw new DomainException(ErrorCode.NOT_FOUND, "The proxy is disabled");
         }
         String name = call.textArg("upstream");
         UpstreamSettings upstream = upstreams.get(name)
-                .orElseThrow(() -> new ApiException(ErrorCode.INTERNAL_ERROR, "Unknown upstream " + name));
+                .orElseThrow(() -> new DomainException(ErrorCode.INTERNAL_ERROR, "Unknown upstream " + name));
         String method = call.textArg("method") == null ? "GET" : call.textArg("method").toUpperCase(Locale.ROOT);
         String path = Interpolator.resolveString(call.arg("path"), ctx);
         ctx.budget().chargeIo(1);
         blobCache.missed();
         UpstreamResponse response = client.fetch(upstream, method, path);
         if (response.status() == 404) {
-            throw new ApiException(ErrorCode.NOT_FOUND, "Not found upstream");
+            throw new DomainException(ErrorCode.NOT_FOUND, "Not found upstream");
         }
         UpstreamBody body = response.body();
         if (body != null && body.stored() != null) {

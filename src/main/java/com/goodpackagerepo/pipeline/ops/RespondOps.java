@@ -1,8 +1,8 @@
 package com.goodpackagerepo.pipeline.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.pipeline.Interpolator;
 import com.goodpackagerepo.pipeline.OpCall;
 import com.goodpackagerepo.pipeline.OpFamily;
@@ -30,7 +30,7 @@ public class RespondOps implements OpFamily {
     void json(OpCall call, PipelineContext ctx) {
         JsonNode body = Interpolator.resolveNode(call.arg("body"), ctx);
         if (!PipelineValues.isPureJson(body)) {
-            throw new ApiException(ErrorCode.INTERNAL_ERROR, "Response body at " + call.location() + " is not JSON");
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "Response body at " + call.location() + " is not JSON");
         }
         ctx.respond(new PipelineResult.JsonBody(status(call), headers(call, ctx), body));
     }
@@ -38,7 +38,7 @@ public class RespondOps implements OpFamily {
     void bytes(OpCall call, PipelineContext ctx) {
         Object body = PipelineValues.unwrap(Interpolator.resolve(call.arg("body"), ctx));
         if (body == null) {
-            throw new ApiException(ErrorCode.INTERNAL_ERROR, "Response body at " + call.location() + " is empty");
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "Response body at " + call.location() + " is empty");
         }
         ctx.respond(new PipelineResult.Bytes(status(call), headers(call, ctx), body));
     }
@@ -46,7 +46,7 @@ public class RespondOps implements OpFamily {
     void redirect(OpCall call, PipelineContext ctx) {
         String location = Interpolator.resolveString(call.arg("location"), ctx);
         if (location == null || !location.startsWith("/") || location.startsWith("//") || location.contains("\\")) {
-            throw new ApiException(ErrorCode.INTERNAL_ERROR, "Redirects must stay on this server");
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "Redirects must stay on this server");
         }
         ctx.respond(new PipelineResult.Redirect(status(call), headers(call, ctx), location));
     }

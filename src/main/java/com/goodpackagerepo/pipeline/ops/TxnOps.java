@@ -1,7 +1,7 @@
 package com.goodpackagerepo.pipeline.ops;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.pipeline.OpCall;
 import com.goodpackagerepo.pipeline.OpFamily;
 import com.goodpackagerepo.pipeline.OpHandler;
@@ -29,20 +29,20 @@ public class TxnOps implements OpFamily {
     void begin(OpCall call, PipelineContext ctx) throws Exception {
         String isolation = call.textArg("isolation");
         if (isolation != null && !"serializable".equals(isolation)) {
-            throw new ApiException(ErrorCode.INTERNAL_ERROR, "Unsupported isolation " + isolation);
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "Unsupported isolation " + isolation);
         }
         if (ctx.transaction() != null) {
-            throw new ApiException(ErrorCode.RUNTIME_CHECK_FAILED, "Nested txn.begin at " + call.location());
+            throw new DomainException(ErrorCode.RUNTIME_CHECK_FAILED, "Nested txn.begin at " + call.location());
         }
         ctx.transaction(transactions.begin());
     }
 
     void commit(OpCall call, PipelineContext ctx) {
         if (ctx.transaction() == null) {
-            throw new ApiException(ErrorCode.RUNTIME_CHECK_FAILED, "txn.commit without txn.begin at " + call.location());
+            throw new DomainException(ErrorCode.RUNTIME_CHECK_FAILED, "txn.commit without txn.begin at " + call.location());
         }
         if (transactions.digestVerifyRequired(ctx.config()) && !ctx.unverifiedBlobPuts().isEmpty()) {
-            throw new ApiException(ErrorCode.RUNTIME_CHECK_FAILED,
+            throw new DomainException(ErrorCode.RUNTIME_CHECK_FAILED,
                     "run.digest_verify_on_put: stored blob was not verified before commit");
         }
         var txn = ctx.transaction();

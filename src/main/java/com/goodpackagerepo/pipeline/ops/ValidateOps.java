@@ -1,8 +1,8 @@
 package com.goodpackagerepo.pipeline.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.pipeline.Interpolator;
 import com.goodpackagerepo.pipeline.JsonSchemaCheck;
 import com.goodpackagerepo.pipeline.OpCall;
@@ -37,7 +37,7 @@ public class ValidateOps implements OpFamily {
         JsonNode value = Interpolator.resolveNode(call.arg("value"), ctx);
         String problems = ((JsonSchemaCheck) call.compiled()).problems(value);
         if (problems != null) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "Invalid body: " + problems);
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "Invalid body: " + problems);
         }
     }
 }

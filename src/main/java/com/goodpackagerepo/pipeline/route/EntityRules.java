@@ -1,8 +1,8 @@
 package com.goodpackagerepo.pipeline.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,11 +61,11 @@ public final class EntityRules {
                 continue;
             }
             if (e.getValue().isEmpty() && !optional.contains(e.getKey())) {
-                throw new ApiException(ErrorCode.VALIDATION_ERROR, "Field " + e.getKey() + " must not be empty");
+                throw new DomainException(ErrorCode.VALIDATION_ERROR, "Field " + e.getKey() + " must not be empty");
             }
             for (Constraint c : constraints.getOrDefault(e.getKey(), List.of())) {
                 if (!c.pattern().matcher(e.getValue()).matches()) {
-                    throw new ApiException(ErrorCode.VALIDATION_ERROR,
+                    throw new DomainException(ErrorCode.VALIDATION_ERROR,
                             "Invalid " + e.getKey() + ": must match " + c.regex());
                 }
             }

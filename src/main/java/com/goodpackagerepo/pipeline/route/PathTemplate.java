@@ -1,7 +1,7 @@
 package com.goodpackagerepo.pipeline.route;
 
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -72,15 +72,15 @@ public final class PathTemplate {
         try {
             value = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "Malformed percent-encoding in path");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "Malformed percent-encoding in path");
         }
         if (value.isEmpty() || value.equals(".") || value.equals("..")) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "Invalid path segment");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "Invalid path segment");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '/' || c == '\\' || c < 0x20 || c == 0x7f) {
-                throw new ApiException(ErrorCode.INVALID_REQUEST, "Invalid character in path segment");
+                throw new DomainException(ErrorCode.INVALID_REQUEST, "Invalid character in path segment");
             }
         }
         return value;

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Content-addressed blob storage. Blobs are addressed by their SHA-256 digest ("sha256:<64 hex>")
- * and stored once. Writes stream through a staging file and never hold a blob in memory.
+ * and stored once. PipelineWrites stream through a staging file and never hold a blob in memory.
  */
 public interface BlobStore {
 

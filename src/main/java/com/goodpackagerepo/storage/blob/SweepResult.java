@@ -20,8 +20,4 @@ public record SweepResult(Outcome outcome, long size) {
         WOULD_DELETE,
         DELETED
     }
-
-    public boolean freed() {
-        return outcome == Outcome.DELETED || outcome == Outcome.WOULD_DELETE;
-    }
 }

@@ -84,7 +84,7 @@ public final class UploadWriter {
     }
 
     /**
-     * Writes all of {@code in} to {@code out} from its current position, hashing with SHA-256, and flushes it.
+     * PipelineWrites all of {@code in} to {@code out} from its current position, hashing with SHA-256, and flushes it.
      *
      * @throws BlobTooLargeException when the body exceeds {@code maxBytes}; writing stops there
      */

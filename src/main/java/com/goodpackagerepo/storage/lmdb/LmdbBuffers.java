@@ -32,7 +32,7 @@ final class LmdbBuffers {
         return value == null ? null : copy(value);
     }
 
-    /** Writes the value straight into space reserved in the map, sparing a direct copy of large documents. */
+    /** PipelineWrites the value straight into space reserved in the map, sparing a direct copy of large documents. */
     static void put(Dbi<ByteBuffer> dbi, Txn<ByteBuffer> txn, byte[] key, byte[] value, PutFlags... flags) {
         dbi.reserve(txn, direct(key), value.length, flags).put(value);
     }

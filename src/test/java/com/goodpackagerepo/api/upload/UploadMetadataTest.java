@@ -3,7 +3,7 @@ package com.goodpackagerepo.api.upload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.error.DomainException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -26,8 +26,8 @@ class UploadMetadataTest {
         String notUtf8 = Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe});
         for (String header : new String[] {"a " + b64("x") + ",a " + b64("y"), "a %%%", "a " + notUtf8, "a b c", ",",
                 "a " + b64("x") + ",", "x".repeat(UploadMetadata.MAX_HEADER_CHARS + 1)}) {
-            ApiException e = assertThrows(ApiException.class, () -> UploadMetadata.parse(header), header);
-            assertEquals("INVALID_REQUEST", e.codeName());
+            DomainException e = assertThrows(DomainException.class, () -> UploadMetadata.parse(header), header);
+            assertEquals("INVALID_REQUEST", e.code().name());
         }
     }
 }

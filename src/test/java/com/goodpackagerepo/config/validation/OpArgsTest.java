@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** val.op_args: required args from OpSignatures, when conditions, scopes and embedded JSON Schemas. */
+/** val.op_args: required args from OpSpecs, when conditions, scopes and embedded JSON Schemas. */
 class OpArgsTest {
 
     private static final String CHECK = CheckIds.OP_ARGS;
@@ -154,7 +154,7 @@ class OpArgsTest {
         Set<String> allowed = new HashSet<>();
         shipped().at("/ops/allowed").forEach(op -> allowed.add(op.asText()));
 
-        assertEquals(allowed, OpSignatures.ops());
-        assertTrue(OpSignatures.requiredArgs("kv.get").orElseThrow().containsKey("doc"));
+        assertEquals(allowed, com.goodpackagerepo.schema.op.OpSpecs.names());
+        assertTrue(com.goodpackagerepo.schema.op.OpSpecs.find("kv.get").orElseThrow().requiredArgs().containsKey("doc"));
     }
 }

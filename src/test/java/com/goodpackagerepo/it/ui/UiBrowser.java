@@ -81,7 +81,7 @@ final class UiBrowser implements AutoCloseable {
         return Boolean.getBoolean("ui.screenshots");
     }
 
-    /** Writes docs/ui/{name}.png when screenshots are asked for. */
+    /** PipelineWrites docs/ui/{name}.png when screenshots are asked for. */
     static void screenshot(Page page, String name) {
         if (!screenshotsWanted()) {
             return;

@@ -4,17 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.api.error.ErrorStatus;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.AccessPolicy;
+import com.goodpackagerepo.pipeline.CompiledConfig;
+import com.goodpackagerepo.pipeline.CompiledRoute;
 import com.goodpackagerepo.pipeline.OpCall;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.RequestData;
 import com.goodpackagerepo.pipeline.TestContexts;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
-import com.goodpackagerepo.pipeline.route.CompiledRoute;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class AuthOpsTest {
     }
 
     private static int status(Runnable r) {
-        return assertThrows(ApiException.class, r::run).status();
+        return ErrorStatus.of(assertThrows(DomainException.class, r::run).code());
     }
 
     @Test
@@ -62,7 +63,7 @@ class AuthOpsTest {
         assertEquals(401, status(() -> authStep(ops, "resolve_latest", null)));
         assertEquals(401, status(() -> authStep(ops, "fetch_artifact_blob", null)));
         assertEquals(401, status(() -> AccessPolicy.admit(null, route("resolve_latest"), false)));
-        assertEquals(401, status(() -> AccessPolicy.check(ctx("resolve_latest", null), "index.query", false)));
+        assertEquals(401, status(() -> AccessPolicy.check(ctx("resolve_latest", null), com.goodpackagerepo.schema.op.OpSpecs.get("index.query"), false)));
     }
 
     @Test
@@ -71,7 +72,7 @@ class AuthOpsTest {
         assertDoesNotThrow(() -> authStep(ops, "resolve_latest", null));
         assertDoesNotThrow(() -> authStep(ops, "fetch_artifact_blob", null));
         assertDoesNotThrow(() -> AccessPolicy.admit(null, route("resolve_latest"), true));
-        assertDoesNotThrow(() -> AccessPolicy.check(ctx("fetch_artifact_blob", null), "blob.get", true));
+        assertDoesNotThrow(() -> AccessPolicy.check(ctx("fetch_artifact_blob", null), com.goodpackagerepo.schema.op.OpSpecs.get("blob.get"), true));
     }
 
     @Test
@@ -80,7 +81,7 @@ class AuthOpsTest {
         assertEquals(401, status(() -> authStep(ops, "publish_artifact_blob", null)));
         assertEquals(401, status(() -> authStep(ops, "set_tag", null)));
         assertEquals(401, status(() -> AccessPolicy.admit(null, route("publish_artifact_blob"), true)));
-        assertEquals(401, status(() -> AccessPolicy.check(ctx("fetch_artifact_blob", null), "blob.put", true)),
+        assertEquals(401, status(() -> AccessPolicy.check(ctx("fetch_artifact_blob", null), com.goodpackagerepo.schema.op.OpSpecs.get("blob.put"), true)),
                 "a public route that writes (proxy caching) still cannot write anonymously");
     }
 
@@ -102,6 +103,6 @@ class AuthOpsTest {
         assertEquals(403, status(() -> authStep(ops, "publish_artifact_blob", READER)));
         assertEquals(403, status(() -> authStep(ops, "resolve_latest", WRITER)));
         assertDoesNotThrow(() -> authStep(ops, "publish_artifact_blob", WRITER));
-        assertEquals(403, status(() -> AccessPolicy.check(ctx("fetch_artifact_blob", READER), "blob.put", false)));
+        assertEquals(403, status(() -> AccessPolicy.check(ctx("fetch_artifact_blob", READER), com.goodpackagerepo.schema.op.OpSpecs.get("blob.put"), false)));
     }
 }

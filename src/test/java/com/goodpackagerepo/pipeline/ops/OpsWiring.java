@@ -3,10 +3,10 @@ package com.goodpackagerepo.pipeline.ops;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.cache.ResponseCache;
 import com.goodpackagerepo.pipeline.OpFamily;
+import com.goodpackagerepo.pipeline.PipelineWrites;
 import com.goodpackagerepo.pipeline.Transactions;
-import com.goodpackagerepo.pipeline.Writes;
 import com.goodpackagerepo.proxy.UpstreamClient;
-import com.goodpackagerepo.storage.Stores;
+import com.goodpackagerepo.storage.engines.Stores;
 import java.util.List;
 
 /** Wires the op families by hand, as CDI does in the server. */
@@ -14,7 +14,7 @@ public final class OpsWiring {
     private OpsWiring() {
     }
 
-    public static List<OpFamily> families(Stores stores, Writes writes, Transactions transactions, ResponseCache cache,
+    public static List<OpFamily> families(Stores stores, PipelineWrites writes, Transactions transactions, ResponseCache cache,
                                           AuthSettings auth) {
         AuthOps authOps = new AuthOps();
         authOps.settings = auth;
@@ -22,17 +22,15 @@ public final class OpsWiring {
         txn.transactions = transactions;
         KvOps kv = new KvOps();
         kv.writes = writes;
-        kv.authSettings = auth;
         BlobOps blob = new BlobOps();
         blob.stores = stores;
-        blob.authSettings = auth;
+        blob.traffic = com.goodpackagerepo.observability.BlobTraffic.UNCOUNTED;
         blob.writeGuard = new com.goodpackagerepo.cache.BlobWriteGuard();
         com.goodpackagerepo.cache.BlobCache blobCache = new com.goodpackagerepo.cache.BlobCache();
         blob.blobCache = blobCache;
         IndexOps index = new IndexOps();
         index.stores = stores;
         index.writes = writes;
-        index.authSettings = auth;
         CacheOps cacheOps = new CacheOps();
         cacheOps.cache = cache;
         cacheOps.blobCache = blobCache;

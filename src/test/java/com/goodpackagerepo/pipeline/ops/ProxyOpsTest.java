@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.api.error.ApiException;
-import com.goodpackagerepo.api.error.ErrorCode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.pipeline.CompiledConfig;
 import com.goodpackagerepo.pipeline.OpCall;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.RequestData;
+import com.goodpackagerepo.pipeline.RouteMatch;
 import com.goodpackagerepo.pipeline.TestContexts;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
-import com.goodpackagerepo.pipeline.route.RouteMatch;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +28,7 @@ class ProxyOpsTest {
                 null, -1), compiled, match.route(), null);
         OpCall fetch = match.route().steps().stream().filter(s -> s.op().equals("proxy.fetch")).findFirst().orElseThrow();
         ProxyOps ops = new ProxyOps();
-        ApiException e = assertThrows(ApiException.class, () -> ops.fetch(fetch, ctx));
+        DomainException e = assertThrows(DomainException.class, () -> ops.fetch(fetch, ctx));
         assertEquals(ErrorCode.NOT_FOUND, e.code());
     }
 }

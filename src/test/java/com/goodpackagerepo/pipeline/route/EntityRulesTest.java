@@ -3,7 +3,7 @@ package com.goodpackagerepo.pipeline.route;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.pipeline.TestContexts;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +31,8 @@ class EntityRulesTest {
         for (Map<String, String> bad : List.of(Map.of("namespace", "-acme"), Map.of("name", "a".repeat(129)),
                 Map.of("version", "1.0.0/x"), Map.of("tag", "Stable"), Map.of("digest", "sha256:xyz"),
                 Map.of("namespace", ""))) {
-            ApiException e = assertThrows(ApiException.class, () -> artifact.validate(new LinkedHashMap<>(bad)), bad.toString());
-            assertEquals("VALIDATION_ERROR", e.codeName());
+            DomainException e = assertThrows(DomainException.class, () -> artifact.validate(new LinkedHashMap<>(bad)), bad.toString());
+            assertEquals("VALIDATION_ERROR", e.code().name());
         }
     }
 

@@ -3,6 +3,7 @@ package com.goodpackagerepo.pipeline.route;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.goodpackagerepo.config.validation.FixedEndpoints;
 import org.junit.jupiter.api.Test;
 
 class FixedEndpointsTest {

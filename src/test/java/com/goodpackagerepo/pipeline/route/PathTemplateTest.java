@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.goodpackagerepo.api.error.ApiException;
+import com.goodpackagerepo.error.DomainException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class PathTemplateTest {
     @Test
     void encodedTraversalAndSeparatorsAreRefused() {
         for (String bad : List.of("%2e%2e", "..", ".", "a%2Fb", "a%5Cb", "a%00b", "%zz")) {
-            assertThrows(ApiException.class, () -> blob.match(PathTemplate.split("/v1/ns/app/" + bad + "/x/blob")), bad);
+            assertThrows(DomainException.class, () -> blob.match(PathTemplate.split("/v1/ns/app/" + bad + "/x/blob")), bad);
         }
     }
 

@@ -1,0 +1,88 @@
+package com.goodpackagerepo.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.pipeline.route.EntityRules;
+import com.goodpackagerepo.pipeline.route.PathTemplate;
+import com.goodpackagerepo.schema.PipelineStep;
+import com.goodpackagerepo.schema.RepositorySchema;
+import com.goodpackagerepo.schema.RouteDef;
+import com.goodpackagerepo.storage.index.IndexDefinition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The runtime form of one configuration revision, compiled from its {@link RepositorySchema model}: route table,
+ * entity rules, index definitions and the JSON Schemas documents and events are checked against. Built once per
+ * revision, never per request. (Replication apply pipelines stay in the model until replication runs them.)
+ */
+public final class CompiledConfig {
+    private final RepositoryConfig config;
+    private final RouteTable routes;
+    private final Map<String, EntityRules> entities = new HashMap<>();
+    private final Map<String, JsonSchemaCheck> documentSchemas = new HashMap<>();
+    private final Map<String, JsonSchemaCheck> eventSchemas = new HashMap<>();
+    private final Set<String> allowedOps;
+
+    public CompiledConfig(RepositoryConfig config, OpRegistry registry) {
+        this.config = config;
+        RepositorySchema model = config.model();
+        JsonNode schema = config.schema();
+        Set<String> allowed = new java.util.HashSet<>();
+        schema.path("ops").path("allowed").forEach(op -> allowed.add(op.asText()));
+        this.allowedOps = Set.copyOf(allowed);
+        model.entities().values().forEach(e -> entities.put(e.name(), new EntityRules(e.name(), e.declaration())));
+        JsonNode schemas = schema.path("storage").path("schemas");
+        model.documents().values().forEach(doc -> {
+            JsonNode docSchema = schemas.get(doc.schemaName());
+            if (docSchema != null) {
+                documentSchemas.put(doc.name(), new JsonSchemaCheck(docSchema));
+            }
+        });
+        schema.path("events").path("types").forEach(t ->
+                eventSchemas.put(t.path("name").asText(), new JsonSchemaCheck(t.path("schema"))));
+        List<CompiledRoute> compiled = new ArrayList<>();
+        for (RouteDef route : model.routes()) {
+            compiled.add(new CompiledRoute(route.id(), route.method(), new PathTemplate(route.path()), route.tags(),
+                    steps(route.pipeline(), registry)));
+        }
+        this.routes = new RouteTable(compiled);
+    }
+
+    private static List<OpCall> steps(List<PipelineStep> pipeline, OpRegistry registry) {
+        return pipeline.stream().map(step -> new OpCall(step.op(), step.args().isMissingNode() ? null : step.args(),
+                step.location(), registry.compile(step.op(), step.args()))).toList();
+    }
+
+    public RepositoryConfig config() {
+        return config;
+    }
+
+    /** The configuration's {@code ops.allowed}. */
+    public Set<String> allowedOps() {
+        return allowedOps;
+    }
+
+    public RouteTable routes() {
+        return routes;
+    }
+
+    public EntityRules entity(String name) {
+        return entities.get(name);
+    }
+
+    public IndexDefinition index(String name) {
+        return config.model().index(name);
+    }
+
+    public JsonSchemaCheck documentSchema(String doc) {
+        return documentSchemas.get(doc);
+    }
+
+    public JsonSchemaCheck eventSchema(String type) {
+        return eventSchemas.get(type);
+    }
+}

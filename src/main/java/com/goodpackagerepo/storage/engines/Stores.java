@@ -1,0 +1,114 @@
+package com.goodpackagerepo.storage.engines;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.storage.MetadataStore;
+import com.goodpackagerepo.storage.blob.BlobStore;
+import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
+import com.goodpackagerepo.storage.lmdb.LmdbMetadataStore;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * Owns the storage engines of the process: one LMDB environment for documents, indexes and events, and
+ * one filesystem blob store per configured blob store (rebuilt when its root or layout changes).
+ */
+@ApplicationScoped
+public class Stores {
+    private static final Logger LOG = Logger.getLogger(Stores.class.getName());
+    private static final String KV_STORE = "meta";
+
+    @Inject
+    StorageSettings settings;
+
+    private volatile LmdbMetadataStore metadata;
+    private final Map<String, BlobStoreEntry> blobStores = new ConcurrentHashMap<>();
+
+    /** Opens the metadata store at the root of kv store "meta" (or the first kv store) on first use. */
+    public MetadataStore metadata() {
+        LmdbMetadataStore store = metadata;
+        if (store == null) {
+            throw new DomainException(ErrorCode.UNAVAILABLE, "Metadata store is not open");
+        }
+        return store;
+    }
+
+    public boolean metadataOpen() {
+        return metadata != null;
+    }
+
+    public BlobStore blobStore(String name) {
+        BlobStoreEntry entry = blobStores.get(name);
+        if (entry == null) {
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "Unknown blob store " + name);
+        }
+        return entry.store();
+    }
+
+    public Map<String, Path> blobRoots() {
+        Map<String, Path> roots = new java.util.LinkedHashMap<>();
+        blobStores.forEach((name, entry) -> roots.put(name, entry.root()));
+        return roots;
+    }
+
+    synchronized void onConfig(@Observes RepositoryConfig config) {
+        if (metadata == null) {
+            Path dir = metadataRoot(config.schema());
+            metadata = new LmdbMetadataStore(dir, settings.lmdbInitialMapSize(), settings.lmdbMaxMapSize(),
+                    MarkRules.blobReferences(config.model()));
+            LOG.info(() -> "metadata store (LMDB) open at " + dir);
+        } else {
+            metadata.useBlobReferences(MarkRules.blobReferences(config.model()));
+        }
+        config.schema().path("storage").path("blob_stores").fields().forEachRemaining(e -> {
+            Path root = settings.resolveRoot(e.getValue().path("root").asText());
+            String template = e.getValue().path("addressing").path("path_template").asText("sha256/{digest:0:2}/{digest}");
+            BlobStoreEntry existing = blobStores.get(e.getKey());
+            if (existing == null || !existing.root().equals(root) || !existing.template().equals(template)) {
+                blobStores.put(e.getKey(), new BlobStoreEntry(root, template, new FilesystemBlobStore(root, template)));
+                LOG.info(() -> "blob store " + e.getKey() + " at " + root + " (" + template + ")");
+            }
+        });
+        blobStores.keySet().retainAll(iterable(config.schema().path("storage").path("blob_stores").fieldNames()));
+    }
+
+    /** The directory of the metadata store: the root of kv store "meta" (or of the first kv store). */
+    public Path metadataRoot(JsonNode schema) {
+        JsonNode kvStores = schema.path("storage").path("kv_stores");
+        JsonNode kv = kvStores.has(KV_STORE) ? kvStores.get(KV_STORE) : kvStores.elements().next();
+        return settings.resolveRoot(kv.path("root").asText("/data/meta"));
+    }
+
+    /** Blob store name → its directory, for a schema that may not be the current one (restore). */
+    public Map<String, Path> blobRoots(JsonNode schema) {
+        Map<String, Path> roots = new java.util.LinkedHashMap<>();
+        schema.path("storage").path("blob_stores").fields()
+                .forEachRemaining(e -> roots.put(e.getKey(), settings.resolveRoot(e.getValue().path("root").asText())));
+        return roots;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (metadata != null) {
+            metadata.close();
+            metadata = null;
+        }
+    }
+
+    private static java.util.Set<String> iterable(java.util.Iterator<String> names) {
+        java.util.Set<String> set = new java.util.HashSet<>();
+        names.forEachRemaining(set::add);
+        return set;
+    }
+
+    private record BlobStoreEntry(Path root, String template, BlobStore store) {
+    }
+}
