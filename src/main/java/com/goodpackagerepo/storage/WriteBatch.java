@@ -1,6 +1,7 @@
 package com.goodpackagerepo.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.error.StoreFullException;
 import com.goodpackagerepo.storage.index.IndexDefinition;
 import java.util.List;
 import java.util.Optional;

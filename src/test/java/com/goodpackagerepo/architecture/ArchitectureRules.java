@@ -33,7 +33,8 @@ final class ArchitectureRules {
                 .layer("Platform").definedBy(ROOT + ".audit..", ROOT + ".auth..", ROOT + ".observability..")
                 .layer("Pipeline").definedBy(ROOT + ".pipeline", ROOT + ".pipeline.route..")
                 .layer("Features").definedBy(ROOT + ".pipeline.ops..", ROOT + ".cache..", ROOT + ".proxy..",
-                        ROOT + ".gc..", ROOT + ".catalog..", ROOT + ".backup..", ROOT + ".config.edit..")
+                        ROOT + ".gc..", ROOT + ".catalog..", ROOT + ".backup..", ROOT + ".config.edit..",
+                        ROOT + ".maven..", ROOT + ".upload..", ROOT + ".download..")
                 .layer("Edge").definedBy(EDGE_AND_STARTUP)
                 .whereLayer("Floor").mayNotAccessAnyLayer()
                 .whereLayer("StorageApi").mayOnlyAccessLayers("Floor")

@@ -3,7 +3,7 @@ package com.goodpackagerepo.api.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
-import com.goodpackagerepo.storage.StoreFullException;
+import com.goodpackagerepo.error.StoreFullException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

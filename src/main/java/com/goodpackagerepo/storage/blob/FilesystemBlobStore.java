@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.FileVisitResult;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -59,7 +61,7 @@ public final class FilesystemBlobStore implements BlobStore {
      * concurrently either finishes first (and the staged copy replaces it) or finds the lease and skips it.
      */
     /**
-     * @throws com.goodpackagerepo.storage.StoreFullException when the file system ran out of space (the staging
+     * @throws com.goodpackagerepo.error.StoreFullException when the file system ran out of space (the staging
      *         file is gone by then: nothing partial is kept)
      */
     @Override
@@ -68,7 +70,7 @@ public final class FilesystemBlobStore implements BlobStore {
             return putLeasedOrFail(in, maxBytes, minBytes, expectedDigest);
         } catch (IOException e) {
             if (OutOfSpace.is(e)) {
-                throw new com.goodpackagerepo.storage.StoreFullException("no space left for blobs in " + root, e);
+                throw new com.goodpackagerepo.error.StoreFullException("no space left for blobs in " + root, e);
             }
             throw e;
         }
@@ -179,19 +181,43 @@ public final class FilesystemBlobStore implements BlobStore {
     }
 
     /**
-     * Visits every stored blob by walking the directory tree lazily (staging files and stray files that do
-     * not match the template are skipped). For garbage collection; blobs added during the walk may be missed.
+     * Visits every stored blob by walking the directory tree lazily (the staging directory is not entered; stray
+     * files that do not match the template are skipped). For garbage collection; blobs added during the walk may
+     * be missed, and a file that vanishes while the walk passes it (a blob swept, a staging file renamed into
+     * place) is simply not visited rather than failing the walk.
      */
     public void forEachBlob(Consumer<BlobRef> action) throws IOException {
         if (!Files.isDirectory(root)) {
             return;
         }
-        try (Stream<Path> files = Files.walk(root)) {
-            files.filter(path -> !path.startsWith(staging)).forEach(path -> template.digestOf(relative(path))
-                    .flatMap(hex -> regularFile(hex, path)).ifPresent(action));
+        try {
+            walk(action);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    private void walk(Consumer<BlobRef> action) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return dir.equals(staging) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path path, BasicFileAttributes attrs) {
+                template.digestOf(relative(path)).flatMap(hex -> regularFile(hex, path)).ifPresent(action);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path path, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
     }
 
     /**

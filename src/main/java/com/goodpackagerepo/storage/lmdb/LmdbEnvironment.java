@@ -1,6 +1,6 @@
 package com.goodpackagerepo.storage.lmdb;
 
-import com.goodpackagerepo.storage.StoreFullException;
+import com.goodpackagerepo.error.StoreFullException;
 import com.goodpackagerepo.storage.StoreStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -54,7 +54,7 @@ public final class LmdbMetadataStore implements MetadataStore {
      * Opens (creating if needed) the store in {@code dir}.
      *
      * @param initialMapSize map size of a new environment, in bytes (an existing larger file keeps its size)
-     * @param maxMapSize     growth limit; beyond it writes fail with {@link com.goodpackagerepo.storage.StoreFullException}
+     * @param maxMapSize     growth limit; beyond it writes fail with {@link com.goodpackagerepo.error.StoreFullException}
      * @param blobReferences which documents reference blobs; when they differ from the rules the reverse index
      *                       was built with (or it was never built), it is rebuilt here by streaming the documents
      * @throws IllegalStateException when the directory holds a store of another layout version

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.goodpackagerepo.storage.ConflictException;
-import com.goodpackagerepo.storage.StoreFullException;
+import com.goodpackagerepo.error.StoreFullException;
 import com.goodpackagerepo.storage.WriteBatch;
 import com.goodpackagerepo.storage.WriteBatch.Precondition;
 import com.goodpackagerepo.storage.event.StoredEvent;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.goodpackagerepo.storage.StoreFullException;
+import com.goodpackagerepo.error.StoreFullException;
 import com.goodpackagerepo.storage.StoreStats;
 import com.goodpackagerepo.storage.WriteBatch;
 import com.goodpackagerepo.storage.WriteBatch.Precondition;
