@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * One {@link UpstreamGuard} (circuit breaker + bulkhead) per upstream, so a failing upstream opens only its
@@ -26,7 +24,7 @@ import org.eclipse.microprofile.metrics.Tag;
 @ApplicationScoped
 public class UpstreamGuardRegistry {
     @Inject
-    MetricRegistry metrics;
+    UpstreamMetrics metrics;
     @Inject
     ConfiguredUpstreams upstreams;
 
@@ -39,8 +37,8 @@ public class UpstreamGuardRegistry {
     UpstreamGuard of(UpstreamSettings upstream) {
         UpstreamGuard guard = guards.compute(upstream.name(), (name, old) ->
                 old != null && old.baseUrl().equals(upstream.baseUrl()) ? old : create(upstream));
-        if (metrics != null && gauges.add(upstream.name())) {
-            metrics.gauge("gpr.upstream.circuit.state", this, g -> g.state(upstream.name()), new Tag("upstream", upstream.name()));
+        if (gauges.add(upstream.name())) {
+            metrics.circuitState(upstream.name(), () -> state(upstream.name()));
         }
         return guard;
     }
@@ -57,12 +55,7 @@ public class UpstreamGuardRegistry {
     }
 
     private UpstreamGuard create(UpstreamSettings upstream) {
-        Runnable opened = () -> {
-            if (metrics != null) {
-                metrics.counter("gpr.upstream.circuit.opened", new Tag("upstream", upstream.name())).inc();
-            }
-        };
-        return new UpstreamGuard(upstream.baseUrl(), limits.get(), opened);
+        return new UpstreamGuard(upstream.baseUrl(), limits.get(), () -> metrics.circuitOpened(upstream.name()));
     }
 
     static UpstreamGuard.Limits limits(Config config) {
