@@ -86,6 +86,8 @@ public class ConfiguredRouteFilter implements Filter {
                 return failed(new CredentialsRefusedException(refused.reason()), method, path);
             }
             return dispatcher.dispatch(requestData(request, method, path));
+        } catch (DomainException e) {
+            return failed(e, method, path);
         } catch (IOException | RuntimeException e) {
             return failed(UnexpectedExceptionMapper.classify(e), method, path);
         }

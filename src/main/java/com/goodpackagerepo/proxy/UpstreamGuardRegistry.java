@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * One {@link UpstreamGuard} (circuit breaker + bulkhead) per upstream, so a failing upstream opens only its
@@ -26,7 +24,7 @@ import org.eclipse.microprofile.metrics.Tag;
 @ApplicationScoped
 public class UpstreamGuardRegistry {
     @Inject
-    MetricRegistry metrics;
+    UpstreamMetrics metrics;
     @Inject
     ConfiguredUpstreams upstreams;
 
@@ -39,8 +37,13 @@ public class UpstreamGuardRegistry {
     UpstreamGuard of(UpstreamSettings upstream) {
         UpstreamGuard guard = guards.compute(upstream.name(), (name, old) ->
                 old != null && old.baseUrl().equals(upstream.baseUrl()) ? old : create(upstream));
+<<<<<<< HEAD
         if (metrics != null && gauges.add(upstream.name())) {
             metrics.gauge(UpstreamMetrics.CIRCUIT_STATE, this, g -> g.state(upstream.name()), new Tag("upstream", upstream.name()));
+=======
+        if (gauges.add(upstream.name())) {
+            metrics.circuitState(upstream.name(), () -> state(upstream.name()));
+>>>>>>> arch-floor
         }
         return guard;
     }
@@ -57,12 +60,16 @@ public class UpstreamGuardRegistry {
     }
 
     private UpstreamGuard create(UpstreamSettings upstream) {
+<<<<<<< HEAD
         Runnable opened = () -> {
             if (metrics != null) {
                 metrics.counter(UpstreamMetrics.CIRCUIT_OPENED, new Tag("upstream", upstream.name())).inc();
             }
         };
         return new UpstreamGuard(upstream.baseUrl(), limits.get(), opened);
+=======
+        return new UpstreamGuard(upstream.baseUrl(), limits.get(), () -> metrics.circuitOpened(upstream.name()));
+>>>>>>> arch-floor
     }
 
     static UpstreamGuard.Limits limits(Config config) {

@@ -2,6 +2,7 @@ package com.goodpackagerepo.proxy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.function.IntSupplier;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -26,6 +27,16 @@ public class UpstreamMetrics {
 
     @Inject
     MetricRegistry registry;
+
+    /** The gauge of one upstream's circuit ({@code gpr_upstream_circuit_state}: 0 closed, 1 open, 2 half-open). */
+    public void circuitState(String upstream, IntSupplier state) {
+        registry.gauge(CIRCUIT_STATE, state, IntSupplier::getAsInt, new Tag("upstream", upstream));
+    }
+
+    /** One upstream's circuit opened ({@code gpr_upstream_circuit_opened_total}). */
+    public void circuitOpened(String upstream) {
+        registry.counter(CIRCUIT_OPENED, new Tag("upstream", upstream)).inc();
+    }
 
     public void fetch(String upstream, String outcome) {
         registry.counter(FETCHES, new Tag("upstream", upstream), new Tag("outcome", outcome)).inc();

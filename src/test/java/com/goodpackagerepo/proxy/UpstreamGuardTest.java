@@ -99,6 +99,15 @@ class UpstreamGuardTest {
     @Test
     void eachUpstreamHasItsOwnGuardKeptUntilItsBaseUrlChanges() {
         UpstreamGuardRegistry guards = new UpstreamGuardRegistry();
+        guards.metrics = new UpstreamMetrics() {
+            @Override
+            public void circuitState(String upstream, java.util.function.IntSupplier state) {
+            }
+
+            @Override
+            public void circuitOpened(String upstream) {
+            }
+        };
         guards.limits = () -> new UpstreamGuard.Limits(8, 0.5, Duration.ofMinutes(1), 1, 32);
         Map<String, UpstreamSettings> current = new java.util.HashMap<>();
         guards.upstreams = new ConfiguredUpstreams() {
