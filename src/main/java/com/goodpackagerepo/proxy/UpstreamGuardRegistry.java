@@ -37,13 +37,8 @@ public class UpstreamGuardRegistry {
     UpstreamGuard of(UpstreamSettings upstream) {
         UpstreamGuard guard = guards.compute(upstream.name(), (name, old) ->
                 old != null && old.baseUrl().equals(upstream.baseUrl()) ? old : create(upstream));
-<<<<<<< HEAD
-        if (metrics != null && gauges.add(upstream.name())) {
-            metrics.gauge(UpstreamMetrics.CIRCUIT_STATE, this, g -> g.state(upstream.name()), new Tag("upstream", upstream.name()));
-=======
         if (gauges.add(upstream.name())) {
             metrics.circuitState(upstream.name(), () -> state(upstream.name()));
->>>>>>> arch-floor
         }
         return guard;
     }
@@ -60,16 +55,7 @@ public class UpstreamGuardRegistry {
     }
 
     private UpstreamGuard create(UpstreamSettings upstream) {
-<<<<<<< HEAD
-        Runnable opened = () -> {
-            if (metrics != null) {
-                metrics.counter(UpstreamMetrics.CIRCUIT_OPENED, new Tag("upstream", upstream.name())).inc();
-            }
-        };
-        return new UpstreamGuard(upstream.baseUrl(), limits.get(), opened);
-=======
         return new UpstreamGuard(upstream.baseUrl(), limits.get(), () -> metrics.circuitOpened(upstream.name()));
->>>>>>> arch-floor
     }
 
     static UpstreamGuard.Limits limits(Config config) {
