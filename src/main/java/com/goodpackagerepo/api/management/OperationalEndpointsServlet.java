@@ -11,6 +11,7 @@ import com.goodpackagerepo.auth.CurrentPrincipal;
 import com.goodpackagerepo.observability.RequestIds;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -53,6 +54,26 @@ public class OperationalEndpointsServlet extends HttpServlet {
             LOG.warning("gpr.metrics.token (GPR_METRICS_TOKEN) is shorter than " + ManagementSettings.MIN_TOKEN_LENGTH
                     + " characters and is ignored: /metrics accepts only API tokens with the metrics scope");
         }
+    }
+
+    /**
+     * Only GET and HEAD: anything else is 405 with {@code Allow} and the JSON error body (HttpServlet would answer
+     * methods it does not know, such as PATCH, with its own HTML 501).
+     */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        String method = request.getMethod();
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            response.setHeader(RequestIds.HEADER, RequestIds.accept(request.getHeader(RequestIds.HEADER)));
+            try {
+                write(response, ErrorResponses.response(405, ErrorCode.METHOD_NOT_ALLOWED.name(),
+                        request.getServletPath() + " answers GET and HEAD only", java.util.Map.of("Allow", "GET, HEAD")));
+            } finally {
+                RequestIds.clear();
+            }
+            return;
+        }
+        super.service(request, response);
     }
 
     @Override
