@@ -160,7 +160,7 @@ class RenamedSchemaIT {
         assertEquals(404, peer.get(paths.get(0)).status(), "#1 evicted: its document and index rows are gone");
         assertEquals(List.of("3.0.0", "2.0.0"), versionsOf("cached"));
         assertEquals(200, peer.get(paths.get(2)).status(), "#3 is cached");
-        String metrics = Http.send(peer.request("/metrics", null).GET().build()).body();
+        String metrics = Http.send(peer.request("/metrics", peer.admin()).GET().build()).body();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("gpr_cache_evictions_total") && !l.endsWith(" 0.0")),
                 "an eviction is counted");
     }
