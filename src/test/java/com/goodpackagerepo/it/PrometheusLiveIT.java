@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * scrape and evaluation slack) while the live one stays silent, and every query of the Grafana dashboard returns
  * data when run with {@code promtool query instant}.
  */
+@Tag("once") // scrapes and alert rules do not depend on the database: the H2 variant runs it
 class PrometheusLiveIT {
     private static final Path PROMETHEUS = Path.of(System.getProperty("prometheus", "/usr/bin/prometheus"));
     private static final int PORT = Integer.getInteger("it.prometheus.port", 9095);
