@@ -323,6 +323,9 @@ class Bench:
             (shipped.read_text() + "\n" if shipped.exists() else "")
             + "".join(f"{k}={v}\n" for k, v in getattr(self, "extra_env", {}).items())
             + f"HTTP_PORT={self.port['gpr']}\nHTTPS_PORT={self.port['gpr_https']}\n"
+            # server.xml's default management port (${http.port+5}) is computed from the variable's default, not
+            # from HTTP_PORT: moving the public port by environment needs the management port moved the same way
+            + f"GPR_MANAGEMENT_PORT={self.port['gpr'] + 5}\n"
             f"GPR_DATA_DIR={data_dir}\nGPR_ADMIN_PASSWORD={self.gpr_password}\n")
         env = dict(os.environ, WLP_USER_DIR=str(usr))
         env.pop("JVM_ARGS", None)
