@@ -29,7 +29,8 @@ final class ArchitectureRules {
                         ROOT + ".storage.index..", ROOT + ".storage.kv..")
                 .layer("Schema").definedBy(ROOT + ".schema..", ROOT + ".config", ROOT + ".config.validation..",
                         ROOT + ".config.jpa..")
-                .layer("StorageEngines").definedBy(ROOT + ".storage.lmdb..", ROOT + ".storage.engines..")
+                .layer("StorageEngines").definedBy(ROOT + ".storage.lmdb..", ROOT + ".storage.engines..",
+                        ROOT + ".storage.cluster..", ROOT + ".cluster..")
                 .layer("Platform").definedBy(ROOT + ".audit..", ROOT + ".auth..", ROOT + ".observability..")
                 .layer("Pipeline").definedBy(ROOT + ".pipeline", ROOT + ".pipeline.route..")
                 .layer("Features").definedBy(ROOT + ".pipeline.ops..", ROOT + ".cache..", ROOT + ".proxy..",
