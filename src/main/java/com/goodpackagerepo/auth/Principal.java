@@ -13,9 +13,11 @@ import java.util.Set;
  * @param kind      which kind of credential was presented
  * @param expiresAt when the presented credential stops working (null: never, or anonymous)
  * @param authTime  for a session token, when its user logged in with a password (refresh keeps it)
+ * @param groups    directory or identity-provider groups the caller belongs to (empty for local users); grants
+ *                  and group mappings name them
  */
 public record Principal(String sub, Set<String> scopes, String tokenId, boolean anonymous, Kind kind,
-                        Instant expiresAt, Instant authTime) {
+                        Instant expiresAt, Instant authTime, Set<String> groups) {
     public static final String ANONYMOUS = "anonymous";
 
     /** The kinds of credential a caller can present. */
@@ -26,6 +28,15 @@ public record Principal(String sub, Set<String> scopes, String tokenId, boolean 
         API_TOKEN,
         /** No credential. */
         ANONYMOUS
+    }
+
+    public Principal {
+        groups = groups == null ? Set.of() : Set.copyOf(groups);
+    }
+
+    public Principal(String sub, Set<String> scopes, String tokenId, boolean anonymous, Kind kind,
+                     Instant expiresAt, Instant authTime) {
+        this(sub, scopes, tokenId, anonymous, kind, expiresAt, authTime, Set.of());
     }
 
     public Principal(String sub, Set<String> scopes, String tokenId, boolean anonymous) {
