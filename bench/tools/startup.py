@@ -7,6 +7,11 @@ restart after `kill -9`. With --jvm-args-b the rounds alternate between two JVM 
 that the load of a shared machine hits both alike. Liberty's own milestones come from messages.log.
 
   python3 bench/tools/startup.py --rounds 5 --port 2770 [--jvm-args-b "-XX:SharedArchiveFile=..."]
+
+A HotSpot class-data-sharing archive of a started server (docs/operations.md, "Faster start-up: a class-data-sharing
+archive"): one start with -XX:ArchiveClassesAtExit, a few publishes, a clean stop (the JVM writes it at exit):
+
+  python3 bench/tools/startup.py --make-archive /path/gpr.jsa
 """
 import argparse
 import json
@@ -21,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 WLP = ROOT / "target" / "liberty" / "wlp"
+CDS_FLAGS = "-XX:+UnlockDiagnosticVMOptions -XX:+AllowArchivingWithJavaAgent"
 MILESTONES = {"CWWKE0001I": "launched", "CWWKF0012I": "features", "CWWKZ0001I": "app", "CWWKF0011I": "started"}
 
 
@@ -136,8 +142,17 @@ def main():
     ap.add_argument("--jvm-args-a", default="")
     ap.add_argument("--jvm-args-b", default=None, help="a second setting; rounds alternate A and B")
     ap.add_argument("--modes", default="fresh,restart,crash")
+    ap.add_argument("--make-archive", metavar="JSA", help="only write a CDS archive of a started server to JSA")
     args = ap.parse_args()
     work = Path(args.work)
+    if args.make_archive:
+        srv = Server(work, "gprarchive", args.port, Path(args.war))
+        srv.create()
+        # Liberty starts with its own -javaagent: HotSpot archives (and later maps) only with this diagnostic flag
+        print(srv.start(f"{CDS_FLAGS} -XX:ArchiveClassesAtExit={Path(args.make_archive).resolve()}"), flush=True)
+        publish(args.port, 20)
+        srv.stop(hard=False)
+        return 0
     settings = [("A", args.jvm_args_a)] + ([("B", args.jvm_args_b)] if args.jvm_args_b is not None else [])
     results = []
     for rnd in range(args.rounds):
