@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class CrashRecoveryIT {
     private static final int WRITERS = 8;
     private static final int KEEP = 10;
-    private static final double RECOVERY_CPU_SECONDS = 65;
+    private static final double RECOVERY_CPU_SECONDS = 90;
 
     private record Published(String path, String version, String variant, String content) {
     }
@@ -78,10 +78,11 @@ class CrashRecoveryIT {
             double cpu = peer.cpuSeconds();
             System.out.println("CrashRecoveryIT: ready " + readyMillis + " ms after the start command following kill -9, "
                     + cpu + " CPU-seconds, load " + loadAverage() + " (" + acked.size() + " acknowledged publishes)");
-            // The recovery bound is on the JVM's CPU-seconds to ready, which the machine's load barely moves (the
+            // The recovery bound is on the JVM's CPU-seconds to ready, which the machine's load moves much less (the
             // wall time ranged 23-358 s for the same work at loads 1-30): ~42 CPU-seconds today, of which Liberty's
             // forced clean start after a crash is ~10 (docs/operations.md, Recovery). A recovery step that grows
-            // with the data, or a start-up regression of a half, fails here. The wall-time bound is a hang guard.
+            // with the data, or a start-up that doubles, fails here (CPU-seconds do grow some with load: a fresh
+            // start used 42-58 at loads 21-26 and over 57 at load 50). The wall-time bound is a hang guard.
             if (cpu >= 0) {
                 assertTrue(cpu < RECOVERY_CPU_SECONDS, "recovery took " + cpu + " CPU-seconds (bound " + RECOVERY_CPU_SECONDS + ")");
             }

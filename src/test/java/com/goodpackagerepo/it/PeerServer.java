@@ -86,7 +86,7 @@ final class PeerServer {
 
     /**
      * CPU-seconds the server's JVM has used so far (user + system, all its threads, from /proc): unlike the wall
-     * time to ready, barely moved by what else runs on the machine. -1 where /proc is not there.
+     * time to ready, moved much less by what else runs on the machine. -1 where /proc is not there.
      */
     double cpuSeconds() throws IOException {
         long pid = Long.parseLong(Files.readString(WLP.resolve("usr/servers/.pid/" + NAME + ".pid")).trim());
