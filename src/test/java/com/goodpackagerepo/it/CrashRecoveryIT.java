@@ -22,12 +22,13 @@ import org.junit.jupiter.api.Test;
  * a restart on the same data — every publish that was acknowledged (201) is there with its bytes. Then most of
  * those artifacts are deleted and {@code POST /admin/store/compact} shrinks the LMDB file while the rest stay
  * readable, and the compacted store survives a restart. The time from the start command to ready after the crash
- * is printed (docs/operations.md, Recovery, has the measurements); the bound asserted here is only a hang guard,
- * since this machine's load decides most of it.
+ * and the JVM's CPU-seconds to get there are printed (docs/operations.md, Recovery, has the measurements); the
+ * CPU-seconds are bounded (the machine's load moves them little), the wall time only against a hang.
  */
 class CrashRecoveryIT {
     private static final int WRITERS = 8;
     private static final int KEEP = 10;
+    private static final double RECOVERY_CPU_SECONDS = 90;
 
     private record Published(String path, String version, String variant, String content) {
     }
@@ -74,9 +75,20 @@ class CrashRecoveryIT {
             assertTrue(acked.size() >= 20, "only " + acked.size() + " publishes before the crash");
 
             long readyMillis = peer.startAgain();
-            System.out.println("CrashRecoveryIT: ready " + readyMillis + " ms after the start command following kill -9 ("
-                    + acked.size() + " acknowledged publishes)");
-            assertTrue(readyMillis < 420_000, "ready after " + readyMillis + " ms"); // a hang guard: the load decides the rest
+            double cpu = peer.cpuSeconds();
+            System.out.println("CrashRecoveryIT: ready " + readyMillis + " ms after the start command following kill -9, "
+                    + cpu + " CPU-seconds, load " + loadAverage() + " (" + acked.size() + " acknowledged publishes)");
+            // The recovery bound is on the JVM's CPU-seconds to ready, which the machine's load moves much less (the
+            // wall time ranged 23-358 s for the same work at loads 1-30): ~42 CPU-seconds today, of which Liberty's
+            // forced clean start after a crash is ~10 (docs/operations.md, Recovery). A recovery step that grows
+            // with the data, or a start-up that doubles, fails here (CPU-seconds do grow some with load: a fresh
+            // start used 42-58 at loads 21-26 and over 57 at load 50). The wall-time bound is a hang guard.
+            // Over a load of 8 on 2 cores (other builds beside the test) contention inflates the CPU-seconds
+            // themselves (cache and scheduler churn), so the bound is checked only below it.
+            if (cpu >= 0 && loadOneMinute() <= 8) {
+                assertTrue(cpu < RECOVERY_CPU_SECONDS, "recovery took " + cpu + " CPU-seconds (bound " + RECOVERY_CPU_SECONDS + ")");
+            }
+            assertTrue(readyMillis < 420_000, "ready after " + readyMillis + " ms"); // 410 s were seen at load 39-50
             for (Published p : acked) {
                 Http.Reply r = peer.getBytes(p.path());
                 assertEquals(200, r.status(), "acknowledged before the crash: " + p.path());
@@ -110,7 +122,9 @@ class CrashRecoveryIT {
                     .build()).status(), "writes work on the compacted store");
 
             peer.stopCleanly();
-            peer.startAgain();
+            long restartMillis = peer.startAgain();
+            System.out.println("CrashRecoveryIT: ready " + restartMillis + " ms after a clean stop, " + peer.cpuSeconds()
+                    + " CPU-seconds, load " + loadAverage());
             assertTrue(Files.size(dataFile) < fileBefore, "still compacted after the restart");
             for (Published p : acked.subList(0, KEEP)) {
                 assertEquals(p.content(), peer.getBytes(p.path()).body(), "after the restart: " + p.path());
@@ -119,6 +133,19 @@ class CrashRecoveryIT {
             assertEquals(404, peer.getBytes(acked.get(acked.size() - 1).path()).status(), "deleted stays deleted");
         } finally {
             peer.stop();
+        }
+    }
+
+    private static double loadOneMinute() {
+        String load = loadAverage();
+        return load.equals("?") ? 0 : Double.parseDouble(load);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
         }
     }
 }
