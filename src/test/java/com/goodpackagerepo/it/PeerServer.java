@@ -89,7 +89,11 @@ final class PeerServer {
      * time to ready, moved much less by what else runs on the machine. -1 where /proc is not there.
      */
     double cpuSeconds() throws IOException {
-        long pid = Long.parseLong(Files.readString(WLP.resolve("usr/servers/.pid/" + NAME + ".pid")).trim());
+        Path pidFile = WLP.resolve("usr/servers/.pid/" + NAME + ".pid");
+        if (!Files.exists(pidFile)) {
+            return -1;
+        }
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
         Path stat = Path.of("/proc/" + pid + "/stat");
         if (!Files.exists(stat)) {
             return -1;
