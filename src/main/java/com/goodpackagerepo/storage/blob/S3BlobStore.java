@@ -81,6 +81,8 @@ public final class S3BlobStore implements BlobStore {
     private final Set<String> activeUploads = ConcurrentHashMap.newKeySet();
     private final Map<String, CompletableFuture<Void>> condemned = new ConcurrentHashMap<>();
     private final UploadWriter writer = UploadWriter.DEFAULT;
+    /** False once the server answered DeleteObjects with 501: the sweep then deletes one object at a time. */
+    private volatile boolean batchDeletes = true;
 
     /**
      * @param prefix     key prefix ("" or ending in "/"; a missing slash is added)
@@ -467,9 +469,23 @@ public final class S3BlobStore implements BlobStore {
         try {
             List<ObjectIdentifier> ids = batch.stream().map(o -> ObjectIdentifier.builder().key(o.key()).build())
                     .toList();
-            DeleteObjectsResponse response = call("delete " + ids.size() + " objects", () -> s3.deleteObjects(b -> b
-                    .bucket(bucket).delete(Delete.builder().objects(ids).quiet(true).build())));
-            response.errors().forEach(e -> failed.add(e.key()));
+            if (batchDeletes) {
+                try {
+                    DeleteObjectsResponse response = call("delete " + ids.size() + " objects", () -> s3.deleteObjects(
+                            b -> b.bucket(bucket).delete(Delete.builder().objects(ids).quiet(true).build())));
+                    response.errors().forEach(e -> failed.add(e.key()));
+                    return;
+                } catch (DomainException e) {
+                    if (!(e.getCause() instanceof S3Exception s3e) || s3e.statusCode() != 501) {
+                        throw e;
+                    }
+                    // Some S3-compatible servers refuse the checksum header the SDK sends with DeleteObjects.
+                    batchDeletes = false;
+                }
+            }
+            for (ObjectIdentifier id : ids) {
+                call("delete " + id.key(), () -> s3.deleteObject(b -> b.bucket(bucket).key(id.key())));
+            }
         } catch (RuntimeException e) {
             batch.forEach(o -> failed.add(o.key()));
             throw e;
