@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * collector with a zero grace window, publish B with A's bytes" at once, several pairs per round. Only the leases
  * and the condemned-batch hand-over protect a blob; afterwards every B's object exists with A's bytes.
  */
+@org.junit.jupiter.api.Tag("s3")
 class S3PublishSweepRaceTest {
     static final int ROUNDS = 8;
     static final int PAIRS = 3;

@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The S3 blob store against s3proxy (file system backend) and Adobe S3Mock, both started by S3Servers. */
+@org.junit.jupiter.api.Tag("s3")
 class S3BlobStoreTest {
     static final S3StoreOpener.Policy POLICY = new S3StoreOpener.Policy(3, Duration.ofMillis(50),
             Duration.ofMillis(200), Duration.ofMillis(1000), Duration.ofMillis(5000), S3BlobStore.MIN_PART_BYTES);

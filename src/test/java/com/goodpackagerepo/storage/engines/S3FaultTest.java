@@ -41,6 +41,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * connection, stalls past the read timeout or is not there at all. Transient faults are retried within the bounded
  * policy; lasting ones fail the call as BLOB_STORE_UNAVAILABLE within a bounded time and leave nothing stored.
  */
+@org.junit.jupiter.api.Tag("s3")
 class S3FaultTest {
     private static final int PORT = Integer.getInteger("it.s3fault.port", 9393);
     private static final S3StoreOpener.Policy POLICY = new S3StoreOpener.Policy(4, Duration.ofMillis(50),
