@@ -31,7 +31,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -106,7 +105,7 @@ public class DownloadsResource {
         }
         BlobRef blob = find(digest).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "The blob is no longer stored"));
         StreamingOutput body = out -> {
-            try (InputStream data = Files.newInputStream(blob.path())) {
+            try (InputStream data = blob.open()) {
                 data.transferTo(out);
             }
             metrics.blobBytesOut(blob.size());

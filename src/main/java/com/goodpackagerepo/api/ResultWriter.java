@@ -170,6 +170,14 @@ public final class ResultWriter {
             out.addHeader("Last-Modified", lastModified);
             return new Sent(304, 0, false, null);
         }
+        java.util.Optional<java.net.URI> redirect = blob.source().redirect();
+        if (redirect.isPresent()) { // a store configured to hand out short-lived signed URLs: bytes bypass us
+            out.setStatus(307);
+            out.addHeader("Location", redirect.get().toString());
+            out.addHeader("ETag", etag);
+            out.addHeader("Cache-Control", "private, no-store");
+            return new Sent(307, 0, false, null);
+        }
         long size = blob.size();
         ByteRange range = ByteRange.parse(request.header("range"), size);
         if (range == ByteRange.UNSATISFIABLE) {
@@ -210,10 +218,32 @@ public final class ResultWriter {
     }
 
     private static void copy(BlobRef blob, long start, long length, OutputStream out) throws java.io.IOException {
+        if (blob.path() == null) {
+            copy(blob, blob.open(start, length), length, out);
+            return;
+        }
         try (FileChannel channel = FileChannel.open(blob.path(), StandardOpenOption.READ)) {
             copy(channel, start, length, out, BUFFERS, blob.digest());
         } catch (NoSuchFileException e) {
             throw new java.io.IOException("blob " + blob.digest() + " disappeared", e);
+        }
+    }
+
+    /** A blob that is not a local file (an object in a bucket): its ranged stream, through a pooled buffer. */
+    private static void copy(BlobRef blob, InputStream stream, long length, OutputStream out) throws java.io.IOException {
+        byte[] buffer = BUFFERS.acquire(length);
+        try (InputStream in = stream) {
+            long remaining = length;
+            while (remaining > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                if (n < 0) {
+                    throw new java.io.EOFException("blob " + blob.digest() + " is shorter than recorded");
+                }
+                out.write(buffer, 0, n);
+                remaining -= n;
+            }
+        } finally {
+            BUFFERS.release(buffer);
         }
     }
 
@@ -243,10 +273,11 @@ public final class ResultWriter {
     /** When the blob was stored, as an HTTP date; null if the file cannot be read. */
     private static String lastModified(BlobRef blob) {
         try {
-            return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.ofInstant(
-                    java.nio.file.Files.getLastModifiedTime(blob.path()).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+            java.time.Instant modified = blob.lastModified();
+            return modified == null ? null : java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    java.time.ZonedDateTime.ofInstant(modified.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                     java.time.ZoneOffset.UTC));
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | RuntimeException e) {
             return null;
         }
     }

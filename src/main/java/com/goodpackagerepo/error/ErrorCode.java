@@ -40,5 +40,7 @@ public enum ErrorCode {
     UPLOAD_QUOTA_EXCEEDED,
     UPLOAD_LOCKED,
     TOO_MANY_UPLOADS,
-    CHECKSUM_MISMATCH
+    CHECKSUM_MISMATCH,
+    // S3 blob stores: the bucket did not answer within the bounded retries (503, nothing stored or indexed)
+    BLOB_STORE_UNAVAILABLE
 }

@@ -5,6 +5,7 @@ import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.blob.BlobRef;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
+import com.goodpackagerepo.storage.blob.S3BlobStore;
 import com.goodpackagerepo.storage.blob.SweepResult;
 import java.io.IOException;
 import java.time.Instant;
@@ -50,6 +51,26 @@ final class BlobSweep {
         }
     }
 
+    /**
+     * The sweep over an S3 bucket: the store lists the objects (their last-modified time decides the grace window),
+     * decides each under its digest's lock and deletes the condemned ones in batches. Multipart uploads abandoned
+     * before the cutoff are aborted first, like stale staging files on disk.
+     */
+    void sweep(String storeName, S3BlobStore store, Instant cutoff) throws IOException {
+        if (!run.dryRun()) {
+            Instant inFlight = Instant.now().minus(IN_FLIGHT_UPLOAD);
+            run.stagingPurged.addAndGet(store.purgeStaging(cutoff.isBefore(inFlight) ? cutoff : inFlight));
+        }
+        try {
+            store.sweep(cutoff, metadata::blobReferenced, run.dryRun(), run::cancelRequested, (digest, result) -> {
+                record(storeName, digest, result);
+                progress.run();
+            });
+        } catch (RuntimeException e) {
+            run.error("sweep " + storeName + ": " + e.getMessage());
+        }
+    }
+
     private void one(String storeName, FilesystemBlobStore store, BlobRef blob, Instant cutoff) {
         SweepResult result;
         try {
@@ -58,6 +79,10 @@ final class BlobSweep {
             run.error("sweep " + storeName + " " + blob.digest() + ": " + e.getMessage());
             return;
         }
+        record(storeName, blob.digest(), result);
+    }
+
+    private void record(String storeName, String digest, SweepResult result) {
         switch (result.outcome()) {
             case REFERENCED -> run.marked.incrementAndGet();
             case LEASED -> run.leased.incrementAndGet();
@@ -68,7 +93,7 @@ final class BlobSweep {
                 ObjectNode item = Json.object();
                 item.put("kind", "blob");
                 item.put("store", storeName);
-                item.put("digest", blob.digest());
+                item.put("digest", digest);
                 item.put("size", result.size());
                 run.list(item);
             }

@@ -6,6 +6,7 @@ import com.goodpackagerepo.pipeline.CompiledConfig;
 import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
+import com.goodpackagerepo.storage.blob.S3BlobStore;
 import com.goodpackagerepo.storage.engines.MarkRules;
 import com.goodpackagerepo.storage.engines.Stores;
 import java.time.Clock;
@@ -97,6 +98,8 @@ public final class GcRunner {
             BlobStore store = stores.blobStore(name);
             if (store instanceof FilesystemBlobStore filesystem && !run.cancelRequested()) {
                 sweep.sweep(name, filesystem, cutoff);
+            } else if (store instanceof S3BlobStore bucket && !run.cancelRequested()) {
+                sweep.sweep(name, bucket, cutoff);
             }
         }
     }

@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
@@ -51,7 +50,7 @@ public class MavenChecksums {
                 Optional<BlobRef> blob = stores.blobStore(store).stat(BlobDigests.of(hex));
                 if (blob.isPresent()) {
                     Digesting digesting;
-                    try (InputStream in = Files.newInputStream(blob.get().path())) {
+                    try (InputStream in = blob.get().open()) {
                         digesting = new Digesting(in);
                         digesting.transferTo(java.io.OutputStream.nullOutputStream());
                     }

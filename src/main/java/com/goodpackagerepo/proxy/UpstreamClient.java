@@ -116,10 +116,16 @@ public class UpstreamClient {
         }
     }
 
-    /** A finished fetch can serve late joiners only while its blob is on disk (it may have been evicted). */
+    /** A finished fetch can serve late joiners only while its blob is still stored (it may have been evicted). */
     private static boolean stillStored(UpstreamResponse response) {
-        return response != null && response.body() != null && response.body().stored() != null
-                && java.nio.file.Files.isRegularFile(response.body().stored().path());
+        if (response == null || response.body() == null || response.body().stored() == null) {
+            return false;
+        }
+        try {
+            return response.body().stored().source().exists();
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static DomainException unavailable(String upstream, String why, long retryAfter) {

@@ -7,6 +7,7 @@ import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
+import com.goodpackagerepo.storage.blob.S3BlobStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -31,9 +32,16 @@ final class StoreLocations {
         for (Map.Entry<String, Path> e : stores.blobRoots().entrySet()) {
             ObjectNode item = blobs.addObject();
             item.put("name", e.getKey());
+            BlobStore store = stores.blobStore(e.getKey());
+            if (store instanceof S3BlobStore bucket) {
+                item.put("kind", "s3");
+                item.put("bucket", bucket.bucket());
+                item.put("prefix", bucket.prefix());
+                item.put("staging_root", e.getValue().toString());
+                continue;
+            }
             item.put("kind", "filesystem");
             item.put("root", e.getValue().toString());
-            BlobStore store = stores.blobStore(e.getKey());
             if (store instanceof FilesystemBlobStore files) {
                 long[] usage = new long[2];
                 try {

@@ -34,6 +34,7 @@ public final class ErrorStatus {
             case UPLOAD_LOCKED -> 423;
             case TOO_MANY_UPLOADS -> 429;
             case CHECKSUM_MISMATCH -> 460;
+            case BLOB_STORE_UNAVAILABLE -> 503;
         };
     }
 

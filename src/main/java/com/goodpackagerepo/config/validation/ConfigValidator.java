@@ -20,7 +20,8 @@ public final class ConfigValidator {
             new ApplyPipelineShapeCheck(),
             new PipelineLimitCheck(),
             new OpArgsCheck(),
-            new JsonSchemasCheck());
+            new JsonSchemasCheck(),
+            new BlobStoresCheck());
     private static final SchemaCheck ROLES = new DocumentRolesCheck();
 
     private final DeclaredChecks declaredChecks;

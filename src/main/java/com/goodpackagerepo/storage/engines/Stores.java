@@ -25,9 +25,13 @@ import java.util.logging.Logger;
 public class Stores {
     private static final Logger LOG = Logger.getLogger(Stores.class.getName());
     private static final String KV_STORE = "meta";
+    private static final String S3_KIND = "s3";
 
     @Inject
     StorageSettings settings;
+
+    @Inject
+    S3Settings s3Settings;
 
     private volatile LmdbMetadataStore metadata;
     private final Map<String, BlobStoreEntry> blobStores = new ConcurrentHashMap<>();
@@ -53,6 +57,7 @@ public class Stores {
         return entry.store();
     }
 
+    /** Blob store name → its directory (for an S3 store, the local directory its uploads are staged in). */
     public Map<String, Path> blobRoots() {
         Map<String, Path> roots = new java.util.LinkedHashMap<>();
         blobStores.forEach((name, entry) -> roots.put(name, entry.root()));
@@ -69,6 +74,10 @@ public class Stores {
             metadata.useBlobReferences(MarkRules.blobReferences(config.model()));
         }
         config.schema().path("storage").path("blob_stores").fields().forEachRemaining(e -> {
+            if (S3_KIND.equals(e.getValue().path("kind").asText())) {
+                openS3(e.getKey(), e.getValue());
+                return;
+            }
             Path root = settings.resolveRoot(e.getValue().path("root").asText());
             String template = e.getValue().path("addressing").path("path_template").asText("sha256/{digest:0:2}/{digest}");
             BlobStoreEntry existing = blobStores.get(e.getKey());
@@ -80,6 +89,22 @@ public class Stores {
         blobStores.keySet().retainAll(iterable(config.schema().path("storage").path("blob_stores").fieldNames()));
     }
 
+    /**
+     * An S3 blob store: the definition decides the bucket and key layout, {@code staging_root} (default
+     * /data/s3-staging/NAME) the local directory uploads stream into before they are verified and uploaded.
+     */
+    private void openS3(String name, JsonNode def) {
+        Path staging = settings.resolveRoot(def.path("staging_root").asText("/data/s3-staging/" + name));
+        String identity = def.toString();
+        BlobStoreEntry existing = blobStores.get(name);
+        if (existing == null || !existing.root().equals(staging) || !existing.template().equals(identity)) {
+            blobStores.put(name, new BlobStoreEntry(staging, identity,
+                    S3StoreOpener.open(def, staging, s3Settings.credentials(name), s3Settings.policy())));
+            LOG.info(() -> "blob store " + name + " in S3 bucket " + def.path("bucket").asText() + " (staging "
+                    + staging + ")");
+        }
+    }
+
     /** The directory of the metadata store: the root of kv store "meta" (or of the first kv store). */
     public Path metadataRoot(JsonNode schema) {
         JsonNode kvStores = schema.path("storage").path("kv_stores");
@@ -87,11 +112,17 @@ public class Stores {
         return settings.resolveRoot(kv.path("root").asText("/data/meta"));
     }
 
-    /** Blob store name → its directory, for a schema that may not be the current one (restore). */
+    /**
+     * Blob store name → its directory, for a schema that may not be the current one (backup, restore); S3 stores
+     * are left out (their objects stay in the bucket).
+     */
     public Map<String, Path> blobRoots(JsonNode schema) {
         Map<String, Path> roots = new java.util.LinkedHashMap<>();
-        schema.path("storage").path("blob_stores").fields()
-                .forEachRemaining(e -> roots.put(e.getKey(), settings.resolveRoot(e.getValue().path("root").asText())));
+        schema.path("storage").path("blob_stores").fields().forEachRemaining(e -> {
+            if (!S3_KIND.equals(e.getValue().path("kind").asText())) { // objects in a bucket are not files to copy
+                roots.put(e.getKey(), settings.resolveRoot(e.getValue().path("root").asText()));
+            }
+        });
         return roots;
     }
 

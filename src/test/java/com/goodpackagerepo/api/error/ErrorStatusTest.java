@@ -37,7 +37,8 @@ class ErrorStatusTest {
                 Map.entry(429, List.of(ErrorCode.LIMIT_EXCEEDED, ErrorCode.TOO_MANY_UPLOADS)),
                 Map.entry(500, List.of(ErrorCode.INTERNAL_ERROR, ErrorCode.RUNTIME_CHECK_FAILED)),
                 Map.entry(502, List.of(ErrorCode.UPSTREAM_ERROR)),
-                Map.entry(503, List.of(ErrorCode.UPSTREAM_UNAVAILABLE, ErrorCode.UNAVAILABLE, ErrorCode.BUDGET_EXCEEDED)),
+                Map.entry(503, List.of(ErrorCode.UPSTREAM_UNAVAILABLE, ErrorCode.UNAVAILABLE, ErrorCode.BUDGET_EXCEEDED,
+                        ErrorCode.BLOB_STORE_UNAVAILABLE)),
                 Map.entry(507, List.of(ErrorCode.INSUFFICIENT_STORAGE)));
         int seen = 0;
         for (Map.Entry<Integer, List<ErrorCode>> e : byStatus.entrySet()) {

@@ -20,8 +20,22 @@ public final class TestStores {
         settings.lmdbMaxMapSize = maxMapSize;
         Stores stores = new Stores();
         stores.settings = settings;
+        stores.s3Settings = new TestS3Settings();
         stores.onConfig(config);
         return stores;
+    }
+
+    /** S3 stores in tests talk to the servers of {@link S3Servers} with their test keys and a short retry policy. */
+    static final class TestS3Settings extends S3Settings {
+        @Override
+        public S3StoreOpener.Policy policy() {
+            return S3BlobStoreTest.POLICY;
+        }
+
+        @Override
+        public software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials(String store) {
+            return S3Servers.credentials();
+        }
     }
 
     public static void close(Stores stores) {
