@@ -20,6 +20,9 @@ import java.util.Set;
  * revision, never per request. (Replication apply pipelines stay in the model until replication runs them.)
  */
 public final class CompiledConfig {
+    /** The entity whose fields name an artifact (namespace, name, version, variant). */
+    public static final String ARTIFACT_ENTITY = "artifact";
+
     private final RepositoryConfig config;
     private final RouteTable routes;
     private final Map<String, EntityRules> entities = new HashMap<>();
@@ -72,6 +75,11 @@ public final class CompiledConfig {
 
     public EntityRules entity(String name) {
         return entities.get(name);
+    }
+
+    /** The rules of the entity artifacts are (the catalog, downloads, Maven and the built-in routes check with them). */
+    public EntityRules artifactEntity() {
+        return entities.get(ARTIFACT_ENTITY);
     }
 
     public IndexDefinition index(String name) {
