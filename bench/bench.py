@@ -281,7 +281,8 @@ class Bench:
     def __init__(self, args):
         self.args = args
         self.port = {"gpr": args.port_base, "nginx": args.port_base + 1, "registry": args.port_base + 2,
-                     "verdaccio": args.port_base + 3, "gpr_https": args.port_base + 363}
+                     "verdaccio": args.port_base + 3,
+                     "gpr_https": getattr(args, "https_port", None) or args.port_base + 363}
         base = Path(args.tmpdir) if args.tmpdir else None
         if base:
             base.mkdir(parents=True, exist_ok=True)
@@ -1188,6 +1189,7 @@ def main():
     p.add_argument("--load-timeout", type=int, default=3600, help="seconds allowed for one bulk load")
     p.add_argument("--start-timeout", type=int, default=180, help="seconds allowed for our server to get ready")
     p.add_argument("--port-base", type=int, default=9480, help="ours; nginx +1, Distribution +2, Verdaccio +3")
+    p.add_argument("--https-port", type=int, help="our HTTPS port (default: port base + 363)")
     p.add_argument("--tmpdir", help="where the temporary data directories go (default: $TMPDIR or /tmp)")
     p.add_argument("--profile", action="store_true", help="JFR recordings of our server per row into results/profiles")
     p.add_argument("--verdaccio-big-all", action="store_true", help="row c: all 3 publishes to Verdaccio, not 1")

@@ -116,7 +116,7 @@ public class CatalogResource {
         if (value == null || value.isBlank()) {
             return null;
         }
-        EntityRules rules = config.entity("artifact");
+        EntityRules rules = config.artifactEntity();
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put(field, value);
         rules.normalize(fields);

@@ -1,7 +1,7 @@
 package com.goodpackagerepo.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.auth.AuthSettings;
@@ -11,7 +11,6 @@ import com.goodpackagerepo.catalog.Catalog;
 import com.goodpackagerepo.download.DownloadLink;
 import com.goodpackagerepo.download.DownloadSettings;
 import com.goodpackagerepo.download.DownloadSigner;
-import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.observability.RepositoryMetrics;
 import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.pipeline.CompiledConfig;
@@ -70,7 +69,7 @@ public class DownloadsResource {
         fields.put("name", JsonBodies.requiredText(body, "name"));
         fields.put("version", JsonBodies.requiredText(body, "version"));
         fields.put("variant", body.path("variant").isTextual() ? body.get("variant").asText() : "");
-        var rules = config.entity("artifact");
+        var rules = config.artifactEntity();
         rules.normalize(fields);
         rules.validate(fields);
         Duration ttl = ttl(body.get("ttl_seconds"));
@@ -82,14 +81,13 @@ public class DownloadsResource {
         String file = fields.get("name") + "-" + fields.get("version")
                 + (fields.get("variant").isEmpty() ? "" : "-" + fields.get("variant"));
         DownloadLink link = settings.signer().sign(digest, file, Instant.now(), ttl);
-        ObjectNode out = Json.object();
-        out.put("ok", true);
-        out.put("url", link.path());
-        out.put("digest", digest);
-        out.set("size", artifact.path("blob_size"));
-        out.put("file_name", link.fileName());
-        out.put("expires_at", Instant.ofEpochSecond(link.expiresEpochSecond()).toString());
-        return JsonBodies.ok(out);
+        return JsonBodies.ok(new Minted(true, link.path(), digest, artifact.path("blob_size"), link.fileName(),
+                Instant.ofEpochSecond(link.expiresEpochSecond()).toString()));
+    }
+
+    /** The answer to {@code POST /downloads}: the signed link and what it downloads. */
+    record Minted(boolean ok, String url, String digest, JsonNode size, @JsonProperty("file_name") String fileName,
+                  @JsonProperty("expires_at") String expiresAt) {
     }
 
     @GET

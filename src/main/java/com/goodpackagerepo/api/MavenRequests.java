@@ -59,7 +59,6 @@ import java.util.Set;
 @ApplicationScoped
 public class MavenRequests {
     private static final int MAX_SMALL_UPLOAD = 1 << 20;
-    private static final String ARTIFACT_ENTITY = "artifact";
 
     @Inject
     MavenSettings settings;
@@ -143,7 +142,7 @@ public class MavenRequests {
                              CompiledConfig config) {
         MavenIndex index = new MavenIndex(stores.metadata(), config);
         MavenPath.ArtifactFile resolved = file.unresolvedSnapshot() ? newestBuild(file, index, config) : file;
-        Map<String, String> fields = MavenCoordinates.fields(resolved, config.entity(ARTIFACT_ENTITY));
+        Map<String, String> fields = MavenCoordinates.fields(resolved, config.artifactEntity());
         if (file.checksum() != null) {
             Optional<JsonNode> meta = index.meta(fields);
             if (meta.isEmpty() && repository.upstream() != null) {
@@ -167,8 +166,8 @@ public class MavenRequests {
     /** {@code lib-1.0-SNAPSHOT.jar}: the newest timestamped build that has this classifier and extension. */
     private static MavenPath.ArtifactFile newestBuild(MavenPath.ArtifactFile file, MavenIndex index, CompiledConfig config) {
         Map<String, String> pkg = MavenCoordinates.packageFields(file.groupId(), file.artifactId(),
-                config.entity(ARTIFACT_ENTITY));
-        String variant = MavenCoordinates.fields(file, config.entity(ARTIFACT_ENTITY)).get("variant");
+                config.artifactEntity());
+        String variant = MavenCoordinates.fields(file, config.artifactEntity()).get("variant");
         return index.rows(pkg.get("namespace"), pkg.get("name")).stream()
                 .filter(r -> r.variant().equals(variant) && file.baseVersion().equals(baseVersion(r.version())))
                 .map(MavenIndex.Row::version)
@@ -179,7 +178,7 @@ public class MavenRequests {
 
     private RouteDispatcher.Answer putFile(MavenRepository repository, MavenPath.ArtifactFile file, String rest, RequestData request,
                              CompiledConfig config) {
-        Map<String, String> fields = MavenCoordinates.fields(file, config.entity(ARTIFACT_ENTITY));
+        Map<String, String> fields = MavenCoordinates.fields(file, config.artifactEntity());
         MavenIndex index = new MavenIndex(stores.metadata(), config);
         if (file.checksum() != null) {
             String uploaded = smallBody(request);
@@ -248,7 +247,7 @@ public class MavenRequests {
     private Optional<byte[]> generate(MavenRepository repository, MavenPath path, CompiledConfig config) {
         MavenIndex index = new MavenIndex(stores.metadata(), config);
         Map<String, String> pkg = MavenCoordinates.packageFields(path.groupId(), path.artifactId(),
-                config.entity(ARTIFACT_ENTITY));
+                config.artifactEntity());
         List<MavenIndex.Row> rows = index.rows(pkg.get("namespace"), pkg.get("name")).stream()
                 .filter(r -> repository.accepts(baseVersion(r.version()))).toList();
         if (path instanceof MavenPath.SnapshotMetadata snapshot) {
@@ -300,7 +299,7 @@ public class MavenRequests {
         }
         MavenIndex index = new MavenIndex(stores.metadata(), config);
         Map<String, String> pkg = MavenCoordinates.packageFields(path.groupId(), path.artifactId(),
-                config.entity(ARTIFACT_ENTITY));
+                config.artifactEntity());
         Set<String> stored = new LinkedHashSet<>();
         index.rows(pkg.get("namespace"), pkg.get("name")).forEach(r -> {
             stored.add(r.version());

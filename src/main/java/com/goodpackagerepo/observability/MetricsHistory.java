@@ -1,6 +1,7 @@
 package com.goodpackagerepo.observability;
 
 import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
@@ -27,8 +28,8 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
  * A small history of a few gauges for the admin dashboard (MicroProfile Metrics keeps only current values): every
  * {@code gpr.metrics.history.interval.seconds} (60) a {@link HistorySample} goes into a ring of
  * {@code gpr.metrics.history.samples} (1440, a day at the default interval). Lost on restart by design; Prometheus
- * is the long-term store. A sample walks the blob stores' directories and counts artifact keys, which is why it
- * runs once a minute and not per request.
+ * is the long-term store. The store totals come from walking the blob directories and the artifact keys, redone
+ * only as often as {@link StoreCensus} allows, so the sampler stays cheap on a large store.
  */
 @ApplicationScoped
 public class MetricsHistory {
@@ -53,12 +54,13 @@ public class MetricsHistory {
 
     private SampleRing<HistorySample> ring;
     private ScheduledFuture<?> task;
-    private volatile String artifactPrefix = "artifact/";
+    private final StoreCensus census = new StoreCensus(this::count, System::nanoTime);
+    /** The literal start of the artifact metadata keys (its role in the schema); null while no schema is read. */
+    private volatile String artifactPrefix;
 
     synchronized void onConfig(@Observes RepositoryConfig config) {
-        String template = config.schema().path("storage").path("documents").path("artifact_meta").path("key_template")
-                .asText("artifact/{namespace}");
-        artifactPrefix = template.contains("{") ? template.substring(0, template.indexOf('{')) : template;
+        artifactPrefix = config.model().document(DocumentRole.ARTIFACT_METADATA)
+                .map(document -> document.key().literalPrefix()).orElse(null);
         if (task == null) {
             ring = new SampleRing<>(Math.max(2, capacity));
             task = executor.scheduleAtFixedRate(this::record, 0, Math.max(1, intervalSeconds), TimeUnit.SECONDS);
@@ -83,19 +85,25 @@ public class MetricsHistory {
             current = ring;
         }
         List<HistorySample> samples = current == null ? new java.util.ArrayList<>() : current.items();
-        samples.add(sample(false));
+        samples.add(sample(false, census.recount()));
         return samples;
     }
 
     private void record() {
         try {
-            ring.add(sample(true));
+            ring.add(sample(true, census.totals()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "metrics history sample failed", e);
         }
     }
 
-    HistorySample sample(boolean drain) {
+    private HistorySample sample(boolean drain, StoreCensus.Totals totals) {
+        return new HistorySample(Instant.now(), totals.bytes(), totals.blobs(), totals.artifacts(), window.requests(),
+                window.clientErrors(), window.serverErrors(), publishes(), window.percentiles(drain));
+    }
+
+    /** One walk of the filesystem blob stores and the artifact keys (bounded in cost by {@link StoreCensus}). */
+    private StoreCensus.Totals count() {
         AtomicLong bytes = new AtomicLong();
         AtomicLong blobs = new AtomicLong();
         for (String name : stores.blobRoots().keySet()) {
@@ -111,18 +119,18 @@ public class MetricsHistory {
                 }
             }
         }
-        return new HistorySample(Instant.now(), bytes.get(), blobs.get(), artifacts(), window.requests(),
-                window.clientErrors(), window.serverErrors(), publishes(), window.percentiles(drain));
+        return new StoreCensus.Totals(blobs.get(), bytes.get(), artifacts());
     }
 
     private long artifacts() {
-        if (!stores.metadataOpen()) {
+        String prefix = artifactPrefix;
+        if (prefix == null || !stores.metadataOpen()) {
             return 0;
         }
         long count = 0;
         String cursor = null;
         do {
-            KeyPage page = stores.metadata().keys(artifactPrefix, cursor, 1000);
+            KeyPage page = stores.metadata().keys(prefix, cursor, 1000);
             count += page.keys().size();
             cursor = page.nextCursor();
         } while (cursor != null);

@@ -1,12 +1,10 @@
 package com.goodpackagerepo.pipeline;
 
 import com.goodpackagerepo.auth.Principal;
-import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.schema.op.OpAccess;
 import com.goodpackagerepo.schema.op.OpSpec;
-import java.util.Set;
 
 /**
  * Maps scopes to the actions of {@code auth.scopes} and answers whether the caller may perform an action.
@@ -47,8 +45,7 @@ public final class AccessPolicy {
             }
             return;
         }
-        Set<String> granted = ScopePolicy.actions(ctx.config().schema().path("auth").path("scopes"), principal.scopes());
-        if (!granted.contains(ScopePolicy.ALL) && !granted.contains(action)) {
+        if (!ctx.compiled().grants(principal.scopes(), action)) {
             throw new DomainException(ErrorCode.FORBIDDEN, "Your scopes do not allow " + action);
         }
     }

@@ -35,7 +35,6 @@ import java.util.Map;
 public class BuiltinRoutes {
     static final PathTemplate VERSIONS = new PathTemplate("/v1/{namespace}/{name}/versions");
     static final PathTemplate TAG = new PathTemplate("/v1/{namespace}/{name}/tags/{tag}");
-    static final String ENTITY = "artifact";
 
     @Inject
     Stores stores;
@@ -67,7 +66,7 @@ public class BuiltinRoutes {
         ScopePolicy.requireRead(principal, config.config().schema().path("auth").path("scopes"),
                 authSettings.allowAnonymousRead());
         Map<String, String> fields = new LinkedHashMap<>(params);
-        EntityRules entity = config.entity(ENTITY);
+        EntityRules entity = config.artifactEntity();
         entity.normalize(fields);
         entity.validate(fields);
         return fields;

@@ -1,6 +1,7 @@
 package com.goodpackagerepo.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.pipeline.route.EntityRules;
 import com.goodpackagerepo.pipeline.route.PathTemplate;
@@ -20,12 +21,17 @@ import java.util.Set;
  * revision, never per request. (Replication apply pipelines stay in the model until replication runs them.)
  */
 public final class CompiledConfig {
+    /** The entity whose fields name an artifact (namespace, name, version, variant). */
+    public static final String ARTIFACT_ENTITY = "artifact";
+
     private final RepositoryConfig config;
     private final RouteTable routes;
     private final Map<String, EntityRules> entities = new HashMap<>();
     private final Map<String, JsonSchemaCheck> documentSchemas = new HashMap<>();
     private final Map<String, JsonSchemaCheck> eventSchemas = new HashMap<>();
     private final Set<String> allowedOps;
+    /** {@code auth.scopes}: the actions each scope grants, read once instead of on every op's access check. */
+    private final Map<String, Set<String>> actionsByScope;
 
     public CompiledConfig(RepositoryConfig config, OpRegistry registry) {
         this.config = config;
@@ -34,6 +40,13 @@ public final class CompiledConfig {
         Set<String> allowed = new java.util.HashSet<>();
         schema.path("ops").path("allowed").forEach(op -> allowed.add(op.asText()));
         this.allowedOps = Set.copyOf(allowed);
+        Map<String, Set<String>> byScope = new HashMap<>();
+        for (JsonNode scope : schema.path("auth").path("scopes")) {
+            Set<String> actions = byScope.computeIfAbsent(scope.path("name").asText(), k -> new java.util.HashSet<>());
+            scope.path("actions").forEach(a -> actions.add(a.asText()));
+        }
+        this.actionsByScope = new HashMap<>();
+        byScope.forEach((scope, actions) -> actionsByScope.put(scope, Set.copyOf(actions)));
         model.entities().values().forEach(e -> entities.put(e.name(), new EntityRules(e.name(), e.declaration())));
         JsonNode schemas = schema.path("storage").path("schemas");
         model.documents().values().forEach(doc -> {
@@ -72,6 +85,25 @@ public final class CompiledConfig {
 
     public EntityRules entity(String name) {
         return entities.get(name);
+    }
+
+    /**
+     * Whether one of {@code scopes} grants {@code action}, or every action ({@link ScopePolicy#ALL}), under
+     * {@code auth.scopes}: what {@link ScopePolicy#actions} answers, without building the set per check.
+     */
+    public boolean grants(Set<String> scopes, String action) {
+        for (String scope : scopes) {
+            Set<String> actions = actionsByScope.get(scope);
+            if (actions != null && (actions.contains(action) || actions.contains(ScopePolicy.ALL))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The rules of the entity artifacts are (the catalog, downloads, Maven and the built-in routes check with them). */
+    public EntityRules artifactEntity() {
+        return entities.get(ARTIFACT_ENTITY);
     }
 
     public IndexDefinition index(String name) {

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Server CPU per request of two builds of our server, both running at the same time and measured alternately, so
+both meet the same machine load (docs/performance.md, "Issue 13 before/after"). Each REPO is a checkout with its own
+`mvn package liberty:create` (its bench.py and Liberty start its server: an old WAR needs its own server.xml).
+Modes: a (4 KiB GET, wrk 2 threads 32 connections), d16 / d1 (4 KiB publishes of distinct content on 16 / 1
+connections, bench/lua/publish.lua). Per measurement: the JVM's CPU time (utime+stime of /proc/<pid>/stat) over
+the requests it answered; medians and the B/A ratio of each A/B pair at the end.
+Usage: python3 bench/tools/cpu_ab.py REPO_A REPO_B [REPS (default 5)]
+Environment: WAR_A / WAR_B another WAR for that side; ENV_A / ENV_B "K=V,K=V" extra server.env lines;
+  JVM_ARGS_AB extra JVM options for both (e.g. -XX:TieredStopAtLevel=1: C1 only, warm in seconds and far less
+  noisy on a busy machine); JFR=1 a JFR profile of each server over the measured part (A.jfr, B.jfr next to OUT);
+  SECS (10) per measurement; WARM (20) seconds of unrecorded a and d16 first; MODES (d16,a,d1);
+  PORTS "A_HTTP,A_HTTPS,B_HTTP,B_HTTPS" (default 9580,9581,9800,9801; the management port is HTTP + 5);
+  OUT (cpu-ab.json) the results."""
+import sys, os, time, argparse, importlib.util, statistics, json, subprocess
+def load(repo, name):
+    spec = importlib.util.spec_from_file_location(name, os.path.join(repo, "bench", "bench.py"))
+    m = importlib.util.module_from_spec(spec); sys.path.insert(0, os.path.join(repo, "bench")); spec.loader.exec_module(m)
+    return m
+A = load(sys.argv[1], "bench_a"); B = load(sys.argv[2], "bench_b")
+reps = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+secs = int(os.environ.get("SECS", "10"))
+modes = os.environ.get("MODES", "d16,a,d1").split(",")
+out = os.environ.get("OUT", "cpu-ab.json")
+ports = [int(p) for p in os.environ.get("PORTS", "9580,9581,9800,9801").split(",")]
+def mk(mod, repo, port, https, tag):
+    war = os.environ.get("WAR_" + tag) or os.path.join(repo, "target", "gpr.war")
+    args = argparse.Namespace(port_base=port, tmpdir="/tmp", profile=False, start_timeout=900, keep=False, big_mib=256,
+                              huge_mib=2048, rounds=reps, duration=secs, warmup=5, pool_segment=16000, war=war)
+    b = mod.Bench(args); b.stamp = f"ab{port}"; b.port["gpr_https"] = https
+    env = os.environ.get("ENV_" + tag, "")
+    b.extra_env = dict(kv.split("=", 1) for kv in env.split(",") if kv)
+    return b
+a = mk(A, sys.argv[1], ports[0], ports[1], "A"); b = mk(B, sys.argv[2], ports[2], ports[3], "B")
+srv = {"A": a, "B": b}
+res = {k: {m: [] for m in modes} for k in srv}
+script = os.path.join(sys.argv[2], "bench", "lua", "publish.lua")
+get_script = os.path.join(sys.argv[2], "bench", "lua", "get.lua")
+def cpu(s):
+    return B.cpu_seconds(s.procs["gpr"].pid)
+try:
+    for k, s in srv.items():
+        s.gpr_start(s.work / "data", k, fresh_server=True, jvm_args=os.environ.get("JVM_ARGS_AB", "")); s.gpr_login()
+    pool = b.make_pool()
+    blob = B.random_file(b.files / "blob4k.bin", 4096)
+    for s in srv.values():
+        s.gpr_put("/v1/bench/small/1.0.0/x/blob", blob)
+    seg = 16000
+    counter = {'A': 0, 'B': 0}
+    def run(k, mode, seconds, record=True):
+        s = srv[k]
+        port = s.port["gpr"]
+        c0 = cpu(s)
+        if mode == "a":
+            r = B.wrk(f"http://127.0.0.1:{port}/v1/bench/small/1.0.0/x/blob", 2, 32, seconds, get_script,
+                      {"BENCH_AUTH": s.gpr_auth()}, b.work / "wrk.json")
+            n = r["requests"] - r["errors"]["status"]
+        else:
+            conns = 16 if mode == "d16" else 1
+            first = seg * counter[k]; counter[k] += 1
+            r = B.wrk(f"http://127.0.0.1:{port}", conns, conns, seconds, script,
+                      {"BENCH_MODE": "gpr", "BENCH_POOL": str(pool), "BENCH_THREADS": str(conns),
+                       "BENCH_FIRST": str(first), "BENCH_COUNT": str(seg),
+                       "BENCH_RUN": f"{s.run_id}{counter[k]}", "BENCH_AUTH": s.gpr_auth(),
+                       "BENCH_HOSTPORT": f"127.0.0.1:{port}"}, b.work / "wrk.json")
+            n = r["created"]
+        c = cpu(s) - c0
+        rate = n / (r["duration_us"] / 1e6)
+        row = {"reused": r.get("reused_content", 0), "per_s": round(rate, 1), "n": n, "cpu_ms_per_op": round(c * 1000 / max(n, 1), 4), "load": os.getloadavg()[0]}
+        if record:
+            res[k][mode].append(row)
+        print(f"{k} {mode:4s} {rate:8.1f}/s  cpu {row['cpu_ms_per_op']:.3f} ms/op  load {row['load']:.1f}", flush=True)
+    # pool needs enough segments
+    print("warm-up", flush=True)
+    for k in srv:
+        run(k, "a", int(os.environ.get("WARM", "20")), False); run(k, "d16", int(os.environ.get("WARM", "20")), False)
+    if os.environ.get("JFR"):
+        for k, s in srv.items():
+            subprocess.run(["jcmd", str(s.procs["gpr"].pid), "JFR.start", "name=ab", "settings=profile"], check=True,
+                           capture_output=True)
+    for i in range(reps):
+        order = ["A", "B"] if i % 2 == 0 else ["B", "A"]
+        for mode in modes:
+            for k in order:
+                run(k, mode, secs)
+    if os.environ.get("JFR"):
+        for k, s in srv.items():
+            subprocess.run(["jcmd", str(s.procs["gpr"].pid), "JFR.stop", "name=ab", f"filename={os.path.join(os.path.dirname(os.path.abspath(out)), k + '.jfr')}"],
+                           check=True, capture_output=True)
+    print("\nmedians (B/A)")
+    summ = {}
+    for mode in modes:
+        ca = statistics.median(x["cpu_ms_per_op"] for x in res["A"][mode]); cb = statistics.median(x["cpu_ms_per_op"] for x in res["B"][mode])
+        ra = statistics.median(x["per_s"] for x in res["A"][mode]); rb = statistics.median(x["per_s"] for x in res["B"][mode])
+        ratios = sorted(y["cpu_ms_per_op"] / x["cpu_ms_per_op"] for x, y in zip(res["A"][mode], res["B"][mode]))
+        summ[mode] = {"A_cpu": ca, "B_cpu": cb, "A_rate": ra, "B_rate": rb}
+        print(f"{mode:4s} cpu ms/op A {ca:.3f} B {cb:.3f} B/A {cb/ca:.2f} (pair ratios {', '.join(f'{r:.2f}' for r in ratios)}) | rate A {ra:.0f} B {rb:.0f} B/A {rb/ra:.2f}")
+    json.dump({"rounds": res, "summary": summ, "argv": sys.argv, "env": {k: os.environ.get(k) for k in ("WAR_A", "WAR_B", "ENV_A", "ENV_B")}}, open(out, "w"), indent=1)
+finally:
+    for s in srv.values():
+        s.gpr_stop()
