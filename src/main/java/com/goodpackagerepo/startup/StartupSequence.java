@@ -3,6 +3,7 @@ package com.goodpackagerepo.startup;
 import com.goodpackagerepo.auth.BootstrapAdmin;
 import com.goodpackagerepo.auth.SigningKeys;
 import com.goodpackagerepo.backup.BackupRestorer;
+import com.goodpackagerepo.cluster.ClusterSignals;
 import com.goodpackagerepo.cluster.StartupLock;
 import com.goodpackagerepo.config.ConfigService;
 import com.goodpackagerepo.config.SeedSchema;
@@ -32,6 +33,8 @@ public class StartupSequence {
     BackupRestorer restorer;
     @Inject
     StartupLock startupLock;
+    @Inject
+    ClusterSignals clusterSignals;
 
     @Inject
     @ConfigProperty(name = "gpr.seed.schema")
@@ -46,5 +49,6 @@ public class StartupSequence {
             bootstrapAdmin.ensure();
             signingKeys.ensureActiveKey();
         });
+        clusterSignals.start();
     }
 }
