@@ -354,7 +354,9 @@ cmd_up() {
   for k in $(seq 1 "$n"); do await_node "$k"; done
   start_haproxy
   UP_DONE=1
-  log "cluster of $n node(s) up; load balancer http://127.0.0.1:$LB_PORT; admin password: ${GPR_ADMIN_PASSWORD:+from GPR_ADMIN_PASSWORD}${GPR_ADMIN_PASSWORD:-in $STATE/admin-password}"
+  local where="in $STATE/admin-password"
+  [ -n "${GPR_ADMIN_PASSWORD:-}" ] && where="from GPR_ADMIN_PASSWORD"
+  log "cluster of $n node(s) up; load balancer http://127.0.0.1:$LB_PORT; admin password $where"
 }
 
 cmd_down() {
