@@ -62,9 +62,9 @@ public final class ClusterNodes {
         awaitReady(k);
     }
 
-    /** Waits until node k answers /health/ready with 200 (at most 5 minutes). */
+    /** Waits until node k answers /health/ready with 200 (at most 10 minutes). */
     public static void awaitReady(int k) {
-        await("node " + k + " ready", Duration.ofMinutes(5), () -> status(url(k), "/health/ready") == 200);
+        await("node " + k + " ready", Duration.ofMinutes(10), () -> status(url(k), "/health/ready") == 200);
     }
 
     /** The HTTP status of an anonymous GET, 0 when nothing answers. */
@@ -161,7 +161,7 @@ public final class ClusterNodes {
             pb.environment().put("GPR_CLUSTER_DIR", DIR);
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(6, TimeUnit.MINUTES)) {
+            if (!p.waitFor(11, TimeUnit.MINUTES)) { // the script allows a node 600 s to get ready
                 p.destroyForcibly();
                 throw new AssertionError(SCRIPT + " " + String.join(" ", args) + " timed out: " + out);
             }
