@@ -26,12 +26,16 @@ public class LoginService {
     AuditLog audit;
     @Inject
     LoginThrottleSettings settings;
+    @Inject
+    com.goodpackagerepo.cluster.SharedBuckets sharedBuckets;
 
     private LoginThrottle throttle;
 
     @PostConstruct
     void init() {
-        throttle = new LoginThrottle(settings.limits());
+        // in a cluster the buckets live in PostgreSQL, so N nodes allow what one would
+        throttle = sharedBuckets.shared() ? new LoginThrottle(settings.limits(), sharedBuckets::bucket)
+                : new LoginThrottle(settings.limits());
     }
 
     /** The user and a fresh session token; 401 for a wrong name or password, 429 when throttled. */

@@ -23,23 +23,42 @@ import java.util.Map;
  * per attempt), until a successful login resets it.
  *
  * <p>Unknown user names are throttled like real ones (no enumeration). State lives in memory (one server
- * process), bounded to {@link #MAX_TRACKED} entries per table, least recently used evicted first.
+ * process), bounded to {@link #MAX_TRACKED} entries per table, least recently used evicted first. In a cluster the
+ * buckets come from a {@link SharedBucketSource} (PostgreSQL), so the limits hold for all nodes together; the
+ * back-off level stays per node.
  */
 public final class LoginThrottle {
     static final int MAX_TRACKED = 50_000;
 
     private final Limits limits;
     private final TimeMeter clock;
+    private final SharedBucketSource shared;
     private final Map<String, Bucket> addresses = lru();
     private final Map<String, UserBucket> users = lru();
 
     public LoginThrottle(Limits limits) {
-        this(limits, TimeMeter.SYSTEM_NANOTIME);
+        this(limits, TimeMeter.SYSTEM_NANOTIME, null);
+    }
+
+    /** Buckets from {@code shared} (a cluster's), named by address and user name. */
+    public LoginThrottle(Limits limits, SharedBucketSource shared) {
+        this(limits, TimeMeter.SYSTEM_NANOTIME, shared);
     }
 
     LoginThrottle(Limits limits, TimeMeter clock) {
+        this(limits, clock, null);
+    }
+
+    LoginThrottle(Limits limits, TimeMeter clock, SharedBucketSource shared) {
         this.limits = limits;
         this.clock = clock;
+        this.shared = shared;
+    }
+
+    /** Where a cluster's buckets come from: the same name gives the same bucket on every node. */
+    @FunctionalInterface
+    public interface SharedBucketSource {
+        Bucket bucket(String name, BucketConfiguration configuration);
     }
 
     /**
@@ -89,7 +108,12 @@ public final class LoginThrottle {
     private Bucket address(String address) {
         String key = address == null ? "?" : address;
         synchronized (addresses) {
-            return addresses.computeIfAbsent(key, k -> Bucket.builder().withCustomTimePrecision(clock)
+            return addresses.computeIfAbsent(key, k -> shared != null
+                    ? shared.bucket("login-address:" + k, BucketConfiguration.builder().addLimit(l -> l
+                            .capacity(limits.addressAttempts())
+                            .refillGreedy(limits.addressAttempts(), Duration.ofSeconds(limits.addressPeriodSeconds())))
+                            .build())
+                    : Bucket.builder().withCustomTimePrecision(clock)
                     .addLimit(l -> l.capacity(limits.addressAttempts())
                             .refillGreedy(limits.addressAttempts(), Duration.ofSeconds(limits.addressPeriodSeconds())))
                     .build());
@@ -98,7 +122,7 @@ public final class LoginThrottle {
 
     private UserBucket user(String username) {
         synchronized (users) {
-            return users.computeIfAbsent(username, k -> new UserBucket());
+            return users.computeIfAbsent(username, UserBucket::new);
         }
     }
 
@@ -128,10 +152,15 @@ public final class LoginThrottle {
 
     /** A user name's bucket and its back-off level; the level picks the bucket's refill rate. */
     private final class UserBucket {
-        private final Bucket bucket = Bucket.builder().withCustomTimePrecision(clock)
-                .addLimit(l -> l.capacity(limits.userFailures()).refillGreedy(limits.userFailures(), period(0))).build();
+        private final Bucket bucket;
         private int lockouts;
         private int level;
+
+        UserBucket(String username) {
+            bucket = shared != null ? shared.bucket("login-user:" + username, configuration(0))
+                    : Bucket.builder().withCustomTimePrecision(clock)
+                    .addLimit(l -> l.capacity(limits.userFailures()).refillGreedy(limits.userFailures(), period(0))).build();
+        }
 
         /** The first lock-out refills at the base rate; every further one at half the rate of the one before. */
         synchronized long afterFailure() {

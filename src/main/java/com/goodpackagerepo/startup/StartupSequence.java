@@ -3,6 +3,8 @@ package com.goodpackagerepo.startup;
 import com.goodpackagerepo.auth.BootstrapAdmin;
 import com.goodpackagerepo.auth.SigningKeys;
 import com.goodpackagerepo.backup.BackupRestorer;
+import com.goodpackagerepo.cluster.ClusterSignals;
+import com.goodpackagerepo.cluster.StartupLock;
 import com.goodpackagerepo.config.ConfigService;
 import com.goodpackagerepo.config.SeedSchema;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Brings the application up in order before it accepts requests: database migrations, configuration
  * (restored from a backup, or imported from the seed on first start; validated always), the bootstrap admin, the token signing key.
- * Any failure here stops the application from starting.
+ * Any failure here stops the application from starting. In a cluster the nodes take these steps one at a time.
  */
 @ApplicationScoped
 public class StartupSequence {
@@ -29,16 +31,24 @@ public class StartupSequence {
     SigningKeys signingKeys;
     @Inject
     BackupRestorer restorer;
+    @Inject
+    StartupLock startupLock;
+    @Inject
+    ClusterSignals clusterSignals;
 
     @Inject
     @ConfigProperty(name = "gpr.seed.schema")
     Optional<String> seedSchemaPath;
 
     void onStart(@Observes Startup startup) {
-        migrator.migrate();
-        restorer.restoreIfRequested();
-        configService.initialize(SeedSchema.of(seedSchemaPath.orElse(null)));
-        bootstrapAdmin.ensure();
-        signingKeys.ensureActiveKey();
+        // in a cluster, one node at a time: the first imports the seed, creates the admin and the key, the rest load them
+        startupLock.run(() -> {
+            migrator.migrate();
+            restorer.restoreIfRequested();
+            configService.initialize(SeedSchema.of(seedSchemaPath.orElse(null)));
+            bootstrapAdmin.ensure();
+            signingKeys.ensureActiveKey();
+        });
+        clusterSignals.start();
     }
 }
