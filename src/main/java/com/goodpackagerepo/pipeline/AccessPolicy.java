@@ -1,15 +1,16 @@
 package com.goodpackagerepo.pipeline;
 
 import com.goodpackagerepo.auth.Principal;
-import com.goodpackagerepo.auth.ScopePolicy;
+import com.goodpackagerepo.auth.NamespaceAccess;
+import com.goodpackagerepo.auth.NamespaceAction;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.schema.op.OpAccess;
 import com.goodpackagerepo.schema.op.OpSpec;
-import java.util.Set;
 
 /**
- * Maps scopes to the actions of {@code auth.scopes} and answers whether the caller may perform an action.
+ * Maps scopes to the actions of {@code auth.scopes} and answers whether the caller may perform an action, on the
+ * request's namespace with its grants and token limits ({@code auth.NamespaceAccess}).
  * Every storage op asks before it touches a store, so a route without an auth op still cannot write
  * anonymously: anonymous callers get only read actions, and only on routes tagged {@code public} when
  * anonymous reads are enabled.
@@ -47,9 +48,15 @@ public final class AccessPolicy {
             }
             return;
         }
-        Set<String> granted = ScopePolicy.actions(ctx.config().schema().path("auth").path("scopes"), principal.scopes());
-        if (!granted.contains(ScopePolicy.ALL) && !granted.contains(action)) {
-            throw new DomainException(ErrorCode.FORBIDDEN, "Your scopes do not allow " + action);
+        NamespaceAccess access = ctx.access();
+        if (access == null) {
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "The caller's namespace access was not resolved");
+        }
+        String namespace = ctx.namespace();
+        NamespaceAction level = op.access() == OpAccess.READ ? NamespaceAction.READ : NamespaceAction.WRITE;
+        if (!access.allowsOp(namespace, action, level)) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Your scopes and grants do not allow " + action
+                    + (namespace == null ? "" : " on namespace " + namespace));
         }
     }
 }

@@ -2,6 +2,7 @@ package com.goodpackagerepo.pipeline.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.auth.AuthSettings;
+import com.goodpackagerepo.auth.NamespaceAction;
 import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.error.DomainException;
@@ -19,7 +20,9 @@ import java.util.Set;
 /**
  * {@code auth.require_scopes}: the caller must hold the listed scopes, plus those of every
  * {@code auth.policies} entry whose {@code when.route.tags} matches the route. Anonymous callers pass only
- * when anonymous reads are on, the route is tagged public and nothing beyond {@code read} is required.
+ * when anonymous reads are on, the route is tagged public and nothing beyond {@code read} is required. A
+ * {@code read}/{@code write}/{@code admin} requirement is also met by a namespace grant on the request's namespace
+ * (the ops' own action checks then decide with the same grants).
  */
 @ApplicationScoped
 public class AuthOps implements OpFamily {
@@ -29,6 +32,12 @@ public class AuthOps implements OpFamily {
     @Override
     public Map<String, OpHandler> handlers() {
         return Map.of("auth.require_scopes", this::requireScopes);
+    }
+
+    /** A scope named like a namespace action is also met by a grant of it on the request's namespace. */
+    private static boolean granted(PipelineContext ctx, String scope) {
+        NamespaceAction action = NamespaceAction.ofScope(scope);
+        return action != null && ctx.access() != null && ctx.access().granted(ctx.namespace(), action);
     }
 
     void requireScopes(OpCall call, PipelineContext ctx) {
@@ -55,7 +64,7 @@ public class AuthOps implements OpFamily {
             return;
         }
         for (String scope : required) {
-            if (!ScopePolicy.satisfies(auth.path("scopes"), principal.scopes(), scope)) {
+            if (!ScopePolicy.satisfies(auth.path("scopes"), principal.scopes(), scope) && !granted(ctx, scope)) {
                 throw new DomainException(ErrorCode.FORBIDDEN, "Missing scope " + scope);
             }
         }
