@@ -1,12 +1,14 @@
 package com.goodpackagerepo.pipeline;
 
 import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.auth.ApiTokenLimits;
 import com.goodpackagerepo.auth.NamespaceAccess;
 import com.goodpackagerepo.auth.NamespaceAction;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.schema.op.OpAccess;
 import com.goodpackagerepo.schema.op.OpSpec;
+import java.util.List;
 
 /**
  * Maps scopes to the actions of {@code auth.scopes} and answers whether the caller may perform an action, on the
@@ -50,7 +52,12 @@ public final class AccessPolicy {
         }
         NamespaceAccess access = ctx.access();
         if (access == null) {
-            throw new DomainException(ErrorCode.INTERNAL_ERROR, "The caller's namespace access was not resolved");
+            // not run by the executor: global scopes only, and never for an API token, whose limits are unknown here
+            if (principal.kind() == Principal.Kind.API_TOKEN) {
+                throw new DomainException(ErrorCode.FORBIDDEN, "The token's namespace limits were not resolved");
+            }
+            access = NamespaceAccess.of(principal, ctx.config().schema().path("auth").path("scopes"), List.of(), false,
+                    anonymousReadAllowed, ApiTokenLimits.NONE);
         }
         String namespace = ctx.namespace();
         NamespaceAction level = op.access() == OpAccess.READ ? NamespaceAction.READ : NamespaceAction.WRITE;

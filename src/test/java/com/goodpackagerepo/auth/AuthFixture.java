@@ -22,6 +22,8 @@ class AuthFixture {
     final RevokedTokens revoked = new RevokedTokens();
     final TokenService tokens = new TokenService();
     final ApiTokenService apiTokens = new ApiTokenService();
+    final FakeGrantRepository grantRepository = new FakeGrantRepository();
+    final NamespaceGrants grants = new NamespaceGrants();
 
     AuthFixture() {
         settings.issuer = "good-package-repo";
@@ -53,6 +55,11 @@ class AuthFixture {
         apiTokens.settings = settings;
         apiTokens.audit = audit;
         apiTokens.clock = clock;
+        grants.repository = grantRepository;
+        grants.audit = audit;
+        grants.cacheSeconds = 0;
+        grants.clock = clock;
+        apiTokens.grants = grants;
         keys.ensureActiveKey();
     }
 

@@ -34,10 +34,17 @@ public class AuthOps implements OpFamily {
         return Map.of("auth.require_scopes", this::requireScopes);
     }
 
-    /** A scope named like a namespace action is also met by a grant of it on the request's namespace. */
-    private static boolean granted(PipelineContext ctx, String scope) {
+    /**
+     * A scope named like a namespace action ({@code read}, {@code write}, {@code admin}) is checked on the request's
+     * namespace with the caller's grants and token limits — so a cached answer, served before any storage op, is
+     * still refused to a token narrowed elsewhere; other scopes by the global scopes alone.
+     */
+    private static boolean permitted(PipelineContext ctx, JsonNode scopes, Principal principal, String scope) {
         NamespaceAction action = NamespaceAction.ofScope(scope);
-        return action != null && ctx.access() != null && ctx.access().granted(ctx.namespace(), action);
+        if (action == null || ctx.access() == null) {
+            return ScopePolicy.satisfies(scopes, principal.scopes(), scope);
+        }
+        return ctx.access().allows(ctx.namespace(), action);
     }
 
     void requireScopes(OpCall call, PipelineContext ctx) {
@@ -64,7 +71,7 @@ public class AuthOps implements OpFamily {
             return;
         }
         for (String scope : required) {
-            if (!ScopePolicy.satisfies(auth.path("scopes"), principal.scopes(), scope) && !granted(ctx, scope)) {
+            if (!permitted(ctx, auth.path("scopes"), principal, scope)) {
                 throw new DomainException(ErrorCode.FORBIDDEN, "Missing scope " + scope);
             }
         }
