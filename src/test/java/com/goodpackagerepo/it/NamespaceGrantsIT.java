@@ -133,6 +133,23 @@ class NamespaceGrantsIT {
     }
 
     @Test
+    void theMavenLayoutTreatsTheGroupIdAsTheNamespace() {
+        String token = token(gil, "{\"name\":\"mvn\",\"scopes\":[\"read\",\"write\"]}");
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((gilUser + ":" + token).getBytes(StandardCharsets.UTF_8));
+        java.util.function.BiFunction<String, String, Integer> put = (group, file) -> Http.send(Http.request(
+                "/maven/releases/" + group + "/lib/1.0/" + file, null).header("Authorization", basic)
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(file.getBytes(StandardCharsets.UTF_8))).build()).status();
+        java.util.function.Function<String, Integer> get = (path) -> Http.send(Http.request("/maven/releases/" + path, null)
+                .header("Authorization", basic).GET().build()).status();
+        assertEquals(201, put.apply(TEAM, "lib-1.0.jar"), "gil may write the groupId " + TEAM);
+        assertEquals(403, put.apply(OTHER, "lib-1.0.jar"));
+        assertEquals(200, get.apply(TEAM + "/lib/1.0/lib-1.0.jar"));
+        assertEquals(200, get.apply(TEAM + "/lib/maven-metadata.xml"));
+        assertEquals(403, get.apply(OTHER + "/lib/maven-metadata.xml"), "metadata is answered without a route: checked too");
+        assertEquals(403, get.apply(OTHER + "/app/1.0.0/app-1.0.0.jar"));
+    }
+
+    @Test
     void deletionNeedsTheAdminScopeOrAnAdminGrantOnTheNamespace() {
         assertEquals(201, Artifacts.publish(ADMIN, TEAM, "del", "1.0.0", "x", "d").status());
         assertEquals(201, Artifacts.publish(ADMIN, A, "del", "1.0.0", "x", "d").status());
