@@ -22,6 +22,8 @@ class AuthFixture {
     final RevokedTokens revoked = new RevokedTokens();
     final TokenService tokens = new TokenService();
     final ApiTokenService apiTokens = new ApiTokenService();
+    final FakeIdentityRepository identityRepository = new FakeIdentityRepository();
+    final GroupMappings groupMappings = new GroupMappings();
 
     AuthFixture() {
         settings.issuer = "good-package-repo";
@@ -48,6 +50,9 @@ class AuthFixture {
         tokens.users = users;
         tokens.revoked = revoked;
         tokens.clock = clock;
+        tokens.groupMappings = groupMappings;
+        groupMappings.repository = identityRepository;
+        groupMappings.audit = audit;
         apiTokens.repository = tokenRepository;
         apiTokens.users = users;
         apiTokens.settings = settings;
