@@ -24,6 +24,8 @@ class AuthFixture {
     final ApiTokenService apiTokens = new ApiTokenService();
     final FakeGrantRepository grantRepository = new FakeGrantRepository();
     final NamespaceGrants grants = new NamespaceGrants();
+    final FakeIdentityRepository identityRepository = new FakeIdentityRepository();
+    final GroupMappings groupMappings = new GroupMappings();
 
     AuthFixture() {
         settings.issuer = "good-package-repo";
@@ -50,6 +52,9 @@ class AuthFixture {
         tokens.users = users;
         tokens.revoked = revoked;
         tokens.clock = clock;
+        tokens.groupMappings = groupMappings;
+        groupMappings.repository = identityRepository;
+        groupMappings.audit = audit;
         apiTokens.repository = tokenRepository;
         apiTokens.users = users;
         apiTokens.settings = settings;
