@@ -5,16 +5,17 @@ import {friendlyError, describeRule} from '../messages.js';
 import {rruleToText} from '../rrule.js';
 
 const TABS = [
-  ['dashboard', 'Dashboard'], ['config', 'Configuration'], ['users', 'Users'], ['grants', 'Namespace grants'], ['events', 'Events'],
+  ['dashboard', 'Dashboard'], ['config', 'Configuration'], ['users', 'Users'], ['grants', 'Namespace grants'], ['group-mappings', 'Group mappings'],
+  ['events', 'Events'],
   ['store', 'Store'], ['gc', 'Garbage collection'],
 ];
 
-/** Administration (admin scope): #/admin/dashboard (default), config, users, grants, events, store, gc. */
+/** Administration (admin scope): #/admin/dashboard (default), config, users, grants, group-mappings, events, store, gc. */
 export async function adminPage({main, args, params}) {
   const tab = args[0] || 'dashboard';
   // the dashboard (and its chart library) loads only when opened
   const dashboardTab = async (b) => (await import('./dashboard.js')).dashboardTab(b);
-  const page = {dashboard: dashboardTab, config: configTab, users: usersTab, grants: grantsTab, events: (b) => eventsTab(b, params), store: storeTab, gc: gcTab}[tab];
+  const page = {dashboard: dashboardTab, config: configTab, users: usersTab, grants: grantsTab, 'group-mappings': groupMappingsTab, events: (b) => eventsTab(b, params), store: storeTab, gc: gcTab}[tab];
   const tabs = h('nav', {class: 'tabs', 'aria-label': 'Administration'},
     TABS.map(([id, label]) => h('a', {href: `#/admin/${id}`, 'aria-current': id === tab ? 'page' : null}, label)));
   const body = h('div', {id: 'admin-body'}, h('p', {class: 'muted'}, 'Loading…'));
@@ -414,6 +415,76 @@ function newGrantForm(body) {
       await api('/admin/grants', {method: 'POST', body: {subject_kind: kind.input.value, subject: subject.input.value.trim(), pattern: p,
         action: action.input.value}});
       await grantsTab(body, notice('ok', `Granted ${action.input.value} on ${p} to ${subject.input.value.trim()}.`));
+    } catch (e) {
+      if (e.status !== 401) status.replaceChildren(notice('error', friendlyError(e)));
+    }
+  });
+  return form;
+}
+
+// ---- group mappings ----------------------------------------------------------------------------------
+
+const MAPPABLE_SCOPES = ['read', 'write', 'admin', 'metrics'];
+
+function mappingChecks(prefix, chosen) {
+  return h('fieldset', {}, h('legend', {}, 'Scopes'), MAPPABLE_SCOPES.map((x) => h('span', {class: 'check'},
+    h('input', {type: 'checkbox', id: `${prefix}-${x}`, name: 'scopes', value: x, checked: chosen.includes(x)}), h('label', {for: `${prefix}-${x}`}, x))));
+}
+
+async function groupMappingsTab(body, message = null) {
+  const {group_mappings: mappings} = await api('/admin/auth/group-mappings');
+  const status = h('div', {class: 'form-status', id: 'mappings-status', 'aria-live': 'polite'}, message);
+  const act = async (work, done) => {
+    try {
+      await work();
+      await groupMappingsTab(body, notice('ok', done));
+    } catch (e) {
+      if (e.status !== 401) status.replaceChildren(notice('error', friendlyError(e)));
+    }
+  };
+  const rows = mappings.map((m, i) => {
+    const form = h('form', {class: 'inline-form mapping-scopes', novalidate: true}, mappingChecks(`mapping-${i}`, m.scopes || []),
+      h('button', {type: 'submit', class: 'btn btn-small btn-primary'}, 'Save scopes'));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const scopes = [...form.querySelectorAll('input[name=scopes]:checked')].map((x) => x.value);
+      act(() => api(`/admin/auth/group-mappings/${enc(m.group)}`, {method: 'PUT', body: {scopes}}),
+        `Members of ${m.group} now hold: ${scopes.join(', ') || 'no scope'}.`);
+    });
+    return h('tr', {'data-group': m.group}, td('Group', m.group), td('Scopes', form),
+      td('Updated', time(m.updated_at), m.updated_by ? ` by ${m.updated_by}` : ''),
+      td('Actions', confirmButton('Delete', `Confirm: delete the mapping of ${m.group}`, () => act(
+        () => api(`/admin/auth/group-mappings/${enc(m.group)}`, {method: 'DELETE'}), `The mapping of ${m.group} is deleted: its members get no scope from it.`),
+      {'data-action': 'delete', 'aria-label': `Delete the mapping of ${m.group}`})));
+  });
+  body.replaceChildren(
+    h('section', {class: 'card'}, h('h2', {}, 'Group mappings'),
+      h('p', {class: 'muted'}, 'Members of a directory (LDAP) or identity-provider (OIDC) group hold the scopes mapped to it, everywhere. ',
+        'For rights on some namespaces only, grant them to the group on the ', h('a', {href: '#/admin/grants'}, 'Namespace grants'), ' page.'),
+      status,
+      rows.length ? table('Group mappings', ['Group', 'Scopes', 'Updated', 'Actions'], rows) : emptyState('No group mappings: groups grant no scope.')),
+    h('section', {class: 'card'}, h('h2', {}, 'New mapping'), newMappingForm(body)));
+}
+
+function newMappingForm(body) {
+  const group = field('Group name', {name: 'group', id: 'mapping-group', required: true, autocapitalize: 'none', placeholder: 'e.g. platform-team'},
+    'As the directory or identity provider names it.');
+  const status = h('div', {class: 'form-status'});
+  const form = h('form', {id: 'mapping-form', novalidate: true}, group.wrap, mappingChecks('new-mapping', ['read']),
+    h('button', {type: 'submit', class: 'btn btn-primary'}, 'Save mapping'), status);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const name = group.input.value.trim();
+    group.setError(null);
+    if (!name) {
+      group.setError('Enter the group name.');
+      group.input.focus();
+      return;
+    }
+    const scopes = [...form.querySelectorAll('input[name=scopes]:checked')].map((x) => x.value);
+    try {
+      await api(`/admin/auth/group-mappings/${enc(name)}`, {method: 'PUT', body: {scopes}});
+      await groupMappingsTab(body, notice('ok', `Members of ${name} now hold: ${scopes.join(', ') || 'no scope'}.`));
     } catch (e) {
       if (e.status !== 401) status.replaceChildren(notice('error', friendlyError(e)));
     }
