@@ -60,29 +60,6 @@ class UiGrantsIT extends UiTestBase {
     }
 
     @Test
-    void groupMappingsAreAddedChangedAndDeleted() {
-        String group = Http.unique("uigroup");
-        Page page = asAdmin("#/admin/group-mappings");
-        assertThat(page.locator("#admin-body")).not().containsText("Loading");
-        page.getByLabel("Group name").fill(group);
-        page.locator("#new-mapping-write").check();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save mapping")).click();
-        assertThat(page.locator("#mappings-status")).containsText("Members of " + group + " now hold: read, write");
-        assertEquals("[\"read\",\"write\"]", Http.get("/admin/auth/group-mappings/" + group, Http.admin()).json()
-                .path("group_mapping").path("scopes").toString());
-        Locator row = page.locator("#admin-body tr[data-group='" + group + "']");
-        row.locator("input[value=write]").uncheck();
-        row.locator("button[type=submit]").click();
-        assertThat(page.locator("#mappings-status")).containsText("now hold: read");
-        UiBrowser.screenshot(page, "admin-group-mappings");
-        row = page.locator("#admin-body tr[data-group='" + group + "']");
-        row.locator("[data-action=delete]").click();
-        row.locator("[data-action=delete]").click();
-        assertThat(page.locator("#mappings-status")).containsText("is deleted");
-        assertEquals(404, Http.get("/admin/auth/group-mappings/" + group, Http.admin()).status());
-    }
-
-    @Test
     void theEventsPageFiltersByDateRange() {
         Page page = asAdmin("#/admin/events?type=grant.*&from=2000-01-01&to=2000-01-02");
         assertThat(page.locator("#admin-body .empty")).containsText("No events match");
