@@ -19,6 +19,8 @@ public final class ApiTokenViews {
         view.put("owner", row.getOwner());
         ArrayNode scopes = view.putArray("scopes");
         row.getScopes().forEach(scopes::add);
+        ArrayNode namespaces = view.putArray("namespaces");
+        row.getNamespaces().forEach(namespaces::add);
         view.put("created_at", Instant.ofEpochMilli(row.getCreatedAt()).toString());
         view.put("expires_at", row.getExpiresAt() == null ? null : Instant.ofEpochMilli(row.getExpiresAt()).toString());
         return view;

@@ -21,11 +21,13 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The caller's own API tokens: {@code POST /auth/tokens {"name","scopes","expires_at"?}} (the token is in
+ * The caller's own API tokens: {@code POST /auth/tokens {"name","scopes","expires_at"?,"namespaces"?}} (the token is in
  * the answer, once), {@code GET /auth/tokens}, {@code DELETE /auth/tokens/{id}}. Admins see everyone's
  * at {@code /admin/tokens}.
  */
@@ -43,7 +45,7 @@ public class ApiTokensResource {
         Principal caller = authenticator.authenticated();
         JsonNode body = JsonBodies.readObject(in);
         ApiTokenService.Created created = apiTokens.create(caller, JsonBodies.requiredText(body, "name"),
-                scopes(body.get("scopes")), expiresAt(body.get("expires_at")));
+                scopes(body.get("scopes")), expiresAt(body.get("expires_at")), namespaces(body.get("namespaces")));
         ObjectNode out = Json.object();
         out.put("ok", true);
         out.put("token", created.token());
@@ -72,6 +74,24 @@ public class ApiTokensResource {
         Set<String> scopes = new LinkedHashSet<>();
         node.forEach(s -> scopes.add(s.asText()));
         return scopes;
+    }
+
+    /** {@code namespaces}: patterns the token is narrowed to; absent, null or empty: not narrowed. */
+    private static List<String> namespaces(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "namespaces must be an array of namespace patterns");
+        }
+        List<String> patterns = new ArrayList<>();
+        for (JsonNode n : node) {
+            if (!n.isTextual()) {
+                throw new DomainException(ErrorCode.VALIDATION_ERROR, "namespaces must be an array of namespace patterns");
+            }
+            patterns.add(n.asText());
+        }
+        return patterns;
     }
 
     private static Instant expiresAt(JsonNode node) {

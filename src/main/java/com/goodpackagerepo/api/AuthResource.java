@@ -20,7 +20,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.jwt.Claims;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * {@code /auth/login}, {@code /auth/me}, {@code /auth/change-password} as the original protocol has them,
@@ -41,6 +44,9 @@ public class AuthResource {
     Authenticator authenticator;
     @Inject
     AuditLog audit;
+    /** The caller's claims (MicroProfile JWT): what {@code /auth/me} reports. */
+    @Inject
+    JsonWebToken caller;
 
     @Context
     HttpServletRequest servletRequest;
@@ -53,7 +59,7 @@ public class AuthResource {
         String username = JsonBodies.requiredText(json, "username");
         String password = JsonBodies.requiredText(json, "password");
         LoginService.Login login = logins.login(username, password, servletRequest.getRemoteAddr());
-        return noStore(session(login.user().getUsername(), login.user().getScopes(), login.token()));
+        return noStore(session(login.username(), login.scopes(), login.token()));
     }
 
     @POST
@@ -83,9 +89,12 @@ public class AuthResource {
     @Path("me")
     public Response me() {
         Principal principal = authenticator.authenticated();
-        return noStore(new Replies.Me(new Replies.User(principal.sub(), principal.scopes()),
-                principal.kind().name().toLowerCase(java.util.Locale.ROOT),
-                principal.expiresAt() == null ? null : principal.expiresAt().toString()));
+        Long exp = caller.getClaim(Claims.exp.name()) instanceof Number n ? n.longValue() : null;
+        List<String> groups = caller.getClaim("gpr_groups");
+        String kind = caller.getClaim("gpr_kind");
+        return noStore(new Replies.Me(new Replies.User(caller.getName(), principal.scopes()), kind,
+                exp == null ? null : java.time.Instant.ofEpochSecond(exp).toString(), groups,
+                principal.kind() == Principal.Kind.OIDC ? caller.getIssuer() : null));
     }
 
     @POST

@@ -1,9 +1,13 @@
 package com.goodpackagerepo.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.auth.NamespaceAccess;
+import com.goodpackagerepo.auth.NamespaceAction;
+import com.goodpackagerepo.auth.NamespacePermissions;
 import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.catalog.Catalog;
 import com.goodpackagerepo.catalog.CatalogQuery;
@@ -48,17 +52,21 @@ public class CatalogResource {
     Authenticator authenticator;
     @Inject
     AuthSettings authSettings;
+    @Inject
+    NamespacePermissions permissions;
 
     @GET
     public Response packages(@QueryParam("q") String q, @QueryParam("namespace") String namespace,
                              @QueryParam("prefix") String prefix, @QueryParam("limit") String limit,
                              @QueryParam("cursor") String cursor) {
-        CompiledConfig config = readableConfig();
+        CompiledConfig config = compiled.current();
+        NamespaceAccess access = readable(config);
         if (q != null && q.length() > 200) {
             throw new DomainException(ErrorCode.INVALID_REQUEST, "q must be at most 200 characters");
         }
         CatalogQuery query = new CatalogQuery(field(config, "namespace", namespace), prefix(prefix),
-                blankToNull(q == null ? null : q.strip()), limit(limit, MAX_LIMIT), blankToNull(cursor));
+                blankToNull(q == null ? null : q.strip()), limit(limit, MAX_LIMIT), blankToNull(cursor),
+                ns -> access.allows(ns, NamespaceAction.READ));
         return ok(() -> catalog.packages(config, query));
     }
 
@@ -66,17 +74,20 @@ public class CatalogResource {
     @Path("namespaces")
     public Response namespaces(@QueryParam("prefix") String prefix, @QueryParam("limit") String limit,
                                @QueryParam("cursor") String cursor) {
-        CompiledConfig config = readableConfig();
+        CompiledConfig config = compiled.current();
+        NamespaceAccess access = readable(config);
         String start = prefix(prefix);
         int max = limit(limit, MAX_LIMIT);
-        return ok(() -> catalog.namespaces(config, start, max, blankToNull(cursor)));
+        return ok(() -> catalog.namespaces(config, start, max, blankToNull(cursor),
+                ns -> access.allows(ns, NamespaceAction.READ)));
     }
 
     @GET
     @Path("package")
     public Response packageDetail(@QueryParam("namespace") String namespace, @QueryParam("name") String name,
                                   @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        CompiledConfig config = readableConfig();
+        CompiledConfig config = compiled.current();
+        NamespaceAccess access = readable(config);
         if (namespace == null || name == null) {
             throw new DomainException(ErrorCode.INVALID_REQUEST, "namespace and name are required");
         }
@@ -84,7 +95,9 @@ public class CatalogResource {
         String n = field(config, "name", name);
         int max = limit(limit, MAX_DETAIL_LIMIT);
         return ok(() -> {
-            ObjectNode detail = catalog.packageDetail(config, ns, n, max, blankToNull(cursor));
+            // a namespace the caller cannot read looks empty: the same 404 as a package that does not exist
+            ObjectNode detail = access.allows(ns, NamespaceAction.READ)
+                    ? catalog.packageDetail(config, ns, n, max, blankToNull(cursor)) : null;
             if (detail == null) {
                 throw new DomainException(ErrorCode.NOT_FOUND, "No package " + ns + "/" + n);
             }
@@ -92,12 +105,18 @@ public class CatalogResource {
         });
     }
 
-    private CompiledConfig readableConfig() {
-        CompiledConfig config = compiled.current();
+    /**
+     * The caller's namespace access, once it may read somewhere (the read scope, a grant, or anonymous reads);
+     * 401/403 otherwise.
+     */
+    private NamespaceAccess readable(CompiledConfig config) {
         Principal principal = authenticator.principal();
-        ScopePolicy.requireRead(principal, config.config().schema().path("auth").path("scopes"),
-                authSettings.allowAnonymousRead());
-        return config;
+        JsonNode scopes = config.config().schema().path("auth").path("scopes");
+        NamespaceAccess access = permissions.of(principal, scopes);
+        if (principal == null || principal.anonymous() || !access.readsSomewhere()) {
+            ScopePolicy.requireRead(principal, scopes, authSettings.allowAnonymousRead());
+        }
+        return access;
     }
 
     private static Response ok(Supplier<ObjectNode> listing) {

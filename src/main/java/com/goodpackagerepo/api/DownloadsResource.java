@@ -12,6 +12,8 @@ import com.goodpackagerepo.download.DownloadLink;
 import com.goodpackagerepo.download.DownloadSettings;
 import com.goodpackagerepo.download.DownloadSigner;
 import com.goodpackagerepo.observability.RepositoryMetrics;
+import com.goodpackagerepo.auth.NamespaceAction;
+import com.goodpackagerepo.auth.NamespacePermissions;
 import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.pipeline.CompiledConfig;
 import com.goodpackagerepo.pipeline.CompiledConfigHolder;
@@ -56,6 +58,8 @@ public class DownloadsResource {
     @Inject
     AuthSettings authSettings;
     @Inject
+    NamespacePermissions permissions;
+    @Inject
     RepositoryMetrics metrics;
 
     @POST
@@ -72,6 +76,12 @@ public class DownloadsResource {
         var rules = config.artifactEntity();
         rules.normalize(fields);
         rules.validate(fields);
+        Principal principal = authenticator.principal();
+        if (principal != null && !principal.anonymous() && !permissions.of(principal,
+                config.config().schema().path("auth").path("scopes")).allows(fields.get("namespace"), NamespaceAction.READ)) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Your scopes and grants do not allow reading namespace "
+                    + fields.get("namespace"));
+        }
         Duration ttl = ttl(body.get("ttl_seconds"));
         JsonNode artifact = catalog.artifact(config, fields.get("namespace"), fields.get("name"), fields.get("version"),
                 fields.get("variant")).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No artifact "
@@ -141,12 +151,17 @@ public class DownloadsResource {
         return Duration.ofSeconds(raw.asLong());
     }
 
-    /** The same read check as the catalog: the read scope, or anonymous reads when the server allows them. */
+    /**
+     * The same read check as the catalog: the read scope, a namespace grant, or anonymous reads when the server
+     * allows them; the artifact's own namespace is checked once the body is read.
+     */
     private CompiledConfig readableConfig() {
         CompiledConfig config = compiled.current();
         Principal principal = authenticator.principal();
-        ScopePolicy.requireRead(principal, config.config().schema().path("auth").path("scopes"),
-                authSettings.allowAnonymousRead());
+        JsonNode scopes = config.config().schema().path("auth").path("scopes");
+        if (principal == null || principal.anonymous() || !permissions.of(principal, scopes).readsSomewhere()) {
+            ScopePolicy.requireRead(principal, scopes, authSettings.allowAnonymousRead());
+        }
         return config;
     }
 }

@@ -18,6 +18,9 @@ import com.goodpackagerepo.maven.MavenMetadataXml;
 import com.goodpackagerepo.maven.MavenPath;
 import com.goodpackagerepo.maven.MavenRepository;
 import com.goodpackagerepo.maven.MavenSettings;
+import com.goodpackagerepo.auth.NamespaceAccess;
+import com.goodpackagerepo.auth.NamespaceAction;
+import com.goodpackagerepo.auth.NamespacePermissions;
 import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.pipeline.PipelineContext;
 import com.goodpackagerepo.pipeline.PipelineExecutor;
@@ -73,6 +76,8 @@ public class MavenRequests {
     @Inject
     AuthSettings authSettings;
     @Inject
+    NamespacePermissions permissions;
+    @Inject
     Stores stores;
     @Inject
     MavenChecksums checksums;
@@ -104,9 +109,10 @@ public class MavenRequests {
                     new java.util.LinkedHashSet<>(List.of("GET", "HEAD", "PUT")));
         }
         CompiledConfig config = compiled.current();
-        admit(config, write);
+        NamespaceAccess access = admit(config, write);
         try {
             MavenPath path = MavenPath.parse(rest);
+            requireNamespace(access, path, write, config);
             if (path instanceof MavenPath.ArtifactFile file) {
                 if (!repository.accepts(file.baseVersion())) {
                     String message = "Repository " + repository.name() + " holds " + (repository.snapshots()
@@ -122,17 +128,39 @@ public class MavenRequests {
         }
     }
 
-    private void admit(CompiledConfig config, boolean write) {
+    /** 401/403 unless the caller may read (write) somewhere: by scope, by a namespace grant, or anonymously. */
+    private NamespaceAccess admit(CompiledConfig config, boolean write) {
         Principal principal = authenticator.principal();
         String scope = write ? "write" : "read";
         if (principal == null || principal.anonymous()) {
             if (write || !authSettings.allowAnonymousRead()) {
                 throw new DomainException(ErrorCode.UNAUTHORIZED, "Authentication required");
             }
-            return;
         }
-        if (!ScopePolicy.satisfies(config.config().schema().path("auth").path("scopes"), principal.scopes(), scope)) {
+        JsonNode scopes = config.config().schema().path("auth").path("scopes");
+        NamespaceAccess access = permissions.of(principal, scopes);
+        if (principal != null && !principal.anonymous() && !ScopePolicy.satisfies(scopes, principal.scopes(), scope)
+                && !access.grantedSomewhere(write ? NamespaceAction.WRITE : NamespaceAction.READ)) {
             throw new DomainException(ErrorCode.FORBIDDEN, "Missing scope " + scope);
+        }
+        return access;
+    }
+
+    /**
+     * The groupId is the namespace: 403 unless the caller may read (write) it. Artifact files are checked again
+     * by the routes they run through; metadata is answered here, so this is its only check.
+     */
+    private static void requireNamespace(NamespaceAccess access, MavenPath path, boolean write, CompiledConfig config) {
+        String namespace;
+        try {
+            namespace = MavenCoordinates.packageFields(path.groupId(), "x", config.artifactEntity()).get("namespace");
+        } catch (DomainException | InvalidMavenPathException e) {
+            return; // not a namespace the store can hold: the request fails on its own coordinates
+        }
+        NamespaceAction action = write ? NamespaceAction.WRITE : NamespaceAction.READ;
+        if (!access.allows(namespace, action)) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Your scopes and grants do not allow " + action.id()
+                    + " on namespace " + namespace);
         }
     }
 

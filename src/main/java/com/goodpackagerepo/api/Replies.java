@@ -40,9 +40,16 @@ public final class Replies {
 
     /** The caller of {@code GET /auth/me}; {@code expires_at} only for tokens that expire. */
     public record Me(boolean ok, User user, @JsonProperty("token_kind") String tokenKind,
-                     @JsonProperty("expires_at") @JsonInclude(JsonInclude.Include.NON_NULL) String expiresAt) {
+                     @JsonProperty("expires_at") @JsonInclude(JsonInclude.Include.NON_NULL) String expiresAt,
+                     @JsonInclude(JsonInclude.Include.NON_EMPTY) Collection<String> groups,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String issuer) {
         public Me(User user, String tokenKind, String expiresAt) {
-            this(true, user, tokenKind, expiresAt);
+            this(true, user, tokenKind, expiresAt, List.of(), null);
+        }
+
+        /** With the directory or identity-provider groups, and the issuer of an external token. */
+        public Me(User user, String tokenKind, String expiresAt, Collection<String> groups, String issuer) {
+            this(true, user, tokenKind, expiresAt, groups, issuer);
         }
     }
 

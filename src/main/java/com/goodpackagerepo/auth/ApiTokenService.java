@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 public class ApiTokenService {
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$");
     private static final int MAX_CACHED = 10_000;
+    static final int MAX_NAMESPACES = 15;
 
     @Inject
     JpaTokenRepository repository;
@@ -43,12 +44,22 @@ public class ApiTokenService {
     AuditLog audit;
     @Inject
     ClusterSignals signals;
+    NamespaceGrants grants;
 
     Clock clock = Clock.systemUTC();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     /** Creates a token for the caller; the returned text is the only time the secret is seen. */
     public Created create(Principal caller, String name, Set<String> scopes, Instant expiresAt) {
+        return create(caller, name, scopes, expiresAt, List.of());
+    }
+
+    /**
+     * Creates a token narrowed to {@code namespaces} (patterns; empty: not narrowed). A scope {@code read},
+     * {@code write} or {@code admin} may also be asked for by a caller who holds it only through a namespace grant:
+     * such a token then uses the grants up to that action, never the global scope.
+     */
+    public Created create(Principal caller, String name, Set<String> scopes, Instant expiresAt, List<String> namespaces) {
         if (caller.kind() != Principal.Kind.SESSION) {
             throw new DomainException(ErrorCode.FORBIDDEN, "API tokens can only be created with a login session token");
         }
@@ -56,7 +67,11 @@ public class ApiTokenService {
             throw new DomainException(ErrorCode.VALIDATION_ERROR, "name must match " + NAME.pattern());
         }
         Set<String> checked = UserService.checkScopes(scopes);
-        if (!caller.scopes().containsAll(checked)) {
+        List<String> narrowed = namespaces.stream().map(n -> NamespacePattern.parse(n).text()).distinct().toList();
+        if (narrowed.size() > MAX_NAMESPACES) {
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "namespaces may list at most " + MAX_NAMESPACES + " patterns");
+        }
+        if (!checked.stream().allMatch(s -> caller.scopes().contains(s) || grantedSomewhere(caller, s))) {
             throw new DomainException(ErrorCode.FORBIDDEN, "A token's scopes must be a subset of yours " + caller.scopes());
         }
         Instant now = clock.instant();
@@ -72,11 +87,34 @@ public class ApiTokenService {
         }
         ApiTokenFormat.Parts parts = ApiTokenFormat.generate();
         ApiTokenRow row = new ApiTokenRow(parts.id(), caller.sub(), name, checked, ApiTokenFormat.sha256(parts.secret()),
-                now.toEpochMilli(), expiresAt == null ? null : expiresAt.toEpochMilli());
+                now.toEpochMilli(), expiresAt == null ? null : expiresAt.toEpochMilli(), narrowed);
         repository.insertApiToken(row);
         cache.remove(parts.id());
         audit.record("auth.api_token_created", caller.sub(), describe(row));
         return new Created(parts.text(), row);
+    }
+
+    /** Whether one of the caller's grants holds the namespace action that {@code scope} names. */
+    private boolean grantedSomewhere(Principal caller, String scope) {
+        NamespaceAction action = NamespaceAction.ofScope(scope);
+        return action != null && grants.current().stream()
+                .anyMatch(g -> g.appliesTo(caller.sub(), caller.groups()) && g.action().covers(action));
+    }
+
+    /** What the API token {@code tokenId} was created with: its grant ceiling and namespaces (from the cache). */
+    public ApiTokenLimits limits(String tokenId) {
+        ApiTokenRow row = lookup(tokenId).orElse(null);
+        if (row == null) {
+            return new ApiTokenLimits(null, List.of(new NamespacePattern("")));
+        }
+        NamespaceAction ceiling = null;
+        for (String scope : row.getScopes()) {
+            NamespaceAction action = NamespaceAction.ofScope(scope);
+            if (action != null && (ceiling == null || action.covers(ceiling))) {
+                ceiling = action;
+            }
+        }
+        return new ApiTokenLimits(ceiling, row.getNamespaces().stream().map(NamespacePattern::new).toList());
     }
 
     /** The tokens of {@code owner}, or of every user when null. */
@@ -155,6 +193,9 @@ public class ApiTokenService {
         details.put("owner", row.getOwner());
         details.put("name", row.getName());
         details.put("scopes", String.join(" ", row.getScopes()));
+        if (!row.getNamespaces().isEmpty()) {
+            details.put("namespaces", String.join(" ", row.getNamespaces()));
+        }
         return details;
     }
 

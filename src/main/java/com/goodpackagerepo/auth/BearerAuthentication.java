@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Reads a request's {@code Authorization} header: a session JWT ({@link TokenService}) or an API token
+ * Reads a request's {@code Authorization} header: a session JWT ({@link TokenService}) or an external issuer's JWT ({@link BearerJwts}) or an API token
  * ({@code gpr_…}, {@link ApiTokenService}). A present but invalid token is refused at once (401); a valid one
  * becomes the request's {@link Principal}; no token leaves the request anonymous, and each endpoint decides
  * whether that is enough. Used by both request paths: the JAX-RS endpoints ({@code api.http.AuthFilter}) and the
@@ -15,7 +15,7 @@ public class BearerAuthentication {
     private static final String BEARER = "Bearer ";
 
     @Inject
-    TokenService tokens;
+    BearerJwts tokens;
     @Inject
     ApiTokenService apiTokens;
     @Inject
@@ -42,8 +42,9 @@ public class BearerAuthentication {
         }
         try {
             String token = header.substring(BEARER.length()).trim();
-            Principal principal = ApiTokenFormat.looksLikeApiToken(token) ? apiTokens.verify(token) : tokens.verify(token);
-            current.set(principal);
+            boolean apiToken = ApiTokenFormat.looksLikeApiToken(token);
+            Principal principal = apiToken ? apiTokens.verify(token) : tokens.verify(token);
+            current.set(principal, apiToken ? null : token);
             return new Authentication.Authenticated(principal);
         } catch (InvalidTokenException e) {
             return new Authentication.Refused("Invalid token: " + e.getMessage());

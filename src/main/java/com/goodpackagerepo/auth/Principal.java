@@ -26,6 +26,10 @@ public record Principal(String sub, Set<String> scopes, String tokenId, boolean 
         SESSION,
         /** A long-lived {@code gpr_…} API token. */
         API_TOKEN,
+        /** A session JWT from {@code /auth/login} for a user of the LDAP directory (not refreshed: log in again). */
+        DIRECTORY,
+        /** A JWT from a configured external OpenID Connect issuer. */
+        OIDC,
         /** No credential. */
         ANONYMOUS
     }

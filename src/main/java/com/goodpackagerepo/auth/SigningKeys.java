@@ -6,6 +6,8 @@ import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -127,6 +129,18 @@ public class SigningKeys {
             throw new IllegalStateException("no signing key loaded");
         }
         return key;
+    }
+
+    /** The public halves of every trusted (unretired) key, signing key first: the JWKS others verify with. */
+    public JWKSet publicKeys() {
+        RSAKey signing = signingKey;
+        List<JWK> keys = new ArrayList<>();
+        if (signing != null) {
+            keys.add(signing.toPublicJWK());
+        }
+        verificationKeys.values().stream().filter(k -> signing == null || !k.getKeyID().equals(signing.getKeyID()))
+                .sorted(java.util.Comparator.comparing(RSAKey::getKeyID)).forEach(k -> keys.add(k.toPublicJWK()));
+        return new JWKSet(keys);
     }
 
     /**

@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class TokenService {
     static final String TOKEN_VERSION_CLAIM = "tv";
     static final String AUTH_TIME_CLAIM = "auth_time";
+    /** A directory user's groups at login; its presence marks a directory session (no token version). */
+    static final String DIRECTORY_GROUPS_CLAIM = "gpr_directory_groups";
 
     @Inject
     SigningKeys keys;
@@ -47,6 +49,8 @@ public class TokenService {
     UserService users;
     @Inject
     RevokedTokens revoked;
+    @Inject
+    GroupMappings groupMappings;
 
     Clock clock = Clock.systemUTC();
     final VerifiedTokens verified = new VerifiedTokens();
@@ -59,23 +63,37 @@ public class TokenService {
     }
 
     IssuedToken issue(String username, Set<String> scopes, int tokenVersion, Instant authTime) {
+        return sign(username, scopes, authTime, b -> b.claim(TOKEN_VERSION_CLAIM, tokenVersion));
+    }
+
+    /**
+     * A token for a directory user who just proved their password: its scopes come from the group mappings, and it
+     * carries the groups, so a mapping change applies to it at once; membership changes apply at the next login.
+     */
+    public IssuedToken issueForDirectoryUser(String username, Set<String> scopes, Set<String> directoryGroups) {
+        return sign(username, scopes, clock.instant(),
+                b -> b.claim(DIRECTORY_GROUPS_CLAIM, new ArrayList<>(directoryGroups)));
+    }
+
+    private IssuedToken sign(String username, Set<String> scopes, Instant authTime,
+                             java.util.function.Consumer<JWTClaimsSet.Builder> extra) {
         Instant now = clock.instant();
         Instant expires = now.plusSeconds(settings.tokenTtlSeconds());
         RSAKey key = keys.signingKey();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .issuer(settings.issuer())
                 .audience(settings.audience())
                 .subject(username)
                 .claim("upn", username)
                 .claim("groups", new ArrayList<>(scopes))
                 .claim("scope", String.join(" ", scopes))
-                .claim(TOKEN_VERSION_CLAIM, tokenVersion)
                 .claim(AUTH_TIME_CLAIM, authTime.getEpochSecond())
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(expires))
-                .jwtID(UUID.randomUUID().toString())
-                .build();
+                .jwtID(UUID.randomUUID().toString());
+        extra.accept(builder);
+        JWTClaimsSet claims = builder.build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
                 .keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
         try {
@@ -91,6 +109,10 @@ public class TokenService {
      * Only session tokens renew, and only within the maximum session length after the password login.
      */
     public IssuedToken refresh(Principal caller) {
+        if (caller.kind() == Principal.Kind.DIRECTORY) {
+            throw new DomainException(ErrorCode.INVALID_REQUEST,
+                    "Directory sessions are not refreshed; log in again (directory group changes apply at login)");
+        }
         if (caller.kind() != Principal.Kind.SESSION || caller.authTime() == null) {
             throw new DomainException(ErrorCode.INVALID_REQUEST, "Only session tokens from /auth/login can be refreshed");
         }
@@ -159,13 +181,15 @@ public class TokenService {
             }
             Instant expiresAt = claims.getExpirationTime().toInstant();
             List<String> groups = claims.getStringListClaim("groups");
+            List<String> directoryGroups = claims.getStringListClaim(DIRECTORY_GROUPS_CLAIM);
             return new VerifiedTokens.Entry(kid, key, claims.getIssuer(),
                     claims.getAudience() == null ? List.of() : List.copyOf(claims.getAudience()),
                     claims.getSubject(), claims.getLongClaim(TOKEN_VERSION_CLAIM),
                     groups == null ? List.of() : List.copyOf(groups), claims.getJWTID(), expiresAt,
                     claims.getNotBeforeTime() == null ? null : claims.getNotBeforeTime().toInstant(),
                     authTime(claims), now,
-                    VerifiedTokens.Entry.cacheLimit(now, expiresAt, settings.clockSkewSeconds()));
+                    VerifiedTokens.Entry.cacheLimit(now, expiresAt, settings.clockSkewSeconds()),
+                    directoryGroups == null ? null : List.copyOf(directoryGroups));
         } catch (JOSEException | ParseException | RuntimeException e) {
             throw new InvalidTokenException("bad token signature");
         }
@@ -204,6 +228,9 @@ public class TokenService {
             throw new InvalidTokenException("token not yet valid");
         }
         String subject = claims.subject();
+        if (claims.directoryGroups() != null) {
+            return checkDirectorySession(claims, subject);
+        }
         Long version = claims.tokenVersion();
         UserService.UserState state = subject == null ? null : users.state(subject);
         if (state == null || !state.enabled() || version == null || version != state.tokenVersion()
@@ -214,6 +241,21 @@ public class TokenService {
         scopes.retainAll(state.scopes());
         return new Principal(subject, scopes, claims.jti(), false, Principal.Kind.SESSION,
                 claims.expiresAt(), claims.authTime());
+    }
+
+    /**
+     * A directory user's session: still unrevoked, no local user of that name since (local users win a name
+     * clash, docs/security.md), and holding the token's scopes only while its groups' mappings still grant them.
+     */
+    private Principal checkDirectorySession(VerifiedTokens.Entry claims, String subject) throws InvalidTokenException {
+        if (subject == null || users.state(subject) != null || revoked.isRevoked(claims.jti())) {
+            throw new InvalidTokenException("token revoked");
+        }
+        Set<String> groups = new LinkedHashSet<>(claims.directoryGroups());
+        LinkedHashSet<String> scopes = new LinkedHashSet<>(claims.groups());
+        scopes.retainAll(groupMappings.scopesFor(groups));
+        return new Principal(subject, scopes, claims.jti(), false, Principal.Kind.DIRECTORY,
+                claims.expiresAt(), claims.authTime(), groups);
     }
 
     /** When the session's password login happened: auth_time, else the token's iat; null if it has neither. */

@@ -59,10 +59,11 @@ final class VerifiedTokens {
      * @param verifiedBy  the key object that verified it; the entry counts only while the same key is trusted
      * @param cachedAt    when the signature was checked
      * @param cachedUntil the earlier of {@code cachedAt + TTL} and the token's expiry
+     * @param directoryGroups for a directory user's session, the user's directory groups at login; else null
      */
     record Entry(String kid, RSAKey verifiedBy, String issuer, List<String> audience, String subject,
                  Long tokenVersion, List<String> groups, String jti, Instant expiresAt, Instant notBefore,
-                 Instant authTime, Instant cachedAt, Instant cachedUntil) {
+                 Instant authTime, Instant cachedAt, Instant cachedUntil, List<String> directoryGroups) {
 
         static Instant cacheLimit(Instant cachedAt, Instant expiresAt, long skewSeconds) {
             Instant byTtl = cachedAt.plusSeconds(TTL_SECONDS);

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -78,7 +79,8 @@ public class BackupRestorer {
             for (JsonNode t : database.path("api_tokens")) {
                 tokens.insertApiToken(new ApiTokenRow(t.path("token_id").asText(), t.path("owner").asText(),
                         t.path("name").asText(), strings(t.path("scopes")), t.path("secret_sha256").asText(),
-                        t.path("created_at").asLong(), t.has("expires_at") ? t.path("expires_at").asLong() : null));
+                        t.path("created_at").asLong(), t.has("expires_at") ? t.path("expires_at").asLong() : null,
+                        List.copyOf(strings(t.path("namespaces")))));
             }
             for (JsonNode r : database.path("revoked_tokens")) {
                 tokens.insertRevoked(new RevokedTokenRow(r.path("jti").asText(), r.path("expires_at").asLong(),

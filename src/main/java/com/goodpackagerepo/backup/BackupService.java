@@ -153,6 +153,10 @@ public class BackupService {
             if (t.getExpiresAt() != null) {
                 row.put("expires_at", t.getExpiresAt());
             }
+            if (!t.getNamespaces().isEmpty()) { // a restore must not widen a narrowed token
+                ArrayNode namespaces = row.putArray("namespaces");
+                t.getNamespaces().forEach(namespaces::add);
+            }
         }
         // revoked session tokens that have not expired yet: a restore must not bring a logged-out token back
         ArrayNode revoked = db.putArray("revoked_tokens");

@@ -68,6 +68,12 @@ public class Catalog {
                 more = true;
                 break;
             }
+            if (!query.readable().test(parts[0])) {
+                // a namespace the caller cannot read is passed over in one seek, as if it held nothing; the cursor
+                // never names it (the next page seeks past it again)
+                position = KeySkip.pastPrefix(base + parts[0] + "/");
+                continue;
+            }
             last = path;
             position = KeySkip.pastPrefix(base + path + "/");
             if (needle == null || path.contains(needle)) {
@@ -80,6 +86,12 @@ public class Catalog {
 
     /** {@code {"namespaces":[{"namespace"}…],"next_cursor"}}: distinct namespaces starting with {@code prefix}. */
     public ObjectNode namespaces(CompiledConfig config, String prefix, int limit, String cursor) {
+        return namespaces(config, prefix, limit, cursor, ns -> true);
+    }
+
+    /** As {@link #namespaces(CompiledConfig, String, int, String)}, listing only the namespaces {@code readable} accepts. */
+    public ObjectNode namespaces(CompiledConfig config, String prefix, int limit, String cursor,
+                                 java.util.function.Predicate<String> readable) {
         MetadataStore store = stores.metadata();
         String base = artifactKey(config).literalPrefix();
         String scan = base + nullToEmpty(prefix);
@@ -93,13 +105,17 @@ public class Catalog {
                 out.putNull("next_cursor");
                 return out;
             }
+            String namespace = page.keys().get(0).substring(base.length()).split("/", 2)[0];
+            position = KeySkip.pastPrefix(base + namespace + "/");
+            if (!readable.test(namespace)) {
+                continue;
+            }
             if (namespaces.size() == limit) {
                 out.put("next_cursor", encode(last));
                 return out;
             }
-            last = page.keys().get(0).substring(base.length()).split("/", 2)[0];
+            last = namespace;
             namespaces.addObject().put("namespace", last);
-            position = KeySkip.pastPrefix(base + last + "/");
         }
     }
 

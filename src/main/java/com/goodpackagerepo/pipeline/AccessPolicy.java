@@ -1,13 +1,18 @@
 package com.goodpackagerepo.pipeline;
 
 import com.goodpackagerepo.auth.Principal;
+import com.goodpackagerepo.auth.ApiTokenLimits;
+import com.goodpackagerepo.auth.NamespaceAccess;
+import com.goodpackagerepo.auth.NamespaceAction;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.schema.op.OpAccess;
 import com.goodpackagerepo.schema.op.OpSpec;
+import java.util.List;
 
 /**
- * Maps scopes to the actions of {@code auth.scopes} and answers whether the caller may perform an action.
+ * Maps scopes to the actions of {@code auth.scopes} and answers whether the caller may perform an action, on the
+ * request's namespace with its grants and token limits ({@code auth.NamespaceAccess}).
  * Every storage op asks before it touches a store, so a route without an auth op still cannot write
  * anonymously: anonymous callers get only read actions, and only on routes tagged {@code public} when
  * anonymous reads are enabled.
@@ -45,8 +50,20 @@ public final class AccessPolicy {
             }
             return;
         }
-        if (!ctx.compiled().grants(principal.scopes(), action)) {
-            throw new DomainException(ErrorCode.FORBIDDEN, "Your scopes do not allow " + action);
+        NamespaceAccess access = ctx.access();
+        if (access == null) {
+            // not run by the executor: global scopes only, and never for an API token, whose limits are unknown here
+            if (principal.kind() == Principal.Kind.API_TOKEN) {
+                throw new DomainException(ErrorCode.FORBIDDEN, "The token's namespace limits were not resolved");
+            }
+            access = NamespaceAccess.of(principal, ctx.config().schema().path("auth").path("scopes"), List.of(), false,
+                    anonymousReadAllowed, ApiTokenLimits.NONE);
+        }
+        String namespace = ctx.namespace();
+        NamespaceAction level = op.access() == OpAccess.READ ? NamespaceAction.READ : NamespaceAction.WRITE;
+        if (!access.allowsOp(namespace, action, level)) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Your scopes and grants do not allow " + action
+                    + (namespace == null ? "" : " on namespace " + namespace));
         }
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.auth.AuthSettings;
+import com.goodpackagerepo.auth.NamespaceAction;
+import com.goodpackagerepo.auth.NamespacePermissions;
 import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.error.DomainException;
@@ -41,6 +43,8 @@ public class BuiltinRoutes {
     @Inject
     AuthSettings authSettings;
     @Inject
+    NamespacePermissions permissions;
+    @Inject
     com.goodpackagerepo.observability.RouteLabel routeLabel;
 
     /** The answer, or null when the request is not for a built-in route. */
@@ -63,12 +67,19 @@ public class BuiltinRoutes {
     }
 
     private Map<String, String> fields(Map<String, String> params, Principal principal, CompiledConfig config) {
-        ScopePolicy.requireRead(principal, config.config().schema().path("auth").path("scopes"),
-                authSettings.allowAnonymousRead());
+        JsonNode scopes = config.config().schema().path("auth").path("scopes");
+        if (principal == null || principal.anonymous()) {
+            ScopePolicy.requireRead(principal, scopes, authSettings.allowAnonymousRead());
+        }
         Map<String, String> fields = new LinkedHashMap<>(params);
         EntityRules entity = config.artifactEntity();
         entity.normalize(fields);
         entity.validate(fields);
+        if (principal != null && !principal.anonymous()
+                && !permissions.of(principal, scopes).allows(fields.get("namespace"), NamespaceAction.READ)) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Your scopes and grants do not allow reading namespace "
+                    + fields.get("namespace"));
+        }
         return fields;
     }
 

@@ -1,6 +1,7 @@
 package com.goodpackagerepo.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.auth.NamespaceAccess;
 import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.config.RepositoryConfig;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import java.util.Set;
  * transaction and the response once an op has produced one.
  */
 public final class PipelineContext {
+    /** The path field grants and narrowed tokens are matched against. */
+    static final String NAMESPACE = "namespace";
     private final RequestData request;
     private final RepositoryConfig config;
     private final CompiledConfig compiled;
@@ -29,6 +32,7 @@ public final class PipelineContext {
     private final List<Runnable> endActions = new ArrayList<>();
     private Transaction transaction;
     private PipelineResult result;
+    private NamespaceAccess access;
 
     public PipelineContext(RequestData request, CompiledConfig compiled, CompiledRoute route, Principal principal) {
         this.request = request;
@@ -58,6 +62,28 @@ public final class PipelineContext {
 
     public Principal principal() {
         return principal;
+    }
+
+    /** What the caller may do on which namespace (set by the executor before the first op), or null. */
+    public NamespaceAccess access() {
+        return access;
+    }
+
+    public void access(NamespaceAccess value) {
+        this.access = value;
+    }
+
+    /**
+     * The namespace the request addresses: the entity field once the path is parsed (normalized), else the raw
+     * path parameter trimmed and lower-cased as the artifact entity normalizes it; null when the route has none.
+     */
+    public String namespace() {
+        String parsed = fields.get(NAMESPACE);
+        if (parsed != null) {
+            return parsed;
+        }
+        String raw = request.pathParams() == null ? null : request.pathParams().get(NAMESPACE);
+        return raw == null ? null : raw.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     public Object var(String name) {

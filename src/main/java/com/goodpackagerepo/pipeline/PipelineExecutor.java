@@ -1,6 +1,7 @@
 package com.goodpackagerepo.pipeline;
 
 import com.goodpackagerepo.auth.AuthSettings;
+import com.goodpackagerepo.auth.NamespacePermissions;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.schema.op.OpAccess;
@@ -29,6 +30,8 @@ public class PipelineExecutor {
     OpRegistry registry;
     @Inject
     AuthSettings authSettings;
+    @Inject
+    NamespacePermissions permissions;
 
     @Inject
     Instance<Tracer> tracers;
@@ -53,6 +56,9 @@ public class PipelineExecutor {
     private PipelineResult runSteps(PipelineContext ctx, List<OpCall> steps, Tracer tracer) {
         Set<String> allowed = ctx.compiled().allowedOps();
         try {
+            if (ctx.access() == null) {
+                ctx.access(permissions.of(ctx.principal(), ctx.config().schema().path("auth").path("scopes")));
+            }
             for (OpCall call : steps) {
                 OpHandler handler = registry.handler(call.op());
                 if (handler == null || !allowed.contains(call.op())) {

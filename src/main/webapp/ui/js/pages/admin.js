@@ -5,15 +5,17 @@ import {friendlyError, describeRule} from '../messages.js';
 import {rruleToText} from '../rrule.js';
 
 const TABS = [
-  ['dashboard', 'Dashboard'], ['config', 'Configuration'], ['users', 'Users'], ['events', 'Events'], ['store', 'Store'], ['gc', 'Garbage collection'],
+  ['dashboard', 'Dashboard'], ['config', 'Configuration'], ['users', 'Users'], ['grants', 'Namespace grants'], ['group-mappings', 'Group mappings'],
+  ['events', 'Events'],
+  ['store', 'Store'], ['gc', 'Garbage collection'],
 ];
 
-/** Administration (admin scope): #/admin/dashboard (default), config, users, events, store, gc. */
+/** Administration (admin scope): #/admin/dashboard (default), config, users, grants, group-mappings, events, store, gc. */
 export async function adminPage({main, args, params}) {
   const tab = args[0] || 'dashboard';
   // the dashboard (and its chart library) loads only when opened
   const dashboardTab = async (b) => (await import('./dashboard.js')).dashboardTab(b);
-  const page = {dashboard: dashboardTab, config: configTab, users: usersTab, events: (b) => eventsTab(b, params), store: storeTab, gc: gcTab}[tab];
+  const page = {dashboard: dashboardTab, config: configTab, users: usersTab, grants: grantsTab, 'group-mappings': groupMappingsTab, events: (b) => eventsTab(b, params), store: storeTab, gc: gcTab}[tab];
   const tabs = h('nav', {class: 'tabs', 'aria-label': 'Administration'},
     TABS.map(([id, label]) => h('a', {href: `#/admin/${id}`, 'aria-current': id === tab ? 'page' : null}, label)));
   const body = h('div', {id: 'admin-body'}, h('p', {class: 'muted'}, 'Loading…'));
@@ -354,31 +356,180 @@ function newUserForm(body) {
   return form;
 }
 
+// ---- namespace grants --------------------------------------------------------------------------------
+
+const ACTIONS = ['read', 'write', 'admin'];
+
+async function grantsTab(body, message = null) {
+  const {grants} = await api('/admin/grants');
+  const status = h('div', {class: 'form-status', id: 'grants-status', 'aria-live': 'polite'}, message);
+  const act = async (work, done) => {
+    try {
+      await work();
+      await grantsTab(body, notice('ok', done));
+    } catch (e) {
+      if (e.status !== 401) status.replaceChildren(notice('error', friendlyError(e)));
+    }
+  };
+  const rows = grants.map((g) => h('tr', {'data-grant': g.id}, td('Who', h('span', {class: 'badge'}, g.subject_kind), ' ', g.subject),
+    td('Namespaces', h('code', {}, g.pattern)), td('Action', g.action), td('Created', time(g.created_at), ` by ${g.created_by}`),
+    td('Actions', confirmButton('Delete', `Confirm: delete ${g.action} on ${g.pattern} for ${g.subject}`, () => act(
+      () => api(`/admin/grants/${enc(g.id)}`, {method: 'DELETE'}), `The grant of ${g.action} on ${g.pattern} to ${g.subject} is deleted.`),
+    {'data-action': 'delete', 'aria-label': `Delete ${g.action} on ${g.pattern} for ${g.subject_kind} ${g.subject}`}))));
+  body.replaceChildren(
+    h('section', {class: 'card'}, h('h2', {}, 'Namespace grants'),
+      h('p', {class: 'muted'}, 'A grant lets a user, or every member of a directory or identity-provider group, read, write or administer ',
+        'the namespaces its pattern covers, in addition to their scopes. Admin includes write; write includes read.'),
+      status,
+      rows.length ? table('Namespace grants', ['Who', 'Namespaces', 'Action', 'Created', 'Actions'], rows) : emptyState('No grants yet: scopes alone decide.')),
+    h('section', {class: 'card'}, h('h2', {}, 'New grant'), newGrantForm(body)));
+}
+
+function newGrantForm(body) {
+  const kind = field('Grant to', {tag: 'select', name: 'subject_kind', id: 'grant-kind',
+    options: [h('option', {value: 'user'}, 'a user'), h('option', {value: 'group'}, 'a group')]});
+  const subject = field('User or group name', {name: 'subject', id: 'grant-subject', required: true, autocapitalize: 'none', placeholder: 'e.g. jane.doe or web-team'});
+  const pattern = field('Namespaces', {name: 'pattern', id: 'grant-pattern', required: true, autocapitalize: 'none', placeholder: 'e.g. acme or acme-*'},
+    'One namespace (acme), a prefix ending in * (acme-* covers acme-web and acme-tools, not acme), or * for every namespace.');
+  const action = field('Action', {tag: 'select', name: 'action', id: 'grant-action',
+    options: ACTIONS.map((a) => h('option', {value: a}, a))});
+  const status = h('div', {class: 'form-status'});
+  const form = h('form', {id: 'grant-form', novalidate: true}, kind.wrap, subject.wrap, pattern.wrap, action.wrap,
+    h('button', {type: 'submit', class: 'btn btn-primary'}, 'Add grant'), status);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    subject.setError(null);
+    pattern.setError(null);
+    const p = pattern.input.value.trim().toLowerCase();
+    if (!subject.input.value.trim()) {
+      subject.setError('Enter the user or group the grant is for.');
+      subject.input.focus();
+      return;
+    }
+    if (!/^(\*|[a-z0-9][a-z0-9._-]{0,127}\*?)$/.test(p)) {
+      pattern.setError('Use a namespace (letters, digits, “.”, “_” or “-”), optionally ending in one *, or * alone. For example: acme-*');
+      pattern.input.focus();
+      return;
+    }
+    try {
+      await api('/admin/grants', {method: 'POST', body: {subject_kind: kind.input.value, subject: subject.input.value.trim(), pattern: p,
+        action: action.input.value}});
+      await grantsTab(body, notice('ok', `Granted ${action.input.value} on ${p} to ${subject.input.value.trim()}.`));
+    } catch (e) {
+      if (e.status !== 401) status.replaceChildren(notice('error', friendlyError(e)));
+    }
+  });
+  return form;
+}
+
+// ---- group mappings ----------------------------------------------------------------------------------
+
+const MAPPABLE_SCOPES = ['read', 'write', 'admin', 'metrics'];
+
+function mappingChecks(prefix, chosen) {
+  return h('fieldset', {}, h('legend', {}, 'Scopes'), MAPPABLE_SCOPES.map((x) => h('span', {class: 'check'},
+    h('input', {type: 'checkbox', id: `${prefix}-${x}`, name: 'scopes', value: x, checked: chosen.includes(x)}), h('label', {for: `${prefix}-${x}`}, x))));
+}
+
+async function groupMappingsTab(body, message = null) {
+  const {group_mappings: mappings} = await api('/admin/auth/group-mappings');
+  const status = h('div', {class: 'form-status', id: 'mappings-status', 'aria-live': 'polite'}, message);
+  const act = async (work, done) => {
+    try {
+      await work();
+      await groupMappingsTab(body, notice('ok', done));
+    } catch (e) {
+      if (e.status !== 401) status.replaceChildren(notice('error', friendlyError(e)));
+    }
+  };
+  const rows = mappings.map((m, i) => {
+    const form = h('form', {class: 'inline-form mapping-scopes', novalidate: true}, mappingChecks(`mapping-${i}`, m.scopes || []),
+      h('button', {type: 'submit', class: 'btn btn-small btn-primary'}, 'Save scopes'));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const scopes = [...form.querySelectorAll('input[name=scopes]:checked')].map((x) => x.value);
+      act(() => api(`/admin/auth/group-mappings/${enc(m.group)}`, {method: 'PUT', body: {scopes}}),
+        `Members of ${m.group} now hold: ${scopes.join(', ') || 'no scope'}.`);
+    });
+    return h('tr', {'data-group': m.group}, td('Group', m.group), td('Scopes', form),
+      td('Updated', time(m.updated_at), m.updated_by ? ` by ${m.updated_by}` : ''),
+      td('Actions', confirmButton('Delete', `Confirm: delete the mapping of ${m.group}`, () => act(
+        () => api(`/admin/auth/group-mappings/${enc(m.group)}`, {method: 'DELETE'}), `The mapping of ${m.group} is deleted: its members get no scope from it.`),
+      {'data-action': 'delete', 'aria-label': `Delete the mapping of ${m.group}`})));
+  });
+  body.replaceChildren(
+    h('section', {class: 'card'}, h('h2', {}, 'Group mappings'),
+      h('p', {class: 'muted'}, 'Members of a directory (LDAP) or identity-provider (OIDC) group hold the scopes mapped to it, everywhere. ',
+        'For rights on some namespaces only, grant them to the group on the ', h('a', {href: '#/admin/grants'}, 'Namespace grants'), ' page.'),
+      status,
+      rows.length ? table('Group mappings', ['Group', 'Scopes', 'Updated', 'Actions'], rows) : emptyState('No group mappings: groups grant no scope.')),
+    h('section', {class: 'card'}, h('h2', {}, 'New mapping'), newMappingForm(body)));
+}
+
+function newMappingForm(body) {
+  const group = field('Group name', {name: 'group', id: 'mapping-group', required: true, autocapitalize: 'none', placeholder: 'e.g. platform-team'},
+    'As the directory or identity provider names it.');
+  const status = h('div', {class: 'form-status'});
+  const form = h('form', {id: 'mapping-form', novalidate: true}, group.wrap, mappingChecks('new-mapping', ['read']),
+    h('button', {type: 'submit', class: 'btn btn-primary'}, 'Save mapping'), status);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const name = group.input.value.trim();
+    group.setError(null);
+    if (!name) {
+      group.setError('Enter the group name.');
+      group.input.focus();
+      return;
+    }
+    const scopes = [...form.querySelectorAll('input[name=scopes]:checked')].map((x) => x.value);
+    try {
+      await api(`/admin/auth/group-mappings/${enc(name)}`, {method: 'PUT', body: {scopes}});
+      await groupMappingsTab(body, notice('ok', `Members of ${name} now hold: ${scopes.join(', ') || 'no scope'}.`));
+    } catch (e) {
+      if (e.status !== 401) status.replaceChildren(notice('error', friendlyError(e)));
+    }
+  });
+  return form;
+}
+
 // ---- events ------------------------------------------------------------------------------------------
 
-const EVENT_TYPES = ['artifact.published', 'tag.updated', 'artifact.deleted', 'config.changed', 'gc.completed'];
+const EVENT_TYPES = ['artifact.published', 'tag.updated', 'artifact.deleted', 'config.changed', 'gc.completed', 'grant.created', 'grant.deleted',
+  'grant.*', 'auth.*', 'user.*'];
 
 async function eventsTab(body, params, before = '', trail = []) {
-  const filters = {type: params.get('type') || '', namespace: params.get('namespace') || '', user: params.get('user') || ''};
+  const filters = {type: params.get('type') || '', namespace: params.get('namespace') || '', actor: params.get('actor') || params.get('user') || '',
+    from: params.get('from') || '', to: params.get('to') || ''};
   const count = 25;
-  const page = await api(`/admin/events${query({order: 'desc', limit: count, before, ...filters})}`);
-  const type = field('Type', {name: 'type', value: filters.type, list: 'event-types', placeholder: 'e.g. artifact.published'});
-  const ns = field('Namespace', {name: 'namespace', value: filters.namespace, placeholder: 'e.g. my-team'});
-  const user = field('User', {name: 'user', value: filters.user, placeholder: 'e.g. admin'});
+  const type = field('Type', {name: 'type', value: filters.type, list: 'event-types', placeholder: 'e.g. artifact.published or grant.*'});
+  const ns = field('Namespace', {name: 'namespace', value: filters.namespace, placeholder: 'e.g. my-team'},
+    'Grant changes whose pattern covers it are included.');
+  const user = field('User', {name: 'actor', value: filters.actor, placeholder: 'e.g. admin'});
+  const from = field('From (UTC)', {type: 'date', name: 'from', id: 'events-from', value: filters.from});
+  const to = field('Until (UTC, not included)', {type: 'date', name: 'to', id: 'events-to', value: filters.to});
   const form = h('form', {class: 'search-bar', id: 'events-filter', role: 'search', 'aria-label': 'Filter events'}, type.wrap, ns.wrap, user.wrap,
-    h('datalist', {id: 'event-types'}, EVENT_TYPES.map((t) => h('option', {value: t}))),
+    from.wrap, to.wrap, h('datalist', {id: 'event-types'}, EVENT_TYPES.map((t) => h('option', {value: t}))),
     h('button', {type: 'submit', class: 'btn btn-primary'}, 'Filter'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    location.hash = `#/admin/events${query({type: type.input.value.trim(), namespace: ns.input.value.trim(), user: user.input.value.trim()})}`;
+    location.hash = `#/admin/events${query({type: type.input.value.trim(), namespace: ns.input.value.trim(), actor: user.input.value.trim(),
+      from: from.input.value, to: to.input.value})}`;
   });
+  let page;
+  try {
+    page = await api(`/admin/events${query({order: 'desc', limit: count, before, ...filters})}`);
+  } catch (e) {
+    if (e.status === 401) return;
+    body.replaceChildren(h('section', {class: 'card'}, h('h2', {}, 'Recent events'), form, notice('error', friendlyError(e))));
+    return;
+  }
   const rows = page.events.map((e) => h('tr', {}, td('#', String(e.seq)), td('Type', h('code', {}, e.type)), td('At', time(e.at)),
     td('Details', h('dl', {class: 'facts compact'}, Object.entries(e.payload || {}).flatMap(([k, v]) => [h('dt', {}, k),
       h('dd', {}, /size|bytes/.test(k) && typeof v === 'number' ? formatBytes(v) : /(^at$|_at$)/.test(k) ? time(v) : typeof v === 'object' ? JSON.stringify(v) : String(v))])))));
   const pager = h('div', {class: 'pager'},
     trail.length ? h('button', {type: 'button', class: 'btn', id: 'events-newer', onclick: () => eventsTab(body, params, trail[trail.length - 1], trail.slice(0, -1))}, 'Newer') : null,
     page.next_cursor ? h('button', {type: 'button', class: 'btn', id: 'events-older', onclick: () => eventsTab(body, params, page.next_cursor, [...trail, before])}, 'Older') : null);
-  const filtered = filters.type || filters.namespace || filters.user;
+  const filtered = filters.type || filters.namespace || filters.actor || filters.from || filters.to;
   body.replaceChildren(h('section', {class: 'card'}, h('h2', {}, `Recent events (newest first, ${page.length.toLocaleString('en')} in all)`), form,
     rows.length ? table('Recent events', ['#', 'Type', 'At', 'Details'], rows)
       : emptyState(filtered ? 'No events match these filters.' : 'No events yet: publish an artifact or set a tag.'), pager));

@@ -23,6 +23,10 @@ class AuthFixture {
     final TokenService tokens = new TokenService();
     final ApiTokenService apiTokens = new ApiTokenService();
     final com.goodpackagerepo.cluster.RecordingSignals signals = new com.goodpackagerepo.cluster.RecordingSignals();
+    final FakeGrantRepository grantRepository = new FakeGrantRepository();
+    final NamespaceGrants grants = new NamespaceGrants();
+    final FakeIdentityRepository identityRepository = new FakeIdentityRepository();
+    final GroupMappings groupMappings = new GroupMappings();
 
     AuthFixture() {
         settings.issuer = "good-package-repo";
@@ -53,11 +57,19 @@ class AuthFixture {
         tokens.users = users;
         tokens.revoked = revoked;
         tokens.clock = clock;
+        tokens.groupMappings = groupMappings;
+        groupMappings.repository = identityRepository;
+        groupMappings.audit = audit;
         apiTokens.repository = tokenRepository;
         apiTokens.users = users;
         apiTokens.settings = settings;
         apiTokens.audit = audit;
         apiTokens.clock = clock;
+        grants.repository = grantRepository;
+        grants.audit = audit;
+        grants.cacheSeconds = 0;
+        grants.clock = clock;
+        apiTokens.grants = grants;
         keys.ensureActiveKey();
     }
 

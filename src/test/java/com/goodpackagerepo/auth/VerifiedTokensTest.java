@@ -112,7 +112,7 @@ class VerifiedTokensTest {
         VerifiedTokens cache = new VerifiedTokens();
         java.time.Instant now = f.clock.instant();
         VerifiedTokens.Entry entry = new VerifiedTokens.Entry("k", null, "i", java.util.List.of(), "s", 0L,
-                java.util.List.of(), "j", now.plusSeconds(900), null, null, now, now.plusSeconds(60));
+                java.util.List.of(), "j", now.plusSeconds(900), null, null, now, now.plusSeconds(60), null);
         for (int i = 0; i < VerifiedTokens.MAX_ENTRIES + 10; i++) {
             cache.put("token-" + i, entry);
         }

@@ -37,6 +37,11 @@ final class PeerServer {
 
     /** Creates the server afresh from the IT server's configuration and starts it with {@code env} added. */
     void start(Map<String, String> env) throws Exception {
+        start(env, Duration.ofMinutes(5)); // a fresh install under a loaded CI machine
+    }
+
+    /** As {@link #start(Map)}, waiting up to {@code ready} for the application (a loaded machine needs more). */
+    void start(Map<String, String> env, Duration ready) throws Exception {
         server("stop", Map.of()); // a copy left running by an interrupted run
         deleteTree(DIR);
         Path gpr = WLP.resolve("usr/servers/gpr");
@@ -58,7 +63,7 @@ final class PeerServer {
         environment = Map.copyOf(all);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
         server("start", all);
-        awaitReady(Duration.ofMinutes(5)); // a fresh install under a loaded CI machine
+        awaitReady(ready);
     }
 
     /** The server's directory (its data directory is {@code data} inside). */

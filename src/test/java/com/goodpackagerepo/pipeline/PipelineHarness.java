@@ -2,6 +2,10 @@ package com.goodpackagerepo.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.auth.AuthSettings;
+import com.goodpackagerepo.auth.ApiTokenLimits;
+import com.goodpackagerepo.auth.NamespaceAccess;
+import com.goodpackagerepo.auth.NamespaceGrant;
+import com.goodpackagerepo.auth.NamespacePermissions;
 import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.cache.ResponseCache;
 import com.goodpackagerepo.config.RepositoryConfig;
@@ -26,6 +30,12 @@ public final class PipelineHarness implements AutoCloseable {
     private final CompiledConfig compiled;
     private final Stores stores;
     private final PipelineExecutor executor = new PipelineExecutor();
+    /** The grants every run sees; tests add to it. */
+    public final List<NamespaceGrant> grants = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** API token limits by token id (a principal of kind API_TOKEN without an entry has none). */
+    public final Map<String, ApiTokenLimits> tokenLimits = new java.util.concurrent.ConcurrentHashMap<>();
+    /** {@code gpr.auth.namespaces.restricted} for every run. */
+    public volatile boolean restricted;
 
     public PipelineHarness(Path dir) {
         this(dir, TestContexts.seedSchema());
@@ -64,6 +74,14 @@ public final class PipelineHarness implements AutoCloseable {
         OpRegistry registry = OpRegistry.of(OpsWiring.families(stores, writes, transactions, cache, auth));
         executor.registry = registry;
         executor.authSettings = auth;
+        executor.permissions = new NamespacePermissions() {
+            @Override
+            public NamespaceAccess of(Principal principal, JsonNode scopesConfig) {
+                ApiTokenLimits limits = principal != null && principal.kind() == Principal.Kind.API_TOKEN
+                        ? tokenLimits.getOrDefault(principal.tokenId(), ApiTokenLimits.NONE) : ApiTokenLimits.NONE;
+                return NamespaceAccess.of(principal, scopesConfig, grants, restricted, false, limits);
+            }
+        };
         compiled = new CompiledConfig(config, registry);
     }
 

@@ -1,9 +1,13 @@
 package com.goodpackagerepo.api.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
-import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.auth.Authenticator;
+import com.goodpackagerepo.auth.NamespaceAccess;
+import com.goodpackagerepo.auth.NamespaceAction;
+import com.goodpackagerepo.auth.NamespacePermissions;
+import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.cache.ResponseCache;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
@@ -27,14 +31,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code DELETE /admin/artifacts/{ns}/{name}/{version}/{variant}[?force=true]} (admin scope): removes the
+ * {@code DELETE /admin/artifacts/{ns}/{name}/{version}/{variant}[?force=true]} (the admin scope, or an {@code admin}
+ * grant on the namespace; a narrowed API token only within its namespaces): removes the
  * artifact's metadata, version-index row and (with force) the tags pointing at it, leaves a tombstone and an
  * {@code artifact.deleted} event, all in one batch. Without force, tags pointing at it make it a 409. The blob
  * is freed later by garbage collection, once nothing references it and the grace window has passed.
  */
 @Path("/admin/artifacts")
 @Produces(MediaType.APPLICATION_JSON)
-@RequiresScope("admin")
 public class AdminArtifactsResource {
     static final String ENTITY = "artifact";
 
@@ -46,13 +50,21 @@ public class AdminArtifactsResource {
     ResponseCache cache;
     @Inject
     Authenticator authenticator;
+    @Inject
+    NamespacePermissions permissions;
 
     @DELETE
     @Path("{namespace}/{name}/{version}/{variant}")
     public Response delete(@PathParam("namespace") String namespace, @PathParam("name") String name,
                            @PathParam("version") String version, @PathParam("variant") String variant,
                            @QueryParam("force") String force) {
-        String by = authenticator.principal().sub();
+        Principal caller = authenticator.authenticated();
+        JsonNode scopes = compiledConfigs.current().config().schema().path("auth").path("scopes");
+        NamespaceAccess access = permissions.of(caller, scopes);
+        if (!caller.hasScope("admin") && !access.grantedSomewhere(NamespaceAction.ADMIN)) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Missing scope admin");
+        }
+        String by = caller.sub();
         TagPolicy tags = parseForce(force) ? TagPolicy.REMOVE : TagPolicy.REFUSE;
         CompiledConfig compiled = compiledConfigs.current();
         Map<String, String> fields = new LinkedHashMap<>(Map.of("namespace", namespace, "name", name,
@@ -61,6 +73,10 @@ public class AdminArtifactsResource {
         if (entity != null) {
             entity.normalize(fields);
             entity.validate(fields);
+        }
+        if (!access.allows(fields.get("namespace"), NamespaceAction.ADMIN)) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Your scopes and grants do not allow deleting in namespace "
+                    + fields.get("namespace"));
         }
         String key = compiled.config().model().require(DocumentRole.ARTIFACT_METADATA).key().render(fields);
         ArtifactDeletion.Deleted deleted = new ArtifactDeletion(stores.metadata(), compiled, cache::invalidateEverywhere)

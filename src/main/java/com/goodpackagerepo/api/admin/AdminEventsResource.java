@@ -20,8 +20,10 @@ import java.util.List;
 /**
  * {@code GET /admin/events?after=<cursor>&limit=N}: the durable event log in order (admin scope). The
  * cursor is the last event's sequence number; {@code next_cursor} is null when the log has no more.
- * {@code GET /admin/events?order=desc&before=<cursor>&type=&namespace=&user=&limit=N}: newest first, filtered
- * (see {@link EventFilter}); {@code next_cursor} is then the {@code before} of the next page.
+ * {@code GET /admin/events?order=desc&before=<cursor>&limit=N}: newest first; {@code next_cursor} is then the
+ * {@code before} of the next page. Both orders take the filters {@code type} (comma-separated, {@code grant.*}),
+ * {@code actor} (or {@code user}), {@code namespace} (grant events whose pattern covers it included), {@code from}
+ * and {@code to} (see {@link EventFilter}); a bad value is 400 INVALID_REQUEST.
  */
 @Path("/admin/events")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,18 +41,24 @@ public class AdminEventsResource {
     public Response list(@QueryParam("after") String after, @QueryParam("limit") String limit,
                          @QueryParam("order") String order, @QueryParam("before") String before,
                          @QueryParam("type") String type, @QueryParam("namespace") String namespace,
-                         @QueryParam("user") String user) {
+                         @QueryParam("user") String user, @QueryParam("actor") String actor,
+                         @QueryParam("from") String from, @QueryParam("to") String to) {
         int max = (int) parse(limit, DEFAULT_LIMIT, 1, MAX_LIMIT, "limit");
         if (order != null && !order.equals("asc") && !order.equals("desc")) {
             throw new DomainException(ErrorCode.INVALID_REQUEST, "order must be asc or desc");
         }
+        EventFilter filter = EventFilter.parse(type, namespace, actor, user, from, to);
         if ("desc".equals(order)) {
-            EventFilter filter = new EventFilter(EventFilter.clean(type), EventFilter.clean(namespace), EventFilter.clean(user));
             EventFilter.Page found = filter.newestFirst(stores.metadata(), parse(before, 0, 0, Long.MAX_VALUE, "before"), max);
             return JsonBodies.ok(new Replies.Events(events(found.events()),
                     found.next() > 0 ? String.valueOf(found.next()) : null, stores.metadata().length()));
         }
         long afterSeq = parse(after, 0, 0, Long.MAX_VALUE, "after");
+        if (!filter.isEmpty()) {
+            EventFilter.Page found = filter.oldestFirst(stores.metadata(), afterSeq, max);
+            return JsonBodies.ok(new Replies.Events(events(found.events()),
+                    found.next() > 0 ? String.valueOf(found.next()) : null, stores.metadata().length()));
+        }
         List<StoredEvent> events = stores.metadata().readAfter(afterSeq, max + 1);
         boolean more = events.size() > max;
         List<StoredEvent> page = more ? events.subList(0, max) : events;

@@ -5,6 +5,7 @@ import com.goodpackagerepo.api.RouteDispatcher;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.auth.AuthSettings;
+import com.goodpackagerepo.auth.NamespacePermissions;
 import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.pipeline.AccessPolicy;
 import com.goodpackagerepo.pipeline.Conditions;
@@ -52,6 +53,8 @@ public class RoutePublisher {
     OpRegistry registry;
     @Inject
     AuthSettings authSettings;
+    @Inject
+    NamespacePermissions permissions;
 
     /**
      * Refuses (with the publish route's own errors) a caller or coordinate the publish would refuse before
@@ -70,6 +73,7 @@ public class RoutePublisher {
         RequestData matched = new RequestData("PUT", request.path(), match.pathParams(), request.query(),
                 request.headers(), null, -1);
         PipelineContext ctx = new PipelineContext(matched, config, match.route(), principal);
+        ctx.access(permissions.of(principal, config.config().schema().path("auth").path("scopes")));
         for (OpCall call : match.route().steps()) {
             if (!PREFLIGHT_OPS.contains(call.op()) || !config.allowedOps().contains(call.op())) {
                 break;

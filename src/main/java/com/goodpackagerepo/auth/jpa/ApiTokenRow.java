@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /** An API token: its owner, name, scopes and the SHA-256 of its secret (never the secret itself). */
@@ -34,6 +35,10 @@ public class ApiTokenRow {
     @Column(name = "expires_at")
     private Long expiresAt;
 
+    /** Namespace patterns the token is narrowed to, space-separated; null when it is not narrowed. */
+    @Column(name = "namespaces", length = 2000)
+    private String namespaces;
+
     protected ApiTokenRow() {
     }
 
@@ -46,6 +51,12 @@ public class ApiTokenRow {
         this.secretSha256 = secretSha256;
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
+    }
+
+    public ApiTokenRow(String tokenId, String owner, String name, Set<String> scopes, String secretSha256,
+                       long createdAt, Long expiresAt, List<String> namespaces) {
+        this(tokenId, owner, name, scopes, secretSha256, createdAt, expiresAt);
+        this.namespaces = namespaces == null || namespaces.isEmpty() ? null : String.join(" ", namespaces);
     }
 
     public String getTokenId() {
@@ -70,6 +81,11 @@ public class ApiTokenRow {
 
     public long getCreatedAt() {
         return createdAt;
+    }
+
+    /** The namespace patterns the token is narrowed to; empty when it is not narrowed. */
+    public List<String> getNamespaces() {
+        return namespaces == null || namespaces.isBlank() ? List.of() : List.of(namespaces.split(" "));
     }
 
     /** Epoch millis after which the token stops working, or null for no expiry. */

@@ -13,7 +13,8 @@ import java.util.Set;
 public final class FixedEndpoints {
     /** First path segments of the server's own endpoints; compared without regard to case. */
     public static final List<String> RESERVED_FIRST_SEGMENTS =
-            List.of("auth", "admin", "downloads", "health", "maven", "metrics", "openapi", "schema", "ui", "uploads");
+            List.of(".well-known", "auth", "admin", "downloads", "health", "maven", "metrics", "openapi", "schema", "ui",
+                    "uploads");
     /** Exact paths of fixed endpoints under an otherwise open prefix. */
     public static final Set<String> FIXED_PATHS =
             Set.of("", "/", "/_container-error", "/v1/catalog", "/v1/catalog/namespaces", "/v1/catalog/package");

@@ -2,6 +2,7 @@ package com.goodpackagerepo.pipeline.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.auth.AuthSettings;
+import com.goodpackagerepo.auth.NamespaceAction;
 import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.error.DomainException;
@@ -19,7 +20,9 @@ import java.util.Set;
 /**
  * {@code auth.require_scopes}: the caller must hold the listed scopes, plus those of every
  * {@code auth.policies} entry whose {@code when.route.tags} matches the route. Anonymous callers pass only
- * when anonymous reads are on, the route is tagged public and nothing beyond {@code read} is required.
+ * when anonymous reads are on, the route is tagged public and nothing beyond {@code read} is required. A
+ * {@code read}/{@code write}/{@code admin} requirement is also met by a namespace grant on the request's namespace
+ * (the ops' own action checks then decide with the same grants).
  */
 @ApplicationScoped
 public class AuthOps implements OpFamily {
@@ -29,6 +32,19 @@ public class AuthOps implements OpFamily {
     @Override
     public Map<String, OpHandler> handlers() {
         return Map.of("auth.require_scopes", this::requireScopes);
+    }
+
+    /**
+     * A scope named like a namespace action ({@code read}, {@code write}, {@code admin}) is checked on the request's
+     * namespace with the caller's grants and token limits — so a cached answer, served before any storage op, is
+     * still refused to a token narrowed elsewhere; other scopes by the global scopes alone.
+     */
+    private static boolean permitted(PipelineContext ctx, JsonNode scopes, Principal principal, String scope) {
+        NamespaceAction action = NamespaceAction.ofScope(scope);
+        if (action == null || ctx.access() == null) {
+            return ScopePolicy.satisfies(scopes, principal.scopes(), scope);
+        }
+        return ctx.access().allows(ctx.namespace(), action);
     }
 
     void requireScopes(OpCall call, PipelineContext ctx) {
@@ -55,7 +71,7 @@ public class AuthOps implements OpFamily {
             return;
         }
         for (String scope : required) {
-            if (!ScopePolicy.satisfies(auth.path("scopes"), principal.scopes(), scope)) {
+            if (!permitted(ctx, auth.path("scopes"), principal, scope)) {
                 throw new DomainException(ErrorCode.FORBIDDEN, "Missing scope " + scope);
             }
         }

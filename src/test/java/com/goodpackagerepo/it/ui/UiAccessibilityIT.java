@@ -28,7 +28,7 @@ class UiAccessibilityIT extends UiTestBase {
         check(login, "login", problems);
         Page page = asAdmin("#/");
         for (String route : List.of("#/", "#/?q=" + ns, "#/packages/" + ns + "/app", "#/packages/" + ns + "/missing", "#/publish", "#/account",
-                "#/admin/dashboard", "#/admin/config", "#/admin/users", "#/admin/events", "#/admin/store", "#/admin/gc", "#/nowhere")) {
+                "#/admin/dashboard", "#/admin/config", "#/admin/users", "#/admin/grants", "#/admin/group-mappings", "#/admin/events", "#/admin/store", "#/admin/gc", "#/nowhere")) {
             page.navigate("/ui/" + route);
             assertThat(page.locator("main h1")).isVisible();
             page.waitForFunction("() => !document.querySelector('main').innerText.includes('Loading')");

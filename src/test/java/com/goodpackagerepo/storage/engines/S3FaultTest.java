@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 @org.junit.jupiter.api.Tag("s3")
 class S3FaultTest {
-    private static final int PORT = Integer.getInteger("it.s3fault.port", 9393);
+    private static final int PORT = Integer.getInteger("it.s3fault.port", 9397);
     private static final S3StoreOpener.Policy POLICY = new S3StoreOpener.Policy(4, Duration.ofMillis(50),
             Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofMillis(1000), S3BlobStore.MIN_PART_BYTES);
     private static final String SLOW_DOWN = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"

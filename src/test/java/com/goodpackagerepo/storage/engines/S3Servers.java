@@ -82,7 +82,7 @@ public final class S3Servers {
 
     public static Server s3proxy() {
         return STARTED.computeIfAbsent("s3proxy", name -> {
-            int port = Integer.getInteger("it.s3proxy.port", 9390);
+            int port = Integer.getInteger("it.s3proxy.port", 9394);
             Path dir = work(name);
             Path data = dir.resolve("data");
             Path conf = dir.resolve("s3proxy.conf");
@@ -107,8 +107,8 @@ public final class S3Servers {
 
     public static Server s3mock() {
         return STARTED.computeIfAbsent("s3mock", name -> {
-            int port = Integer.getInteger("it.s3mock.port", 9391);
-            int httpsPort = Integer.getInteger("it.s3mock.https.port", 9392);
+            int port = Integer.getInteger("it.s3mock.port", 9395);
+            int httpsPort = Integer.getInteger("it.s3mock.https.port", 9396);
             Path dir = work(name);
             String endpoint = "http://127.0.0.1:" + port;
             start(name, dir, List.of("-jar", jar("s3mock.jar"), "--server.port=" + httpsPort,
