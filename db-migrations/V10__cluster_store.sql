@@ -78,3 +78,13 @@ CREATE TABLE gpr_cluster_setting (
     name   VARCHAR(100)  NOT NULL PRIMARY KEY,
     value  VARCHAR(4000) NOT NULL
 );
+
+-- Each node's replica figures, reported by the node about once a second (the admin store page lists them).
+CREATE TABLE gpr_cluster_node (
+    node_id         VARCHAR(64) NOT NULL PRIMARY KEY,
+    applied_seq     BIGINT      NOT NULL,
+    head_seq        BIGINT      NOT NULL,
+    seconds_behind  DOUBLE PRECISION NOT NULL,
+    ready           BOOLEAN     NOT NULL,
+    reported_at     BIGINT      NOT NULL
+);

@@ -3,6 +3,7 @@ package com.goodpackagerepo.startup;
 import com.goodpackagerepo.auth.BootstrapAdmin;
 import com.goodpackagerepo.auth.SigningKeys;
 import com.goodpackagerepo.backup.BackupRestorer;
+import com.goodpackagerepo.cluster.ClusterSettings;
 import com.goodpackagerepo.config.ConfigService;
 import com.goodpackagerepo.config.SeedSchema;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,8 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Brings the application up in order before it accepts requests: database migrations, configuration
+ * Brings the application up in order before it accepts requests: the mode check (cluster mode needs
+ * PostgreSQL), database migrations, configuration
  * (restored from a backup, or imported from the seed on first start; validated always), the bootstrap admin, the token signing key.
  * Any failure here stops the application from starting.
  */
@@ -29,12 +31,15 @@ public class StartupSequence {
     SigningKeys signingKeys;
     @Inject
     BackupRestorer restorer;
+    @Inject
+    ClusterSettings cluster;
 
     @Inject
     @ConfigProperty(name = "gpr.seed.schema")
     Optional<String> seedSchemaPath;
 
     void onStart(@Observes Startup startup) {
+        cluster.requireRunnable(); // before anything opens a store: cluster mode without PostgreSQL stops here
         migrator.migrate();
         restorer.restoreIfRequested();
         configService.initialize(SeedSchema.of(seedSchemaPath.orElse(null)));

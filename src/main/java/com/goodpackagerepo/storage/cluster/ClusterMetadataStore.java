@@ -51,7 +51,7 @@ public final class ClusterMetadataStore implements MetadataStore {
         this.dataSource = dataSource;
         this.nodeId = nodeId;
         this.blobReferences = blobReferences;
-        this.replicator = new ClusterReplicator(local, dataSource, poll, 500);
+        this.replicator = new ClusterReplicator(local, dataSource, nodeId, poll, 500);
     }
 
     /** Aligns the shared blob references with this node's rules, then starts following the log. */

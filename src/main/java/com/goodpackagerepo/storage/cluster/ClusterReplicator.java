@@ -30,8 +30,12 @@ public final class ClusterReplicator implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ClusterReplicator.class.getName());
     private static final int SNAPSHOT_CHUNK = 500;
 
+    private static final long REPORT_MILLIS = 1000;
+
     private final ReplicaStore local;
     private final DataSource dataSource;
+    private final String nodeId;
+    private long reportedAt;
     private final Duration poll;
     private final int pageSize;
     private final ReentrantLock applyLock = new ReentrantLock();
@@ -41,8 +45,9 @@ public final class ClusterReplicator implements AutoCloseable {
     private volatile boolean running;
     private Thread thread;
 
-    public ClusterReplicator(ReplicaStore local, DataSource dataSource, Duration poll, int pageSize) {
+    public ClusterReplicator(ReplicaStore local, DataSource dataSource, String nodeId, Duration poll, int pageSize) {
         this.local = local;
+        this.nodeId = nodeId;
         this.dataSource = dataSource;
         this.poll = poll;
         this.pageSize = pageSize;
@@ -65,7 +70,9 @@ public final class ClusterReplicator implements AutoCloseable {
                 if (local.replicaPosition() < 0) {
                     rebuild();
                 }
-                if (tailOnce() == 0) {
+                int applied = tailOnce();
+                report();
+                if (applied == 0) {
                     Thread.sleep(poll.toMillis());
                 }
             } catch (InterruptedException e) {
@@ -286,6 +293,48 @@ public final class ClusterReplicator implements AutoCloseable {
                 pendingSinceMillis = rs.wasNull() ? 0 : pendingSince;
             }
         }
+    }
+
+    /** Publishes this node's figures for the other nodes' admin pages, at most once a second. */
+    private void report() throws SQLException {
+        long now = System.currentTimeMillis();
+        if (now - reportedAt < REPORT_MILLIS) {
+            return;
+        }
+        reportedAt = now;
+        ReplicaLag lag = lag();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO gpr_cluster_node (node_id, applied_seq, head_seq, seconds_behind, ready, reported_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (node_id) DO UPDATE SET applied_seq = EXCLUDED.applied_seq,"
+                        + " head_seq = EXCLUDED.head_seq, seconds_behind = EXCLUDED.seconds_behind,"
+                        + " ready = EXCLUDED.ready, reported_at = EXCLUDED.reported_at")) {
+            ps.setString(1, nodeId);
+            ps.setLong(2, lag.appliedSeq());
+            ps.setLong(3, lag.headSeq());
+            ps.setDouble(4, lag.secondsBehind());
+            ps.setBoolean(5, lag.rebuilt() && lag.databaseReached());
+            ps.setLong(6, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Every node's last report (this one included), by node id. */
+    public List<NodeReport> nodes() throws SQLException {
+        List<NodeReport> nodes = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT node_id, applied_seq, head_seq, seconds_behind, ready, reported_at FROM gpr_cluster_node"
+                        + " ORDER BY node_id")) {
+            while (rs.next()) {
+                nodes.add(new NodeReport(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4),
+                        rs.getBoolean(5), rs.getLong(6)));
+            }
+        }
+        return nodes;
+    }
+
+    /** One node's figures as it last reported them ({@code reportedAtMillis}: epoch ms). */
+    public record NodeReport(String nodeId, long appliedSeq, long headSeq, double secondsBehind, boolean rebuilt,
+                             long reportedAtMillis) {
     }
 
     public ReplicaLag lag() {

@@ -47,7 +47,7 @@ class EventNumberingTest {
                 ds, "w", BlobReferences.none(), Duration.ofMillis(20));
         replica = new LmdbMetadataStore(dir.resolve("r"), 1 << 24, 1L << 30);
         replica.setReplicaPosition(0);
-        tail = new ClusterReplicator(replica, ds, Duration.ofMillis(20), 100); // driven by hand, no thread
+        tail = new ClusterReplicator(replica, ds, "r", Duration.ofMillis(20), 100); // driven by hand, no thread
     }
 
     @AfterEach
