@@ -31,11 +31,13 @@ public final class ClusterReplicator implements AutoCloseable {
     private static final int SNAPSHOT_CHUNK = 500;
 
     private static final long REPORT_MILLIS = 1000;
+    private static final long PURGE_MILLIS = 60_000;
 
     private final ReplicaStore local;
     private final DataSource dataSource;
     private final String nodeId;
     private long reportedAt;
+    private long purgedAt;
     private final Duration poll;
     private final int pageSize;
     private final ReentrantLock applyLock = new ReentrantLock();
@@ -302,6 +304,10 @@ public final class ClusterReplicator implements AutoCloseable {
             return;
         }
         reportedAt = now;
+        if (now - purgedAt >= PURGE_MILLIS) {
+            purgedAt = now;
+            purgeExpiredLeases(dataSource, now);
+        }
         ReplicaLag lag = lag();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO gpr_cluster_node (node_id, applied_seq, head_seq, seconds_behind, ready, reported_at)"
@@ -315,6 +321,15 @@ public final class ClusterReplicator implements AutoCloseable {
             ps.setBoolean(5, lag.rebuilt() && lag.databaseReached());
             ps.setLong(6, now);
             ps.executeUpdate();
+        }
+    }
+
+    /** Removes blob leases past their expiry (left by nodes that died mid-publish; sweeps ignore them already). */
+    static int purgeExpiredLeases(DataSource dataSource, long nowMillis) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM gpr_cluster_blob_lease WHERE expires_at <= ?")) {
+            ps.setLong(1, nowMillis);
+            return ps.executeUpdate();
         }
     }
 

@@ -9,7 +9,9 @@ import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
 import com.goodpackagerepo.storage.cluster.ClusterMetadataStore;
+import com.goodpackagerepo.storage.cluster.PgBlobLeases;
 import com.goodpackagerepo.storage.cluster.ReplicaLag;
+import com.goodpackagerepo.storage.cluster.SingletonLock;
 import com.goodpackagerepo.storage.lmdb.LmdbMetadataStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +35,8 @@ public class Stores {
     private static final Logger LOG = Logger.getLogger(Stores.class.getName());
     private static final String KV_STORE = "meta";
     static final String CLUSTER_DATA_SOURCE = "jdbc/gpr-cluster";
+    /** Longer than any publish transaction (gpr.txn.timeout.seconds defaults to one hour). */
+    private static final Duration BLOB_LEASE_TTL = Duration.ofHours(2);
 
     @Inject
     StorageSettings settings;
@@ -71,6 +75,19 @@ public class Stores {
         } catch (java.sql.SQLException e) {
             throw new DomainException(ErrorCode.UNAVAILABLE, "The cluster database cannot list the nodes: " + e.getMessage());
         }
+    }
+
+    public boolean clustered() {
+        return metadata instanceof ClusterMetadataStore;
+    }
+
+    /**
+     * The right to run {@code job} now: in cluster mode a PostgreSQL advisory lock (empty while another node runs
+     * the job), in single mode always granted. Close it when the job ends.
+     */
+    public Optional<SingletonLock> singleton(String job) {
+        return metadata instanceof ClusterMetadataStore ? SingletonLock.tryAcquire(clusterDataSource, job)
+                : Optional.of(SingletonLock.local());
     }
 
     /** This node's id in cluster mode. */
@@ -127,7 +144,12 @@ public class Stores {
             String template = e.getValue().path("addressing").path("path_template").asText("sha256/{digest:0:2}/{digest}");
             BlobStoreEntry existing = blobStores.get(e.getKey());
             if (existing == null || !existing.root().equals(root) || !existing.template().equals(template)) {
-                blobStores.put(e.getKey(), new BlobStoreEntry(root, template, new FilesystemBlobStore(root, template)));
+                FilesystemBlobStore blobs = new FilesystemBlobStore(root, template);
+                if (metadata instanceof ClusterMetadataStore) {
+                    // every node shares this directory: leases and sweeps are ordered through PostgreSQL
+                    blobs.useSharedLeases(new PgBlobLeases(clusterDataSource, cluster.nodeId(), BLOB_LEASE_TTL));
+                }
+                blobStores.put(e.getKey(), new BlobStoreEntry(root, template, blobs));
                 LOG.info(() -> "blob store " + e.getKey() + " at " + root + " (" + template + ")");
             }
         });

@@ -1,5 +1,6 @@
 package com.goodpackagerepo.storage.engines;
 
+import com.goodpackagerepo.cluster.TestClusterSettings;
 import com.goodpackagerepo.config.RepositoryConfig;
 import java.nio.file.Path;
 
@@ -20,6 +21,7 @@ public final class TestStores {
         settings.lmdbMaxMapSize = maxMapSize;
         Stores stores = new Stores();
         stores.settings = settings;
+        stores.cluster = TestClusterSettings.single();
         stores.onConfig(config);
         return stores;
     }
