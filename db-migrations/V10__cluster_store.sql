@@ -75,8 +75,8 @@ CREATE TABLE gpr_cluster_job_run (
 
 -- Small facts of the cluster store (the blob-reference rules gpr_cluster_blob_ref was built with).
 CREATE TABLE gpr_cluster_setting (
-    name   VARCHAR(100)  NOT NULL PRIMARY KEY,
-    value  VARCHAR(4000) NOT NULL
+    setting_name   VARCHAR(100)  NOT NULL PRIMARY KEY,
+    setting_value  VARCHAR(4000) NOT NULL
 );
 
 -- Each node's replica figures, reported by the node about once a second (the admin store page lists them).

@@ -189,7 +189,7 @@ public final class ClusterMetadataStore implements MetadataStore {
                     s.execute("LOCK TABLE gpr_cluster_blob_ref IN SHARE ROW EXCLUSIVE MODE");
                 }
                 String stored = null;
-                try (PreparedStatement ps = c.prepareStatement("SELECT value FROM gpr_cluster_setting WHERE name = ?")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT setting_value FROM gpr_cluster_setting WHERE setting_name = ?")) {
                     ps.setString(1, RULES_SETTING);
                     try (ResultSet rs = ps.executeQuery()) {
                         stored = rs.next() ? rs.getString(1) : null;
@@ -234,8 +234,8 @@ public final class ClusterMetadataStore implements MetadataStore {
                 insert.executeBatch();
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO gpr_cluster_setting (name, value) VALUES (?, ?)"
-                + " ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO gpr_cluster_setting (setting_name, setting_value)"
+                + " VALUES (?, ?) ON CONFLICT (setting_name) DO UPDATE SET setting_value = EXCLUDED.setting_value")) {
             ps.setString(1, RULES_SETTING);
             ps.setString(2, rules.spec());
             ps.executeUpdate();
