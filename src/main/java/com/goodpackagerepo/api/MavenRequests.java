@@ -203,7 +203,7 @@ public class MavenRequests {
                         + " on (deploy a new timestamped build instead)");
             }
             try {
-                new ArtifactDeletion(stores.metadata(), config, responseCache::invalidateAll).delete(index.key(fields),
+                new ArtifactDeletion(stores.metadata(), config, responseCache::invalidateEverywhere).delete(index.key(fields),
                         ArtifactDeletion.TagPolicy.REMOVE, principalName(), "maven redeploy");
             } catch (DomainException e) {
                 if (e.code() != ErrorCode.NOT_FOUND) {

@@ -6,7 +6,10 @@ import com.goodpackagerepo.auth.jpa.ApiTokenRow;
 import com.goodpackagerepo.auth.jpa.JpaTokenRepository;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.cluster.ClusterSignal;
+import com.goodpackagerepo.cluster.ClusterSignals;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,6 +41,8 @@ public class ApiTokenService {
     AuthSettings settings;
     @Inject
     AuditLog audit;
+    @Inject
+    ClusterSignals signals;
 
     Clock clock = Clock.systemUTC();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
@@ -86,12 +91,23 @@ public class ApiTokenService {
                 .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No such API token"));
         repository.deleteApiToken(tokenId);
         cache.remove(tokenId);
+        signals.publish(ClusterSignal.API_TOKEN_CHANGED, tokenId);
         audit.record("auth.api_token_revoked", caller.sub(), describe(row));
     }
 
     /** Revokes every token of a user (the user is being deleted). */
     public void revokeAllOf(String owner) {
-        repository.deleteApiTokensOf(owner).forEach(cache::remove);
+        for (String id : repository.deleteApiTokensOf(owner)) {
+            cache.remove(id);
+            signals.publish(ClusterSignal.API_TOKEN_CHANGED, id);
+        }
+    }
+
+    /** A token revoked on another node (cluster mode): its cached row goes, so the next use reads the database. */
+    void onSignal(@Observes ClusterSignal signal) {
+        if (signal.is(ClusterSignal.API_TOKEN_CHANGED)) {
+            cache.remove(signal.payload());
+        }
     }
 
     /** The caller an API token stands for. */

@@ -2,7 +2,10 @@ package com.goodpackagerepo.auth;
 
 import com.goodpackagerepo.auth.jpa.JpaTokenRepository;
 import com.goodpackagerepo.auth.jpa.RevokedTokenRow;
+import com.goodpackagerepo.cluster.ClusterSignal;
+import com.goodpackagerepo.cluster.ClusterSignals;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +24,8 @@ public class RevokedTokens {
 
     @Inject
     JpaTokenRepository repository;
+    @Inject
+    ClusterSignals signals;
 
     Clock clock = Clock.systemUTC();
     private final Map<String, Long> revoked = new ConcurrentHashMap<>();
@@ -38,10 +43,19 @@ public class RevokedTokens {
         long now = clock.millis();
         repository.insertRevoked(new RevokedTokenRow(jti, expiresAt.toEpochMilli(), now));
         revoked.put(jti, expiresAt.toEpochMilli());
+        signals.publish(ClusterSignal.TOKEN_REVOKED, jti + " " + expiresAt.toEpochMilli());
         if (now - lastPurge > PURGE_EVERY_MILLIS) {
             lastPurge = now;
             revoked.values().removeIf(expiry -> expiry < now);
             repository.purgeRevokedBefore(now);
+        }
+    }
+
+    /** A revocation on another node (cluster mode): refused here from now on too. */
+    void onSignal(@Observes ClusterSignal signal) {
+        if (signal.is(ClusterSignal.TOKEN_REVOKED) && loaded) {
+            String[] parts = signal.payload().split(" ", 2);
+            revoked.put(parts[0], Long.parseLong(parts[1]));
         }
     }
 

@@ -9,7 +9,10 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.goodpackagerepo.cluster.ClusterSignal;
+import com.goodpackagerepo.cluster.ClusterSignals;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,9 +41,13 @@ public class SigningKeys {
     JpaUserRepository repository;
     @Inject
     AuthSettings settings;
+    @Inject
+    ClusterSignals signals;
 
     private volatile RSAKey signingKey;
     private final Map<String, RSAKey> verificationKeys = new ConcurrentHashMap<>();
+    static final long UNKNOWN_KID_RELOAD_NANOS = 1_000_000_000L;
+    private volatile long lastUnknownKidReload = System.nanoTime() - UNKNOWN_KID_RELOAD_NANOS - 1;
 
     public void ensureActiveKey() {
         if (settings.signingKeyLocation().isPresent()) {
@@ -91,6 +98,7 @@ public class SigningKeys {
             }
         }
         reload();
+        signals.publish(ClusterSignal.SIGNING_KEYS_CHANGED, key.getKeyID());
         return key.getKeyID();
     }
 
@@ -121,8 +129,39 @@ public class SigningKeys {
         return key;
     }
 
+    /**
+     * The key {@code kid} names; an unknown id reloads the keys from the database once (another node may have
+     * rotated and its signal not arrived yet), at most once per {@link #UNKNOWN_KID_RELOAD_NANOS} so a stream of
+     * made-up ids cannot turn every request into a database read.
+     */
     public RSAKey verificationKey(String kid) {
-        return kid == null ? null : verificationKeys.get(kid);
+        if (kid == null) {
+            return null;
+        }
+        RSAKey key = verificationKeys.get(kid);
+        if (key == null && settings.signingKeyLocation().isEmpty()) {
+            long now = System.nanoTime();
+            long last = lastUnknownKidReload;
+            if (now - last > UNKNOWN_KID_RELOAD_NANOS) {
+                synchronized (this) {
+                    if (lastUnknownKidReload == last) {
+                        lastUnknownKidReload = now;
+                        reload();
+                    }
+                }
+                key = verificationKeys.get(kid);
+            }
+        }
+        return key;
+    }
+
+    /** A rotation or retirement on another node (cluster mode). */
+    void onSignal(@Observes ClusterSignal signal) {
+        if (signal.is(ClusterSignal.SIGNING_KEYS_CHANGED)) {
+            synchronized (this) {
+                reload();
+            }
+        }
     }
 
     private void reload() {

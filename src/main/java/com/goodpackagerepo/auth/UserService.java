@@ -5,8 +5,11 @@ import com.goodpackagerepo.auth.jpa.JpaUserRepository;
 import com.goodpackagerepo.auth.jpa.UserRow;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.cluster.ClusterSignal;
+import com.goodpackagerepo.cluster.ClusterSignals;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +34,8 @@ public class UserService {
     AuthSettings settings;
     @Inject
     AuditLog audit;
+    @Inject
+    ClusterSignals signals;
 
     private PasswordHasher hasher;
     private PasswordPolicy policy;
@@ -79,7 +84,7 @@ public class UserService {
         String hash = hasher.hash(newPassword);
         UserRow updated = repository.update(username, u -> u.changePassword(hash, System.currentTimeMillis()))
                 .orElseThrow(() -> new DomainException(ErrorCode.UNAUTHORIZED, "No such user"));
-        states.remove(username);
+        forget(username);
         audit.record("auth.password_changed", username, null);
         return updated;
     }
@@ -96,7 +101,7 @@ public class UserService {
         }
         UserRow row = new UserRow(username, hasher.hash(password), checked, System.currentTimeMillis());
         repository.insert(row);
-        states.remove(username);
+        forget(username); // other nodes may hold "no such user" for this name
         return row;
     }
 
@@ -115,8 +120,16 @@ public class UserService {
                 .orElse(null);
     }
 
+    /** Drops the cached state of a user that changed, here and (cluster mode) on every other node. */
     public void forget(String username) {
         states.remove(username);
+        signals.publish(ClusterSignal.USER_CHANGED, username);
+    }
+
+    void onSignal(@Observes ClusterSignal signal) {
+        if (signal.is(ClusterSignal.USER_CHANGED)) {
+            states.remove(signal.payload());
+        }
     }
 
     public PasswordPolicy policy() {

@@ -1,6 +1,8 @@
 package com.goodpackagerepo.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.cluster.ClusterSignal;
+import com.goodpackagerepo.cluster.ClusterSignals;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.observability.ResponseCacheStats;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +41,8 @@ public class ResponseCache implements ResponseCacheStats {
 
     @Inject
     MetricRegistry metrics;
+    @Inject
+    ClusterSignals signals;
 
     public CachedResponse get(String key) {
         if (!enabled()) {
@@ -74,6 +78,20 @@ public class ResponseCache implements ResponseCacheStats {
     public void invalidateAll() {
         synchronized (entries) {
             entries.clear();
+        }
+    }
+
+    /** Drops every entry here and (cluster mode) on every other node: artifacts were deleted. */
+    public void invalidateEverywhere() {
+        invalidateAll();
+        if (signals != null) { // null outside CDI (tests)
+            signals.publish(ClusterSignal.RESPONSES_INVALID, "");
+        }
+    }
+
+    void onSignal(@Observes ClusterSignal signal) {
+        if (signal.is(ClusterSignal.RESPONSES_INVALID)) {
+            invalidateAll();
         }
     }
 

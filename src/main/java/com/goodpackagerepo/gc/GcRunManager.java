@@ -83,7 +83,7 @@ public class GcRunManager {
             var now = clock.instant();
             GcRun run = new GcRun(GcRunStore.newId(now), trigger, by, dryRun,
                     graceSeconds != null ? graceSeconds : policy.graceSeconds(), namespace, now);
-            GcRunner collector = new GcRunner(stores, compiled, cache::invalidateAll, clock,
+            GcRunner collector = new GcRunner(stores, compiled, cache::invalidateEverywhere, clock,
                     metrics == null ? r -> { } : metrics::finished);
             current = run;
             try {

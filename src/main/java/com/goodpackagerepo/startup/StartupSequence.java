@@ -4,6 +4,8 @@ import com.goodpackagerepo.auth.BootstrapAdmin;
 import com.goodpackagerepo.auth.SigningKeys;
 import com.goodpackagerepo.backup.BackupRestorer;
 import com.goodpackagerepo.cluster.ClusterSettings;
+import com.goodpackagerepo.cluster.ClusterSignals;
+import com.goodpackagerepo.cluster.StartupLock;
 import com.goodpackagerepo.config.ConfigService;
 import com.goodpackagerepo.config.SeedSchema;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Brings the application up in order before it accepts requests: the mode check (cluster mode needs
  * PostgreSQL), database migrations, configuration
  * (restored from a backup, or imported from the seed on first start; validated always), the bootstrap admin, the token signing key.
- * Any failure here stops the application from starting.
+ * Any failure here stops the application from starting. In a cluster the nodes take these steps one at a time.
  */
 @ApplicationScoped
 public class StartupSequence {
@@ -33,6 +35,10 @@ public class StartupSequence {
     BackupRestorer restorer;
     @Inject
     ClusterSettings cluster;
+    @Inject
+    StartupLock startupLock;
+    @Inject
+    ClusterSignals clusterSignals;
 
     @Inject
     @ConfigProperty(name = "gpr.seed.schema")
@@ -40,10 +46,14 @@ public class StartupSequence {
 
     void onStart(@Observes Startup startup) {
         cluster.requireRunnable(); // before anything opens a store: cluster mode without PostgreSQL stops here
-        migrator.migrate();
-        restorer.restoreIfRequested();
-        configService.initialize(SeedSchema.of(seedSchemaPath.orElse(null)));
-        bootstrapAdmin.ensure();
-        signingKeys.ensureActiveKey();
+        // in a cluster, one node at a time: the first imports the seed, creates the admin and the key, the rest load them
+        startupLock.run(() -> {
+            migrator.migrate();
+            restorer.restoreIfRequested();
+            configService.initialize(SeedSchema.of(seedSchemaPath.orElse(null)));
+            bootstrapAdmin.ensure();
+            signingKeys.ensureActiveKey();
+        });
+        clusterSignals.start();
     }
 }

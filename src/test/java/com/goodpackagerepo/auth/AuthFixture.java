@@ -22,6 +22,7 @@ class AuthFixture {
     final RevokedTokens revoked = new RevokedTokens();
     final TokenService tokens = new TokenService();
     final ApiTokenService apiTokens = new ApiTokenService();
+    final com.goodpackagerepo.cluster.RecordingSignals signals = new com.goodpackagerepo.cluster.RecordingSignals();
 
     AuthFixture() {
         settings.issuer = "good-package-repo";
@@ -38,6 +39,10 @@ class AuthFixture {
         users.repository = userRepository;
         users.settings = settings;
         users.audit = audit;
+        users.signals = signals;
+        keys.signals = signals;
+        revoked.signals = signals;
+        apiTokens.signals = signals;
         users.init();
         keys.repository = userRepository;
         keys.settings = settings;

@@ -120,6 +120,7 @@ class TokenLifecycleTest {
         f.tokens.revoke(f.tokens.verify(token));
         RevokedTokens afterRestart = new RevokedTokens();
         afterRestart.repository = f.tokenRepository;
+        afterRestart.signals = f.signals;
         afterRestart.clock = f.clock;
         f.tokens.revoked = afterRestart;
         assertThrows(InvalidTokenException.class, () -> f.tokens.verify(token));

@@ -42,10 +42,12 @@ class TokenServiceTest {
         keys = new SigningKeys();
         keys.repository = repository;
         keys.settings = settings;
+        keys.signals = new com.goodpackagerepo.cluster.RecordingSignals();
         keys.ensureActiveKey();
         UserService users = new UserService();
         users.repository = repository;
         users.settings = settings;
+        users.signals = keys.signals;
         users.init();
         repository.users.put("alice", new UserRow("alice", "x", Set.of("read", "write"), 0));
         tokens = new TokenService();
@@ -54,6 +56,7 @@ class TokenServiceTest {
         tokens.users = users;
         RevokedTokens revoked = new RevokedTokens();
         revoked.repository = new FakeTokenRepository();
+        revoked.signals = keys.signals;
         tokens.revoked = revoked;
     }
 

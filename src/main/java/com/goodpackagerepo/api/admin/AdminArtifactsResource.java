@@ -63,7 +63,7 @@ public class AdminArtifactsResource {
             entity.validate(fields);
         }
         String key = compiled.config().model().require(DocumentRole.ARTIFACT_METADATA).key().render(fields);
-        ArtifactDeletion.Deleted deleted = new ArtifactDeletion(stores.metadata(), compiled, cache::invalidateAll)
+        ArtifactDeletion.Deleted deleted = new ArtifactDeletion(stores.metadata(), compiled, cache::invalidateEverywhere)
                 .delete(key, tags, by, "admin");
         ObjectNode body = Json.object();
         body.put("ok", true);
