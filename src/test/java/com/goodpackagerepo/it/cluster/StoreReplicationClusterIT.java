@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +105,33 @@ class StoreReplicationClusterIT {
                 assertEquals(200, r.status());
                 assertEquals(winner.getValue(), r.body(), "node " + node + " serves another writer's bytes");
             }
+        }
+    }
+
+    @Test
+    void aWipedNodeRebuildsAndThenAnswersWhatTheOthersAnswer() throws Exception {
+        String token = ClusterNodes.admin(1);
+        String ns = ns();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(201, publish(ClusterNodes.url(1), token, ns, "3.0." + i, "v" + i).status());
+        }
+        assertEquals(200, ClusterNodes.json("PUT", ClusterNodes.url(1), "/v1/" + ns + "/app/tags/stable", token,
+                "{\"target_version\":\"3.0.2\",\"target_variant\":\"linux\"}").status());
+        int wiped = ClusterNodes.count();
+        ClusterNodes.kill(wiped);
+        Path lmdb = Path.of(System.getProperty("it.cluster.dir", "target/local-cluster"), "node" + wiped, "data", "meta");
+        assertTrue(Files.isDirectory(lmdb), "no LMDB directory at " + lmdb);
+        try (var files = Files.walk(lmdb)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        ClusterNodes.start(wiped);
+        String wipedToken = ClusterNodes.admin(wiped);
+        for (String read : List.of("/v1/" + ns + "/app/latest", "/v1/" + ns + "/app/versions",
+                "/v1/" + ns + "/app/tags/stable", "/v1/catalog?namespace=" + ns)) {
+            ClusterNodes.Reply expected = ClusterNodes.get(ClusterNodes.url(1), read, token);
+            ClusterNodes.Reply actual = ClusterNodes.get(ClusterNodes.url(wiped), read, wipedToken);
+            assertEquals(expected.status(), actual.status(), read);
+            assertEquals(expected.json(), actual.json(), read);
         }
     }
 
