@@ -74,7 +74,7 @@ public final class ClusterMetadataStore implements MetadataStore {
     }
 
     Connection connection() throws SQLException {
-        return dataSource.getConnection();
+        return Connections.open(dataSource);
     }
 
     BlobReferences blobReferenceRules() {
@@ -202,6 +202,8 @@ public final class ClusterMetadataStore implements MetadataStore {
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cluster store: cannot align blob references: " + e.getMessage(), e);

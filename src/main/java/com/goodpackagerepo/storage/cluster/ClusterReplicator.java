@@ -102,7 +102,7 @@ public final class ClusterReplicator implements AutoCloseable {
                 return 0;
             }
             List<ReplicatedBatch> batches;
-            try (Connection c = dataSource.getConnection()) {
+            try (Connection c = Connections.open(dataSource)) {
                 batches = fetch(c, position, pageSize);
                 refreshHead(c, position + batches.size());
             }
@@ -153,7 +153,7 @@ public final class ClusterReplicator implements AutoCloseable {
      */
     public void rebuild() throws SQLException {
         applyLock.lock();
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = Connections.open(dataSource)) {
             LOG.info("cluster replica: rebuilding from PostgreSQL");
             long started = System.nanoTime();
             c.setAutoCommit(false);
@@ -169,6 +169,8 @@ public final class ClusterReplicator implements AutoCloseable {
             long rows = loadIndexRows(c);
             long events = loadEvents(c);
             c.commit();
+            c.setAutoCommit(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             local.setReplicaPosition(seq);
             headSeq = Math.max(headSeq, seq);
             databaseReached = true;
@@ -309,7 +311,7 @@ public final class ClusterReplicator implements AutoCloseable {
             purgeExpiredLeases(dataSource, now);
         }
         ReplicaLag lag = lag();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        try (Connection c = Connections.open(dataSource); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO gpr_cluster_node (node_id, applied_seq, head_seq, seconds_behind, ready, reported_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (node_id) DO UPDATE SET applied_seq = EXCLUDED.applied_seq,"
                         + " head_seq = EXCLUDED.head_seq, seconds_behind = EXCLUDED.seconds_behind,"
@@ -326,7 +328,7 @@ public final class ClusterReplicator implements AutoCloseable {
 
     /** Removes blob leases past their expiry (left by nodes that died mid-publish; sweeps ignore them already). */
     static int purgeExpiredLeases(DataSource dataSource, long nowMillis) throws SQLException {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = Connections.open(dataSource);
              PreparedStatement ps = c.prepareStatement("DELETE FROM gpr_cluster_blob_lease WHERE expires_at <= ?")) {
             ps.setLong(1, nowMillis);
             return ps.executeUpdate();
@@ -336,7 +338,7 @@ public final class ClusterReplicator implements AutoCloseable {
     /** Every node's last report (this one included), by node id. */
     public List<NodeReport> nodes() throws SQLException {
         List<NodeReport> nodes = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+        try (Connection c = Connections.open(dataSource); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT node_id, applied_seq, head_seq, seconds_behind, ready, reported_at FROM gpr_cluster_node"
                         + " ORDER BY node_id")) {
             while (rs.next()) {

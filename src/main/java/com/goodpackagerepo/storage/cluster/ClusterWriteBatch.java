@@ -133,6 +133,8 @@ final class ClusterWriteBatch implements WriteBatch {
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
                     throw e;
+                } finally {
+                    c.setAutoCommit(true);
                 }
             } catch (SQLException e) {
                 if (attempt < RETRIES && retryable(e)) {

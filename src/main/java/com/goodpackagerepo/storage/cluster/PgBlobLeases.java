@@ -51,7 +51,7 @@ public final class PgBlobLeases implements SharedLeases {
 
     @Override
     public void release(String leaseId) {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = Connections.open(dataSource);
              PreparedStatement ps = c.prepareStatement("DELETE FROM gpr_cluster_blob_lease WHERE lease_id = ?")) {
             c.setAutoCommit(true);
             ps.setString(1, leaseId);
@@ -83,7 +83,7 @@ public final class PgBlobLeases implements SharedLeases {
     }
 
     private <T> T inTransaction(String hex, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = Connections.open(dataSource)) {
             c.setAutoCommit(false);
             try {
                 try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
@@ -97,6 +97,8 @@ public final class PgBlobLeases implements SharedLeases {
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cluster blob lease on " + hex + ": " + e.getMessage(), e);

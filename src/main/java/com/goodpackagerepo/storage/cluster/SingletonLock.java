@@ -42,7 +42,7 @@ public final class SingletonLock implements AutoCloseable {
         long key = key(job);
         Connection c = null;
         try {
-            c = dataSource.getConnection();
+            c = Connections.open(dataSource);
             c.setAutoCommit(true);
             try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
                 ps.setLong(1, key);
