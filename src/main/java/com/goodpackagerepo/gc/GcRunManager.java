@@ -6,6 +6,7 @@ import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.pipeline.CompiledConfig;
 import com.goodpackagerepo.pipeline.CompiledConfigHolder;
+import com.goodpackagerepo.storage.cluster.SingletonLock;
 import com.goodpackagerepo.storage.engines.Stores;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -31,6 +32,8 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class GcRunManager {
     private static final Logger LOG = Logger.getLogger(GcRunManager.class.getName());
+    /** One garbage collection run (retention and sweep included) in the whole cluster at a time. */
+    static final String LOCK = "gc";
 
     @Inject
     Stores stores;
@@ -64,7 +67,6 @@ public class GcRunManager {
      *                      ({@code gc.enabled=false} or {@code features.gc_enabled=false})
      */
     public synchronized GcRun start(boolean dryRun, Long graceSeconds, String namespace, String trigger, String by) {
-        recover();
         if (current != null) {
             throw new DomainException(ErrorCode.CONFLICT, "Garbage collection run " + current.id() + " is still running");
         }
@@ -74,25 +76,35 @@ public class GcRunManager {
             throw new DomainException(ErrorCode.CONFLICT, "Garbage collection is turned off (gc.enabled or"
                     + " features.gc_enabled is false)");
         }
-        var now = clock.instant();
-        GcRun run = new GcRun(GcRunStore.newId(now), trigger, by, dryRun,
-                graceSeconds != null ? graceSeconds : policy.graceSeconds(), namespace, now);
-        GcRunner collector = new GcRunner(stores, compiled, cache::invalidateEverywhere, clock,
-                metrics == null ? r -> { } : metrics::finished);
-        current = run;
+        SingletonLock lock = stores.singleton(LOCK).orElseThrow(() -> new DomainException(ErrorCode.CONFLICT,
+                "A garbage collection run is running on another cluster node"));
         try {
-            task = executor.submit(() -> {
-                try {
-                    collector.run(run, policy);
-                } finally {
-                    ended(run);
-                }
-            });
+            recoverHoldingLock();
+            var now = clock.instant();
+            GcRun run = new GcRun(GcRunStore.newId(now), trigger, by, dryRun,
+                    graceSeconds != null ? graceSeconds : policy.graceSeconds(), namespace, now);
+            GcRunner collector = new GcRunner(stores, compiled, cache::invalidateEverywhere, clock,
+                    metrics == null ? r -> { } : metrics::finished);
+            current = run;
+            try {
+                task = executor.submit(() -> {
+                    try (lock) {
+                        collector.run(run, policy);
+                    } finally {
+                        ended(run);
+                    }
+                });
+            } catch (RuntimeException e) {
+                current = null;
+                throw new DomainException(ErrorCode.UNAVAILABLE, "Cannot start a garbage collection run: " + e.getMessage());
+            }
+            return run;
         } catch (RuntimeException e) {
-            current = null;
-            throw new DomainException(ErrorCode.UNAVAILABLE, "Cannot start a garbage collection run: " + e.getMessage());
+            if (current == null) {
+                lock.close();
+            }
+            throw e;
         }
-        return run;
     }
 
     private synchronized void ended(GcRun run) {
@@ -135,14 +147,33 @@ public class GcRunManager {
         return runs;
     }
 
-    /** Marks runs a previous process left "running" as "interrupted", once per process. */
+    /**
+     * Marks runs a previous process left "running" as "interrupted": once per process in single mode; in cluster
+     * mode whenever no node holds the run lock (a node that died mid-run released it with its connection).
+     */
     public synchronized void recover() {
-        if (!recovered && stores.metadataOpen()) {
-            recovered = true;
-            int stale = new GcRunStore(stores.metadata()).markInterrupted(clock.instant());
-            if (stale > 0) {
-                LOG.info(() -> stale + " garbage collection run(s) cut short by the last shutdown marked interrupted");
-            }
+        if (!stores.metadataOpen() || current != null) {
+            return;
+        }
+        if (stores.clustered()) {
+            stores.singleton(LOCK).ifPresent(lock -> {
+                try (lock) {
+                    recoverHoldingLock();
+                }
+            });
+        } else if (!recovered) {
+            recoverHoldingLock();
+        }
+    }
+
+    private void recoverHoldingLock() {
+        if (recovered && !stores.clustered()) {
+            return;
+        }
+        recovered = true;
+        int stale = new GcRunStore(stores.metadata()).markInterrupted(clock.instant());
+        if (stale > 0) {
+            LOG.info(() -> stale + " garbage collection run(s) cut short by a shutdown or a node's death marked interrupted");
         }
     }
 

@@ -1,6 +1,7 @@
 package com.goodpackagerepo.observability;
 
 import com.goodpackagerepo.storage.StoreStats;
+import com.goodpackagerepo.storage.cluster.ReplicaLag;
 import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.event.CommittedEvents;
 import jakarta.annotation.PostConstruct;
@@ -69,9 +70,24 @@ public class RepositoryMetrics implements BlobTraffic {
                 stores, s -> s.metadataOpen() ? s.metadata().stats().entriesByDb().values().stream().mapToLong(Long::longValue).sum() : 0L);
         registry.gauge(Metadata.builder().withName("gpr_event_log_length").withDescription("Events in the durable log").build(),
                 stores, s -> s.metadataOpen() ? s.metadata().length() : 0L);
+        clusterGauge("gpr_cluster_replica_applied_seq", "Cluster mode: last log entry applied to this node's replica",
+                lag -> lag.appliedSeq());
+        clusterGauge("gpr_cluster_replica_head_seq", "Cluster mode: last log entry committed in PostgreSQL",
+                lag -> lag.headSeq());
+        clusterGauge("gpr_cluster_replica_events_behind",
+                "Cluster mode: log entries (committed batches, each with its events) not yet applied on this node",
+                lag -> lag.entriesBehind());
+        registry.gauge(Metadata.builder().withName("gpr_cluster_replica_seconds_behind").withUnit(MetricUnits.SECONDS)
+                        .withDescription("Cluster mode: age of the oldest log entry not yet applied on this node").build(),
+                stores, s -> s.replicaLag().map(ReplicaLag::secondsBehind).orElse(0.0));
         registry.gauge(Metadata.builder().withName("gpr_access_log_dropped_lines")
                 .withDescription("Access-log lines dropped since start because the log could not keep up").build(),
                 accessLog, AccessLog::dropped);
+    }
+
+    private void clusterGauge(String name, String help, ToLongFunction<ReplicaLag> value) {
+        registry.gauge(Metadata.builder().withName(name).withDescription(help).build(), stores,
+                s -> s.replicaLag().map(value::applyAsLong).orElse(0L));
     }
 
     private void lmdbGauge(String name, String help, ToLongFunction<StoreStats> value) {

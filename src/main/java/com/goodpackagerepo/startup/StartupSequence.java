@@ -3,6 +3,7 @@ package com.goodpackagerepo.startup;
 import com.goodpackagerepo.auth.BootstrapAdmin;
 import com.goodpackagerepo.auth.SigningKeys;
 import com.goodpackagerepo.backup.BackupRestorer;
+import com.goodpackagerepo.cluster.ClusterSettings;
 import com.goodpackagerepo.cluster.ClusterSignals;
 import com.goodpackagerepo.cluster.StartupLock;
 import com.goodpackagerepo.config.ConfigService;
@@ -15,7 +16,8 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Brings the application up in order before it accepts requests: database migrations, configuration
+ * Brings the application up in order before it accepts requests: the mode check (cluster mode needs
+ * PostgreSQL), database migrations, configuration
  * (restored from a backup, or imported from the seed on first start; validated always), the bootstrap admin, the token signing key.
  * Any failure here stops the application from starting. In a cluster the nodes take these steps one at a time.
  */
@@ -32,6 +34,8 @@ public class StartupSequence {
     @Inject
     BackupRestorer restorer;
     @Inject
+    ClusterSettings cluster;
+    @Inject
     StartupLock startupLock;
     @Inject
     ClusterSignals clusterSignals;
@@ -41,6 +45,7 @@ public class StartupSequence {
     Optional<String> seedSchemaPath;
 
     void onStart(@Observes Startup startup) {
+        cluster.requireRunnable(); // before anything opens a store: cluster mode without PostgreSQL stops here
         // in a cluster, one node at a time: the first imports the seed, creates the admin and the key, the rest load them
         startupLock.run(() -> {
             migrator.migrate();

@@ -49,6 +49,7 @@ public class AdminStoreResource {
         body.put("ok", true);
         body.set("stats", StoreDashboard.stats(stores.metadata().stats(), stores.metadata().length()));
         body.set("stores", StoreLocations.of(stores, compiled.current().config().schema()));
+        body.set("cluster", StoreDashboard.cluster(stores));
         return JsonBodies.ok(body);
     }
 

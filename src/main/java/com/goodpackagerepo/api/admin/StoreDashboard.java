@@ -1,8 +1,11 @@
 package com.goodpackagerepo.api.admin;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.storage.StoreStats;
+import com.goodpackagerepo.storage.cluster.ClusterReplicator;
+import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.kv.KeyPage;
 import java.util.Map;
 
@@ -21,6 +24,38 @@ final class StoreDashboard {
         stats.entriesByDb().forEach(entries::put);
         out.put("events", events);
         return out;
+    }
+
+    /** {"mode":"single"}, or this node's id and replica figures and every node's last report. */
+    static ObjectNode cluster(Stores stores) {
+        ObjectNode out = Json.object();
+        var lag = stores.replicaLag();
+        if (lag.isEmpty()) {
+            out.put("mode", "single");
+            return out;
+        }
+        out.put("mode", "cluster");
+        out.put("node_id", stores.nodeId());
+        out.set("this_node", figures(lag.get().appliedSeq(), lag.get().headSeq(), lag.get().secondsBehind(),
+                lag.get().rebuilt()));
+        ArrayNode nodes = out.putArray("nodes");
+        for (ClusterReplicator.NodeReport node : stores.clusterNodes()) {
+            ObjectNode n = figures(node.appliedSeq(), node.headSeq(), node.secondsBehind(), node.rebuilt());
+            n.put("node_id", node.nodeId());
+            n.put("reported_at", java.time.Instant.ofEpochMilli(node.reportedAtMillis()).toString());
+            nodes.add(n);
+        }
+        return out;
+    }
+
+    private static ObjectNode figures(long applied, long head, double secondsBehind, boolean rebuilt) {
+        ObjectNode n = Json.object();
+        n.put("applied_seq", applied);
+        n.put("head_seq", head);
+        n.put("events_behind", Math.max(0, head - applied));
+        n.put("seconds_behind", secondsBehind);
+        n.put("rebuilt", rebuilt);
+        return n;
     }
 
     static String html(StoreStats stats, long events, String prefix, KeyPage page) {

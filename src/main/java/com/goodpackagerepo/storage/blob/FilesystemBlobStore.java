@@ -38,6 +38,7 @@ public final class FilesystemBlobStore implements BlobStore {
     private final Path staging;
     private final BlobPathTemplate template;
     private final BlobLeases leases = new BlobLeases();
+    private volatile SharedLeases shared;
     private final Set<Path> activeStaging = ConcurrentHashMap.newKeySet();
     private final UploadWriter writer = UploadWriter.DEFAULT;
 
@@ -49,6 +50,11 @@ public final class FilesystemBlobStore implements BlobStore {
         this.template = new BlobPathTemplate(pathTemplate);
         this.root = root.toAbsolutePath().normalize();
         this.staging = this.root.resolve(BlobPathTemplate.STAGING_DIR);
+    }
+
+    /** Makes leases and sweeps also respect the publishes of other servers on the same directory (cluster mode). */
+    public void useSharedLeases(SharedLeases sharedLeases) {
+        this.shared = sharedLeases;
     }
 
     public Path root() {
@@ -85,8 +91,21 @@ public final class FilesystemBlobStore implements BlobStore {
         try {
             Staged staged = stage(in, temp, maxBytes, minBytes, expectedHex);
             leases.acquire(staged.hex());
+            SharedLeases sharedLeases = shared;
+            String sharedId;
+            try {
+                sharedId = sharedLeases == null ? null : sharedLeases.acquire(staged.hex());
+            } catch (RuntimeException e) {
+                leases.release(staged.hex());
+                throw e;
+            }
             BlobLease lease = new BlobLease(new BlobRef(BlobDigests.of(staged.hex()), staged.size(),
-                    template.resolve(root, staged.hex())), () -> leases.release(staged.hex()));
+                    template.resolve(root, staged.hex())), () -> {
+                        leases.release(staged.hex());
+                        if (sharedId != null) {
+                            sharedLeases.release(sharedId);
+                        }
+                    });
             try {
                 commitStaged(temp, lease.blob().path());
             } catch (IOException | RuntimeException e) {
@@ -230,37 +249,42 @@ public final class FilesystemBlobStore implements BlobStore {
         String hex = BlobDigests.hex(digest);
         Path path = template.resolve(root, hex);
         try {
-            return leases.underLock(hex, () -> {
-                if (leases.leased(hex)) {
-                    return new SweepResult(SweepResult.Outcome.LEASED, 0);
-                }
-                BasicFileAttributes attributes;
-                try {
-                    attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                } catch (NoSuchFileException e) {
-                    return new SweepResult(SweepResult.Outcome.GONE, 0);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                long size = attributes.size();
-                if (!attributes.lastModifiedTime().toInstant().isBefore(cutoff)) {
-                    return new SweepResult(SweepResult.Outcome.YOUNG, size);
-                }
-                if (referenced.test(BlobDigests.of(hex))) {
-                    return new SweepResult(SweepResult.Outcome.REFERENCED, size);
-                }
-                if (dryRun) {
-                    return new SweepResult(SweepResult.Outcome.WOULD_DELETE, size);
-                }
-                try {
-                    return new SweepResult(Files.deleteIfExists(path) ? SweepResult.Outcome.DELETED
-                            : SweepResult.Outcome.GONE, size);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            SharedLeases sharedLeases = shared;
+            return leases.underLock(hex, () -> sharedLeases == null ? decide(hex, path, cutoff, referenced, dryRun, false)
+                    : sharedLeases.exclusive(hex, leasedElsewhere -> decide(hex, path, cutoff, referenced, dryRun, leasedElsewhere)));
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    private SweepResult decide(String hex, Path path, Instant cutoff, Predicate<String> referenced, boolean dryRun,
+                               boolean leasedElsewhere) {
+        if (leasedElsewhere || leases.leased(hex)) {
+            return new SweepResult(SweepResult.Outcome.LEASED, 0);
+        }
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return new SweepResult(SweepResult.Outcome.GONE, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long size = attributes.size();
+        if (!attributes.lastModifiedTime().toInstant().isBefore(cutoff)) {
+            return new SweepResult(SweepResult.Outcome.YOUNG, size);
+        }
+        if (referenced.test(BlobDigests.of(hex))) {
+            return new SweepResult(SweepResult.Outcome.REFERENCED, size);
+        }
+        if (dryRun) {
+            return new SweepResult(SweepResult.Outcome.WOULD_DELETE, size);
+        }
+        try {
+            return new SweepResult(Files.deleteIfExists(path) ? SweepResult.Outcome.DELETED
+                    : SweepResult.Outcome.GONE, size);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -25,6 +25,15 @@ public class StorageSettings {
     @ConfigProperty(name = "gpr.lmdb.map-size.max", defaultValue = "1099511627776")
     long lmdbMaxMapSize;
 
+    /** How often a cluster node looks for new log entries when idle (ms). */
+    @Inject
+    @ConfigProperty(name = "gpr.cluster.poll-ms", defaultValue = "50")
+    long clusterPollMillis;
+
+    public long clusterPollMillis() {
+        return clusterPollMillis;
+    }
+
     public Path dataDir() {
         return Path.of(dataDir).toAbsolutePath().normalize();
     }

@@ -1,31 +1,43 @@
 package com.goodpackagerepo.storage.engines;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.cluster.ClusterSettings;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
+import com.goodpackagerepo.storage.cluster.ClusterMetadataStore;
+import com.goodpackagerepo.storage.cluster.PgBlobLeases;
+import com.goodpackagerepo.storage.cluster.ReplicaLag;
+import com.goodpackagerepo.storage.cluster.SingletonLock;
 import com.goodpackagerepo.storage.lmdb.LmdbMetadataStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
  * Owns the storage engines of the process: one LMDB environment for documents, indexes and events, and
- * one filesystem blob store per configured blob store (rebuilt when its root or layout changes).
+ * one filesystem blob store per configured blob store (rebuilt when its root or layout changes). In cluster mode
+ * the metadata store is a {@link ClusterMetadataStore}: PostgreSQL (the non-JTA data source
+ * {@value #CLUSTER_DATA_SOURCE}) is the authority and the LMDB environment its replica on this node.
  */
 @ApplicationScoped
 public class Stores {
     private static final Logger LOG = Logger.getLogger(Stores.class.getName());
     private static final String KV_STORE = "meta";
     private static final String S3_KIND = "s3";
+    static final String CLUSTER_DATA_SOURCE = "jdbc/gpr-cluster";
+    /** Longer than any publish transaction (gpr.txn.timeout.seconds defaults to one hour). */
+    private static final Duration BLOB_LEASE_TTL = Duration.ofHours(2);
 
     @Inject
     StorageSettings settings;
@@ -33,12 +45,15 @@ public class Stores {
     @Inject
     S3Settings s3Settings;
 
-    private volatile LmdbMetadataStore metadata;
+    @Inject
+    ClusterSettings cluster;
+
+    private volatile MetadataStore metadata;
     private final Map<String, BlobStoreEntry> blobStores = new ConcurrentHashMap<>();
 
     /** Opens the metadata store at the root of kv store "meta" (or the first kv store) on first use. */
     public MetadataStore metadata() {
-        LmdbMetadataStore store = metadata;
+        MetadataStore store = metadata;
         if (store == null) {
             throw new DomainException(ErrorCode.UNAVAILABLE, "Metadata store is not open");
         }
@@ -48,6 +63,48 @@ public class Stores {
     public boolean metadataOpen() {
         return metadata != null;
     }
+
+    /** This node's replica figures in cluster mode; empty in single mode (or before the store is open). */
+    public Optional<ReplicaLag> replicaLag() {
+        return metadata instanceof ClusterMetadataStore clustered ? Optional.of(clustered.lag()) : Optional.empty();
+    }
+
+    /** Every cluster node's last reported figures; empty in single mode. */
+    public java.util.List<com.goodpackagerepo.storage.cluster.ClusterReplicator.NodeReport> clusterNodes() {
+        if (!(metadata instanceof ClusterMetadataStore clustered)) {
+            return java.util.List.of();
+        }
+        try {
+            return clustered.replicator().nodes();
+        } catch (java.sql.SQLException e) {
+            throw new DomainException(ErrorCode.UNAVAILABLE, "The cluster database cannot list the nodes: " + e.getMessage());
+        }
+    }
+
+    public boolean clustered() {
+        return metadata instanceof ClusterMetadataStore;
+    }
+
+    /**
+     * The right to run {@code job} now: in cluster mode a PostgreSQL advisory lock (empty while another node runs
+     * the job), in single mode always granted. Close it when the job ends.
+     */
+    public Optional<SingletonLock> singleton(String job) {
+        return metadata instanceof ClusterMetadataStore ? SingletonLock.tryAcquire(clusterDataSource, job)
+                : Optional.of(SingletonLock.local());
+    }
+
+    /** This node's id in cluster mode. */
+    public String nodeId() {
+        return cluster.nodeId();
+    }
+
+    /** The cluster store's data source in cluster mode (singleton locks, blob leases); empty in single mode. */
+    public Optional<javax.sql.DataSource> clusterDataSource() {
+        return metadata instanceof ClusterMetadataStore ? Optional.of(clusterDataSource) : Optional.empty();
+    }
+
+    private javax.sql.DataSource clusterDataSource;
 
     public BlobStore blobStore(String name) {
         BlobStoreEntry entry = blobStores.get(name);
@@ -67,9 +124,23 @@ public class Stores {
     synchronized void onConfig(@Observes RepositoryConfig config) {
         if (metadata == null) {
             Path dir = metadataRoot(config.schema());
-            metadata = new LmdbMetadataStore(dir, settings.lmdbInitialMapSize(), settings.lmdbMaxMapSize(),
-                    MarkRules.blobReferences(config.model()));
-            LOG.info(() -> "metadata store (LMDB) open at " + dir);
+            var rules = MarkRules.blobReferences(config.model());
+            LmdbMetadataStore lmdb = new LmdbMetadataStore(dir, settings.lmdbInitialMapSize(), settings.lmdbMaxMapSize(), rules);
+            if (cluster.clustered()) {
+                try {
+                    clusterDataSource = (javax.sql.DataSource) new javax.naming.InitialContext().lookup(CLUSTER_DATA_SOURCE);
+                    metadata = new ClusterMetadataStore(lmdb, clusterDataSource, cluster.nodeId(), rules,
+                            Duration.ofMillis(settings.clusterPollMillis())).start();
+                } catch (javax.naming.NamingException | RuntimeException e) {
+                    lmdb.close();
+                    throw new IllegalStateException("cluster mode: cannot open the cluster store on " + CLUSTER_DATA_SOURCE
+                            + ": " + e.getMessage(), e);
+                }
+                LOG.info(() -> "metadata store: cluster node " + cluster.nodeId() + ", PostgreSQL authority, LMDB replica at " + dir);
+            } else {
+                metadata = lmdb;
+                LOG.info(() -> "metadata store (LMDB) open at " + dir);
+            }
         } else {
             metadata.useBlobReferences(MarkRules.blobReferences(config.model()));
         }
@@ -82,7 +153,12 @@ public class Stores {
             String template = e.getValue().path("addressing").path("path_template").asText("sha256/{digest:0:2}/{digest}");
             BlobStoreEntry existing = blobStores.get(e.getKey());
             if (existing == null || !existing.root().equals(root) || !existing.template().equals(template)) {
-                blobStores.put(e.getKey(), new BlobStoreEntry(root, template, new FilesystemBlobStore(root, template)));
+                FilesystemBlobStore blobs = new FilesystemBlobStore(root, template);
+                if (metadata instanceof ClusterMetadataStore) {
+                    // every node shares this directory: leases and sweeps are ordered through PostgreSQL
+                    blobs.useSharedLeases(new PgBlobLeases(clusterDataSource, cluster.nodeId(), BLOB_LEASE_TTL));
+                }
+                blobStores.put(e.getKey(), new BlobStoreEntry(root, template, blobs));
                 LOG.info(() -> "blob store " + e.getKey() + " at " + root + " (" + template + ")");
             }
         });

@@ -57,6 +57,18 @@ final class DocumentTable {
         }
     }
 
+    /** Empties the documents (and, with them, the names of shortened keys). */
+    void clear(Txn<ByteBuffer> txn) {
+        docs.get().drop(txn);
+        try (org.lmdbjava.Cursor<ByteBuffer> cursor = meta.get().openCursor(txn)) {
+            boolean found = cursor.get(LmdbBuffers.direct(LONG_NAME), GetOp.MDB_SET_RANGE);
+            while (found && cursor.key().remaining() > 0 && cursor.key().get(cursor.key().position()) == LONG_NAME[0]) {
+                cursor.delete();
+                found = cursor.get(LmdbBuffers.direct(LONG_NAME), GetOp.MDB_SET_RANGE);
+            }
+        }
+    }
+
     /**
      * Keys starting with {@code prefix} in stored-key order. A prefix longer than the raw-key limit can only
      * match shortened keys; those are scanned by their stored 400-byte head and filtered by full name.

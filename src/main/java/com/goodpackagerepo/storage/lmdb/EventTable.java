@@ -44,6 +44,15 @@ final class EventTable {
         return stored;
     }
 
+    /** Stores an event under the number another store gave it (replication); the same event twice is one. */
+    void put(Txn<ByteBuffer> txn, StoredEvent event) {
+        LmdbBuffers.put(events.get(), txn, key(event.seq()), encode(event));
+    }
+
+    void clear(Txn<ByteBuffer> txn) {
+        events.get().drop(txn);
+    }
+
     List<StoredEvent> readAfter(Txn<ByteBuffer> txn, long afterSeq, int limit) {
         return PrefixScan.page(txn, events.get(), new byte[0], key(Math.max(0, afterSeq)), false, limit,
                 (key, value) -> decode(ByteBuffer.wrap(key).getLong(), LmdbBuffers.copy(value))).items();

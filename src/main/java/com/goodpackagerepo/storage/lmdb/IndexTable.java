@@ -37,6 +37,10 @@ final class IndexTable {
         }
     }
 
+    void clear(Txn<ByteBuffer> txn) {
+        idx.get().drop(txn);
+    }
+
     /** One page in index order (greatest first for descending indexes); a seek plus at most limit + 1 reads. */
     IndexPage query(Txn<ByteBuffer> txn, IndexDefinition index, IndexQuery query) {
         byte[] prefix = IndexKeyEncoder.queryPrefix(index, query);

@@ -2,6 +2,8 @@ package com.goodpackagerepo.storage.lmdb;
 
 import com.goodpackagerepo.storage.BlobReferences;
 import com.goodpackagerepo.storage.MetadataStore;
+import com.goodpackagerepo.storage.ReplicaStore;
+import com.goodpackagerepo.storage.ReplicatedBatch;
 import com.goodpackagerepo.storage.StoreStats;
 import com.goodpackagerepo.storage.WriteBatch;
 import com.goodpackagerepo.storage.blob.BlobDigests;
@@ -10,6 +12,7 @@ import com.goodpackagerepo.storage.index.IndexDefinition;
 import com.goodpackagerepo.storage.index.IndexPage;
 import com.goodpackagerepo.storage.index.IndexQuery;
 import com.goodpackagerepo.storage.kv.KeyPage;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,10 +37,11 @@ import org.lmdbjava.Txn;
  * {@code initialMapSize} and doubles on demand up to {@code maxMapSize} ({@link LmdbEnvironment}). Thread-safe;
  * open one instance per directory per process and close it on shutdown.
  */
-public final class LmdbMetadataStore implements MetadataStore {
+public final class LmdbMetadataStore implements MetadataStore, ReplicaStore {
 
     private static final byte[] FORMAT_KEY = "format".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FORMAT = {1};
+    private static final byte[] POSITION_KEY = "replica.position".getBytes(StandardCharsets.US_ASCII);
 
     private final LmdbEnvironment env;
     private final DocumentTable docs;
@@ -140,6 +144,108 @@ public final class LmdbMetadataStore implements MetadataStore {
         if (!blobReferences.spec().equals(refs.rules().spec()) || !env.read(refs::complete)) {
             RefIndexBuilder.rebuild(env, docs, refs, blobReferences);
         }
+    }
+
+    /**
+     * A stable text naming the row of {@code row}'s identity in {@code definition} (the SHA-256 hex of its
+     * identity key), for stores that keep index rows elsewhere under the same identity rules.
+     */
+    public static String indexIdentity(IndexDefinition definition, JsonNode row) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(IndexKeyEncoder.identityKey(definition, row)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public long replicaPosition() {
+        return env.read(this::position);
+    }
+
+    private long position(Txn<ByteBuffer> txn) {
+        byte[] value = LmdbBuffers.get(env.dbi("meta"), txn, POSITION_KEY);
+        return value == null ? -1 : ByteBuffer.wrap(value).getLong();
+    }
+
+    private void setPosition(Txn<ByteBuffer> txn, long seq) {
+        LmdbBuffers.put(env.dbi("meta"), txn, POSITION_KEY, ByteBuffer.allocate(Long.BYTES).putLong(seq).array());
+    }
+
+    @Override
+    public void applyReplicated(List<ReplicatedBatch> batches, boolean advance) {
+        if (batches.isEmpty()) {
+            return;
+        }
+        env.write(txn -> {
+            long position = position(txn);
+            for (ReplicatedBatch batch : batches) {
+                if (advance && batch.seq() <= position) {
+                    continue; // applied before (at-least-once delivery)
+                }
+                batch.writes().forEach(write -> apply(txn, write));
+                batch.events().forEach(event -> events.put(txn, event));
+                if (advance) {
+                    position = batch.seq();
+                }
+            }
+            if (advance) {
+                setPosition(txn, position);
+            }
+            return null;
+        });
+    }
+
+    private void apply(Txn<ByteBuffer> txn, ReplicatedBatch.Write write) {
+        if (write instanceof ReplicatedBatch.PutDocument put) {
+            byte[] stored = DocumentTable.storedKey(put.key());
+            byte[] existing = docs.getStored(txn, stored);
+            docs.put(txn, stored, put.key(), put.value());
+            refs.replace(txn, put.key(), stored, existing, put.value());
+        } else if (write instanceof ReplicatedBatch.DeleteDocument delete) {
+            byte[] stored = DocumentTable.storedKey(delete.key());
+            byte[] existing = docs.getStored(txn, stored);
+            if (existing != null) {
+                docs.delete(txn, stored);
+                refs.replace(txn, delete.key(), stored, existing, null);
+            }
+        } else if (write instanceof ReplicatedBatch.UpsertIndex upsert) {
+            index.upsert(txn, IndexKeyEncoder.rowKeys(upsert.index(), upsert.row()), StoredJson.bytes(upsert.row()));
+        } else if (write instanceof ReplicatedBatch.DeleteIndex delete) {
+            index.delete(txn, IndexKeyEncoder.identityKey(delete.index(), delete.row()));
+        }
+    }
+
+    @Override
+    public void clearReplica() {
+        env.write(txn -> {
+            docs.clear(txn);
+            index.clear(txn);
+            events.clear(txn);
+            refs.reset(txn, refs.rules());
+            refs.markComplete(txn);
+            LmdbBuffers.delete(env.dbi("meta"), txn, POSITION_KEY);
+            return null;
+        });
+    }
+
+    @Override
+    public void loadSnapshot(List<ReplicatedBatch.PutDocument> documents, List<IndexRow> rows, List<StoredEvent> eventList) {
+        env.write(txn -> {
+            documents.forEach(doc -> apply(txn, doc));
+            rows.forEach(row -> apply(txn, new ReplicatedBatch.UpsertIndex(row.index(), row.row())));
+            eventList.forEach(event -> events.put(txn, event));
+            return null;
+        });
+    }
+
+    @Override
+    public void setReplicaPosition(long seq) {
+        env.write(txn -> {
+            setPosition(txn, seq);
+            return null;
+        });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.goodpackagerepo.storage.engines;
 
+import com.goodpackagerepo.cluster.TestClusterSettings;
 import com.goodpackagerepo.config.RepositoryConfig;
 import java.nio.file.Path;
 
@@ -21,6 +22,7 @@ public final class TestStores {
         Stores stores = new Stores();
         stores.settings = settings;
         stores.s3Settings = new TestS3Settings();
+        stores.cluster = TestClusterSettings.single();
         stores.onConfig(config);
         return stores;
     }

@@ -1,0 +1,227 @@
+package com.goodpackagerepo.storage.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.goodpackagerepo.error.DomainException;
+import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.storage.ConflictException;
+import com.goodpackagerepo.storage.ReplicatedBatch;
+import com.goodpackagerepo.storage.WriteBatch;
+import com.goodpackagerepo.storage.event.StoredEvent;
+import com.goodpackagerepo.storage.index.IndexDefinition;
+import com.goodpackagerepo.storage.lmdb.LmdbMetadataStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A batch of the cluster store. Writes collect in memory; {@link #commit()} runs them in one PostgreSQL
+ * transaction — preconditions decided by the database (a row lock on the existing document, an insert that does
+ * nothing on a unique conflict), blob references kept, the counter row taken last so batches commit in the order of
+ * their numbers — and then applies the same batch to this node's LMDB before it returns (read-your-writes here;
+ * other nodes get it from the log). Single-use and confined to one thread.
+ */
+final class ClusterWriteBatch implements WriteBatch {
+    private static final int RETRIES = 5;
+
+    private record Step(ReplicatedBatch.Write write, Precondition precondition, String checkKey) {
+    }
+
+    private record Pending(String type, JsonNode payload) {
+    }
+
+    private final ClusterMetadataStore store;
+    private final List<Step> steps = new ArrayList<>();
+    private final Map<String, Optional<byte[]>> pendingDocs = new HashMap<>();
+    private final List<Pending> pendingEvents = new ArrayList<>();
+    private boolean finished;
+
+    ClusterWriteBatch(ClusterMetadataStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void putDocument(String key, byte[] value, Precondition precondition) {
+        ensureOpen();
+        requireKey(key);
+        Objects.requireNonNull(precondition, "precondition");
+        byte[] copy = value.clone();
+        steps.add(new Step(new ReplicatedBatch.PutDocument(key, copy), precondition, null));
+        pendingDocs.put(key, Optional.of(copy));
+    }
+
+    @Override
+    public void deleteDocument(String key) {
+        ensureOpen();
+        requireKey(key);
+        steps.add(new Step(new ReplicatedBatch.DeleteDocument(key), Precondition.NONE, null));
+        pendingDocs.put(key, Optional.empty());
+    }
+
+    @Override
+    public void check(String key, Precondition precondition) {
+        ensureOpen();
+        requireKey(key);
+        steps.add(new Step(null, Objects.requireNonNull(precondition, "precondition"), key));
+    }
+
+    @Override
+    public void upsertIndex(IndexDefinition index, JsonNode row) {
+        ensureOpen();
+        LmdbMetadataStore.indexIdentity(index, row); // bad rows fail here, not at commit
+        steps.add(new Step(new ReplicatedBatch.UpsertIndex(index, row.deepCopy()), Precondition.NONE, null));
+    }
+
+    @Override
+    public void deleteIndex(IndexDefinition index, JsonNode row) {
+        ensureOpen();
+        LmdbMetadataStore.indexIdentity(index, row);
+        steps.add(new Step(new ReplicatedBatch.DeleteIndex(index, row.deepCopy()), Precondition.NONE, null));
+    }
+
+    @Override
+    public void appendEvent(String type, JsonNode payload) {
+        ensureOpen();
+        Objects.requireNonNull(type, "type");
+        pendingEvents.add(new Pending(type, payload == null ? NullNode.getInstance() : payload.deepCopy()));
+    }
+
+    @Override
+    public Optional<byte[]> getDocument(String key) {
+        ensureOpen();
+        Optional<byte[]> pending = pendingDocs.get(key);
+        if (pending != null) {
+            return pending.map(byte[]::clone);
+        }
+        return store.get(key);
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return steps.isEmpty() && pendingEvents.isEmpty();
+    }
+
+    @Override
+    public List<StoredEvent> commit() {
+        ensureOpen();
+        finished = true;
+        if (isEmpty()) {
+            return List.of();
+        }
+        List<ReplicatedBatch.Write> writes = steps.stream().map(Step::write).filter(Objects::nonNull).toList();
+        ReplicatedBatch committed = commitWithRetries(writes);
+        store.applyOwn(committed);
+        return committed.events();
+    }
+
+    private ReplicatedBatch commitWithRetries(List<ReplicatedBatch.Write> writes) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = store.connection()) {
+                c.setAutoCommit(false);
+                try {
+                    ReplicatedBatch batch = commitOnce(c, writes);
+                    c.commit();
+                    return batch;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                if (attempt < RETRIES && retryable(e)) {
+                    continue; // a deadlock between batches locking the same rows: the batch is pure data, run it again
+                }
+                throw new DomainException(ErrorCode.UNAVAILABLE, "The cluster database did not take the write: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static boolean retryable(SQLException e) {
+        return "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
+    }
+
+    private ReplicatedBatch commitOnce(Connection c, List<ReplicatedBatch.Write> writes) throws SQLException {
+        PgStatements sql = new PgStatements(c);
+        for (Step step : steps) {
+            if (step.write() == null) {
+                if (!step.precondition().allows(sql.lockDocument(step.checkKey(), true))) {
+                    throw new ConflictException(step.checkKey());
+                }
+            } else if (step.write() instanceof ReplicatedBatch.PutDocument put) {
+                putDocument(sql, put, step.precondition());
+            } else if (step.write() instanceof ReplicatedBatch.DeleteDocument delete) {
+                sql.deleteDocument(delete.key());
+                sql.replaceBlobRefs(delete.key(), store.blobReferenceRules().digests(delete.key(), null),
+                        store.blobReferenceRules().covers(delete.key()));
+            } else if (step.write() instanceof ReplicatedBatch.UpsertIndex upsert) {
+                sql.upsertIndexRow(upsert.index(), LmdbMetadataStore.indexIdentity(upsert.index(), upsert.row()),
+                        WriteSetCodec.bytes(upsert.row()));
+            } else if (step.write() instanceof ReplicatedBatch.DeleteIndex delete) {
+                sql.deleteIndexRow(delete.index(), LmdbMetadataStore.indexIdentity(delete.index(), delete.row()));
+            }
+        }
+        long[] seqs = sql.takeNumbers(pendingEvents.size());
+        long batchSeq = seqs[0];
+        long eventSeq = seqs[1] - pendingEvents.size();
+        String at = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        List<StoredEvent> events = new ArrayList<>(pendingEvents.size());
+        for (Pending pending : pendingEvents) {
+            events.add(new StoredEvent(++eventSeq, UUID.randomUUID().toString(), pending.type(), pending.payload(), at));
+        }
+        sql.insertBatch(batchSeq, store.nodeId(), WriteSetCodec.encode(writes), events);
+        return new ReplicatedBatch(batchSeq, writes, events);
+    }
+
+    private void putDocument(PgStatements sql, ReplicatedBatch.PutDocument put, Precondition precondition)
+            throws SQLException {
+        if (precondition == Precondition.IF_ABSENT) {
+            if (!sql.insertDocumentIfAbsent(put.key(), put.value())) {
+                throw new ConflictException(put.key());
+            }
+        } else {
+            byte[] existing = sql.lockDocument(put.key(), false);
+            if (!precondition.allows(existing)) {
+                throw new ConflictException(put.key());
+            }
+            if (existing == null) {
+                if (!sql.insertDocumentIfAbsent(put.key(), put.value())) {
+                    throw new ConflictException(put.key()); // another batch created it since we looked
+                }
+            } else {
+                sql.updateDocument(put.key(), put.value());
+            }
+        }
+        sql.replaceBlobRefs(put.key(), store.blobReferenceRules().digests(put.key(), put.value()),
+                store.blobReferenceRules().covers(put.key()));
+    }
+
+    @Override
+    public void abort() {
+        finished = true;
+        steps.clear();
+        pendingDocs.clear();
+        pendingEvents.clear();
+    }
+
+    private void ensureOpen() {
+        if (finished) {
+            throw new IllegalStateException("this write batch was already committed or aborted");
+        }
+    }
+
+    private static void requireKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("document key is empty");
+        }
+    }
+}
