@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Password login, for local users and then the LDAP directory ({@link LdapDirectory}): throttled per client address and user name ({@link LoginThrottle}), audited as
@@ -21,6 +22,11 @@ import java.util.Set;
 public class LoginService {
     static final String SOURCE_LOCAL = "local";
     static final String SOURCE_LDAP = "ldap";
+    /**
+     * Directory login names follow the local user-name rule (lower case): the directory matches names without
+     * regard to case, so "Admin" must not reach it as a name distinct from the local "admin".
+     */
+    static final Pattern DIRECTORY_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     @Inject
     UserService users;
@@ -60,7 +66,8 @@ public class LoginService {
             audit.record("auth.login_succeeded", row.getUsername(), where(address, SOURCE_LOCAL));
             return new Login(row.getUsername(), row.getScopes(), token);
         }
-        boolean askDirectory = directory.enabled() && users.find(username).isEmpty();
+        boolean askDirectory = directory.enabled() && DIRECTORY_NAME.matcher(username).matches()
+                && users.find(username).isEmpty();
         Optional<LdapDirectory.DirectoryUser> member;
         try {
             member = askDirectory ? directory.authenticate(username, password) : Optional.empty();

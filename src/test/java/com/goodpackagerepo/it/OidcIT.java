@@ -201,6 +201,13 @@ class OidcIT {
             }
         }
         assertTrue(found, list.toString());
+        JsonNode boot = Http.get("/admin/auth/issuers/boot", admin).json().path("issuer");
+        assertEquals("config", boot.path("source").asText(), "from the server's configuration (pom.xml)");
+        assertEquals("https://idp.boot.test/realms/gpr", boot.path("issuer").asText());
+        assertEquals("groups", boot.path("groups_claim").asText());
+        assertEquals("CONFLICT", Http.putJson("/admin/auth/issuers/boot", admin,
+                "{\"issuer\":\"https://x.test\",\"audience\":\"a\",\"jwks_url\":\"https://x/jwks\"}").errorCode());
+        assertEquals("CONFLICT", Http.delete("/admin/auth/issuers/boot", admin).errorCode());
         String base = "{\"issuer\":\"https://idp.example/x\",\"audience\":\"a\",\"jwks_url\":";
         assertEquals("VALIDATION_ERROR", Http.putJson("/admin/auth/issuers/bad", admin, base + "\"ftp://x/jwks\"}").errorCode());
         assertEquals("VALIDATION_ERROR", Http.putJson("/admin/auth/issuers/Bad_Name", admin, base + "\"https://x/jwks\"}").errorCode());

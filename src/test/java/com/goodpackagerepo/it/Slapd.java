@@ -12,34 +12,40 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A throw-away OpenLDAP server for the directory tests: Debian's slapd with a small slapd.conf, its own data
- * directory and the given LDIF, listening on 127.0.0.1:{@code it.ldap.port} (9389 by default). The tests skip when
+ * directory and the given LDIF, listening on 127.0.0.1:{@code it.ldap.port} (9389 by default) or a given port. The tests skip when
  * slapd is not installed ({@code .ci/run} installs it).
  */
-final class Slapd {
+public final class Slapd {
     static final Path SLAPD = Path.of("/usr/sbin/slapd");
     static final Path SLAPADD = Path.of("/usr/sbin/slapadd");
     static final int PORT = Integer.getInteger("it.ldap.port", 9389);
-    static final String SUFFIX = "dc=gpr,dc=test";
-    static final String ROOT_DN = "cn=admin," + SUFFIX;
-    static final String ROOT_PASSWORD = "directory-root-secret";
+    public static final String SUFFIX = "dc=gpr,dc=test";
+    public static final String ROOT_DN = "cn=admin," + SUFFIX;
+    public static final String ROOT_PASSWORD = "directory-root-secret";
 
     private final Path dir;
+    private final int port;
     private Process process;
 
     Slapd(Path dir) {
-        this.dir = dir;
+        this(dir, PORT);
     }
 
-    static boolean installed() {
+    public Slapd(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+    }
+
+    public static boolean installed() {
         return Files.isExecutable(SLAPD) && Files.isExecutable(SLAPADD);
     }
 
-    static String url() {
-        return "ldap://127.0.0.1:" + PORT;
+    public String url() {
+        return "ldap://127.0.0.1:" + port;
     }
 
     /** Writes the configuration, loads {@code ldif} into a fresh database and starts the server. */
-    void create(String ldif) throws Exception {
+    public void create(String ldif) throws Exception {
         Files.createDirectories(dir.resolve("db"));
         Files.writeString(dir.resolve("slapd.conf"), String.join("\n",
                 "include /etc/ldap/schema/core.schema",
@@ -66,7 +72,7 @@ final class Slapd {
     }
 
     /** Starts the server on its existing database (in the foreground, so this process owns it). */
-    void start() throws Exception {
+    public void start() throws Exception {
         process = new ProcessBuilder(List.of(SLAPD.toString(), "-f", dir.resolve("slapd.conf").toString(),
                 "-h", url() + "/", "-d", "0")).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("slapd.log").toFile())).start();
@@ -76,16 +82,16 @@ final class Slapd {
                 throw new AssertionError("slapd exited: " + Files.readString(dir.resolve("slapd.log")));
             }
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", PORT), 500);
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
                 return;
             } catch (IOException e) {
                 Thread.sleep(100);
             }
         }
-        throw new AssertionError("slapd did not listen on port " + PORT);
+        throw new AssertionError("slapd did not listen on port " + port);
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
