@@ -44,6 +44,7 @@ public class ApiTokenService {
     AuditLog audit;
     @Inject
     ClusterSignals signals;
+    @Inject
     NamespaceGrants grants;
 
     Clock clock = Clock.systemUTC();

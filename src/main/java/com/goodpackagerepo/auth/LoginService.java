@@ -38,6 +38,7 @@ public class LoginService {
     LoginThrottleSettings settings;
     @Inject
     com.goodpackagerepo.cluster.SharedBuckets sharedBuckets;
+    @Inject
     LdapDirectory directory;
     @Inject
     GroupMappings groupMappings;

@@ -24,8 +24,9 @@ public class NamespacePermissions {
 
     /** What {@code principal} may do where, under the schema's {@code auth.scopes} ({@code scopesConfig}). */
     public NamespaceAccess of(Principal principal, JsonNode scopesConfig) {
+        // a token-kind principal without an id is the server's own (the Maven proxy's cache fill): not narrowed
         ApiTokenLimits limits = principal != null && principal.kind() == Principal.Kind.API_TOKEN
-                ? apiTokens.limits(principal.tokenId()) : ApiTokenLimits.NONE;
+                && principal.tokenId() != null ? apiTokens.limits(principal.tokenId()) : ApiTokenLimits.NONE;
         return NamespaceAccess.of(principal, scopesConfig, grants.current(), restricted,
                 settings.allowAnonymousRead(), limits);
     }
