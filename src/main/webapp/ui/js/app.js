@@ -19,7 +19,7 @@ const routes = [
   {pattern: /^\/packages\/([^/]+)\/([^/]+)$/, page: packagePage},
   {pattern: /^\/publish$/, page: publishPage},
   {pattern: /^\/account$/, page: accountPage},
-  {pattern: /^\/admin(?:\/([a-z]+))?$/, page: adminPage, scope: 'admin'},
+  {pattern: /^\/admin(?:\/([a-z]+(?:-[a-z]+)*))?$/, page: adminPage, scope: 'admin'},
 ];
 
 /** Shows a message above the page (kept for the next page when keep is true). */
