@@ -24,24 +24,12 @@ public class JpaIdentityRepository {
     /** Changes the mapping of {@code group}, or creates it with {@code create}; answers the stored row. */
     @Transactional
     public GroupMappingRow putGroupMapping(String group, Consumer<GroupMappingRow> change, Supplier<GroupMappingRow> create) {
-        GroupMappingRow row = em.find(GroupMappingRow.class, group);
-        if (row == null) {
-            row = create.get();
-            em.persist(row);
-        } else {
-            change.accept(row);
-        }
-        em.flush();
-        return row;
+        return put(GroupMappingRow.class, group, change, create);
     }
 
     @Transactional
     public Optional<GroupMappingRow> deleteGroupMapping(String group) {
-        GroupMappingRow row = em.find(GroupMappingRow.class, group);
-        if (row != null) {
-            em.remove(row);
-        }
-        return Optional.ofNullable(row);
+        return delete(GroupMappingRow.class, group);
     }
 
     @Transactional
@@ -51,7 +39,17 @@ public class JpaIdentityRepository {
 
     @Transactional
     public OidcIssuerRow putIssuer(String name, Consumer<OidcIssuerRow> change, Supplier<OidcIssuerRow> create) {
-        OidcIssuerRow row = em.find(OidcIssuerRow.class, name);
+        return put(OidcIssuerRow.class, name, change, create);
+    }
+
+    @Transactional
+    public Optional<OidcIssuerRow> deleteIssuer(String name) {
+        return delete(OidcIssuerRow.class, name);
+    }
+
+    /** Changes the row with id {@code id}, or persists a new one from {@code create}; flushed, so conflicts surface here. */
+    private <T> T put(Class<T> type, String id, Consumer<T> change, Supplier<T> create) {
+        T row = em.find(type, id);
         if (row == null) {
             row = create.get();
             em.persist(row);
@@ -62,9 +60,8 @@ public class JpaIdentityRepository {
         return row;
     }
 
-    @Transactional
-    public Optional<OidcIssuerRow> deleteIssuer(String name) {
-        OidcIssuerRow row = em.find(OidcIssuerRow.class, name);
+    private <T> Optional<T> delete(Class<T> type, String id) {
+        T row = em.find(type, id);
         if (row != null) {
             em.remove(row);
         }
