@@ -18,7 +18,7 @@ cp "$old/target/gpr.war" "$old/gpr-before.war"
 echo "== building the after build (working tree)"
 mvn -B -ntp -q package -DskipTests liberty:create
 for i in $(seq 1 "${AB_PAIRS:-2}"); do
-  python3 bench/bench.py --rows "$rows" --rounds "${AB_ROUNDS:-3}" --war "$old/gpr-before.war" --name "ab-$stamp-before-$i"
+  python3 bench/bench.py --rows "$rows" --rounds "${AB_ROUNDS:-3}" --war "$old/gpr-before.war" --config "$old/src/main/liberty/config" --name "ab-$stamp-before-$i"
   python3 bench/bench.py --rows "$rows" --rounds "${AB_ROUNDS:-3}" --name "ab-$stamp-after-$i"
 done
 python3 bench/tools/ab_summary.py bench/results/ab-"$stamp"-*.json

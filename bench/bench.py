@@ -303,7 +303,7 @@ class Bench:
         if srv.exists():
             shutil.rmtree(srv)
         (srv / "apps").mkdir(parents=True)
-        cfg = ROOT / "src" / "main" / "liberty" / "config"
+        cfg = Path(self.args.config)
         shutil.copy(cfg / "server.xml", srv / "server.xml")
         shutil.copy(cfg / "jvm.options", srv / "jvm.options")
         shutil.copy(self.args.war, srv / "apps" / "gpr.war")
@@ -319,7 +319,7 @@ class Bench:
         if fresh_server or not (usr / "servers" / "gprbench").exists():
             self.gpr_prepare()
         srv = usr / "servers" / "gprbench"
-        shipped = ROOT / "src" / "main" / "liberty" / "config" / "server.env"  # shipped tuning (e.g. MALLOC_ARENA_MAX)
+        shipped = Path(self.args.config) / "server.env"  # shipped tuning (e.g. MALLOC_ARENA_MAX)
         (srv / "server.env").write_text(
             (shipped.read_text() + "\n" if shipped.exists() else "")
             + "".join(f"{k}={v}\n" for k, v in getattr(self, "extra_env", {}).items())
@@ -1198,6 +1198,9 @@ def main():
     p.add_argument("--quick", action="store_true", help="smoke test: 3 s runs, 1 round, 32 MiB, 10k artifacts")
     p.add_argument("--war", default=str(ROOT / "target" / "gpr.war"),
                    help="the WAR our server runs (default target/gpr.war); bench/ab.sh passes an older build's here")
+    p.add_argument("--config", default=str(ROOT / "src" / "main" / "liberty" / "config"),
+                   help="Liberty config dir (server.xml, jvm.options, server.env) for that WAR; bench/ab.sh passes the "
+                        "older build's own, since a server.xml need not serve another build's WAR")
     args = p.parse_args()
     args.rows = set(args.rows.replace(",", "").lower())
     if args.quick:
