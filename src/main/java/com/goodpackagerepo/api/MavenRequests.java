@@ -371,8 +371,7 @@ public class MavenRequests {
         }
         MavenChecksums.Digesting body = new MavenChecksums.Digesting(response.body().stream());
         try {
-            Principal proxy = new Principal("proxy:" + upstream.name(), Set.of("read", "write"), null, false,
-                    Principal.Kind.API_TOKEN, null, null);
+            Principal proxy = Principal.system("proxy:" + upstream.name(), Set.of("read", "write"));
             String path = routePath(config, settings.current().publishRoute(), fields);
             RouteMatch match = config.routes().find("PUT", path);
             RequestData data = new RequestData("PUT", path, match.pathParams(), Map.of(), Map.of(), body,

@@ -104,7 +104,7 @@ public class ApiTokenService {
 
     /** What the API token {@code tokenId} was created with: its grant ceiling and namespaces (from the cache). */
     public ApiTokenLimits limits(String tokenId) {
-        ApiTokenRow row = lookup(tokenId).orElse(null);
+        ApiTokenRow row = tokenId == null ? null : lookup(tokenId).orElse(null);
         if (row == null) {
             return new ApiTokenLimits(null, List.of(new NamespacePattern("")));
         }

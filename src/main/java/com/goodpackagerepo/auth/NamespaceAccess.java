@@ -122,8 +122,8 @@ public final class NamespaceAccess {
         return principal == null || principal.anonymous();
     }
 
-    /** The server's own caller for storing upstream misses ({@code proxy:<upstream>}); user names cannot hold ':'. */
+    /** The server's own caller (the Maven proxy's cache fill): its global scopes count even in restricted mode. */
     private static boolean internal(Principal principal) {
-        return principal.sub().startsWith("proxy:") && principal.tokenId() == null;
+        return principal.kind() == Principal.Kind.SYSTEM;
     }
 }

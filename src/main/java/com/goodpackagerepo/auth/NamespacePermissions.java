@@ -24,9 +24,9 @@ public class NamespacePermissions {
 
     /** What {@code principal} may do where, under the schema's {@code auth.scopes} ({@code scopesConfig}). */
     public NamespaceAccess of(Principal principal, JsonNode scopesConfig) {
-        // a token-kind principal without an id is the server's own (the Maven proxy's cache fill): not narrowed
+        // an API token is narrowed by its limits (one without an id reaches nothing); other kinds are not
         ApiTokenLimits limits = principal != null && principal.kind() == Principal.Kind.API_TOKEN
-                && principal.tokenId() != null ? apiTokens.limits(principal.tokenId()) : ApiTokenLimits.NONE;
+                ? apiTokens.limits(principal.tokenId()) : ApiTokenLimits.NONE;
         return NamespaceAccess.of(principal, scopesConfig, grants.current(), restricted,
                 settings.allowAnonymousRead(), limits);
     }

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * Who is calling: a user's session token, an API token, or an anonymous reader.
+ * Who is calling: a user's session token, an API token, an anonymous reader, or the server itself
+ * ({@link Kind#SYSTEM}, never from a credential).
  *
  * @param sub       user name ("anonymous" for an anonymous reader); for an API token, its owner
  * @param scopes    scopes granted: those of the token that the user still holds
@@ -31,7 +32,12 @@ public record Principal(String sub, Set<String> scopes, String tokenId, boolean 
         /** A JWT from a configured external OpenID Connect issuer. */
         OIDC,
         /** No credential. */
-        ANONYMOUS
+        ANONYMOUS,
+        /**
+         * The server acting on its own account (the Maven proxy storing an upstream's file in its cache). No
+         * credential yields it; the access policy lets its global scopes count even in restricted mode.
+         */
+        SYSTEM
     }
 
     public Principal {
@@ -45,6 +51,11 @@ public record Principal(String sub, Set<String> scopes, String tokenId, boolean 
 
     public Principal(String sub, Set<String> scopes, String tokenId, boolean anonymous) {
         this(sub, scopes, tokenId, anonymous, anonymous ? Kind.ANONYMOUS : Kind.SESSION, null, null);
+    }
+
+    /** The server itself acting as {@code sub} (e.g. {@code proxy:<upstream>}) with {@code scopes}. */
+    public static Principal system(String sub, Set<String> scopes) {
+        return new Principal(sub, scopes, null, false, Kind.SYSTEM, null, null);
     }
 
     public static Principal anonymousReader() {

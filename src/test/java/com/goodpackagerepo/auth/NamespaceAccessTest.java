@@ -154,11 +154,14 @@ class NamespaceAccessTest {
     }
 
     @Test
-    void theInternalProxyCallerIsNotRestrictedButAUserCannotPoseAsIt() {
-        Principal proxy = new Principal("proxy:central", Set.of("read", "write"), null, false, Principal.Kind.SESSION, null, null);
+    void theSystemPrincipalIsNotRestrictedButNoOtherKindCanPoseAsIt() {
+        Principal proxy = Principal.system("proxy:central", Set.of("read", "write"));
         assertTrue(access(proxy, true).allowsOp("acme", "blob.put", NamespaceAction.WRITE));
-        Principal token = new Principal("proxy:central", Set.of("read", "write"), "some-jti", false);
-        assertFalse(access(token, true).allowsOp("acme", "blob.put", NamespaceAction.WRITE));
+        Principal session = new Principal("proxy:central", Set.of("read", "write"), "some-jti", false);
+        assertFalse(access(session, true).allowsOp("acme", "blob.put", NamespaceAction.WRITE));
+        Principal idless = new Principal("proxy:central", Set.of("read", "write"), null, false, Principal.Kind.SESSION,
+                null, null);
+        assertFalse(access(idless, true).allowsOp("acme", "blob.put", NamespaceAction.WRITE));
     }
 
     @Test
