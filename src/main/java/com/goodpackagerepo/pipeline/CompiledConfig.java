@@ -21,12 +21,11 @@ import java.util.Set;
  * revision, never per request. (Replication apply pipelines stay in the model until replication runs them.)
  */
 public final class CompiledConfig {
-    /** The entity whose fields name an artifact (namespace, name, version, variant). */
-    public static final String ARTIFACT_ENTITY = "artifact";
-
     private final RepositoryConfig config;
     private final RouteTable routes;
     private final Map<String, EntityRules> entities = new HashMap<>();
+    /** The rules of the schema model's artifact entity, or null when the schema has none. */
+    private final EntityRules artifactEntity;
     private final Map<String, JsonSchemaCheck> documentSchemas = new HashMap<>();
     private final Map<String, JsonSchemaCheck> eventSchemas = new HashMap<>();
     private final Set<String> allowedOps;
@@ -48,6 +47,7 @@ public final class CompiledConfig {
         this.actionsByScope = new HashMap<>();
         byScope.forEach((scope, actions) -> actionsByScope.put(scope, Set.copyOf(actions)));
         model.entities().values().forEach(e -> entities.put(e.name(), new EntityRules(e.name(), e.declaration())));
+        this.artifactEntity = model.artifactEntity().map(e -> entities.get(e.name())).orElse(null);
         JsonNode schemas = schema.path("storage").path("schemas");
         model.documents().values().forEach(doc -> {
             JsonNode docSchema = schemas.get(doc.schemaName());
@@ -103,7 +103,7 @@ public final class CompiledConfig {
 
     /** The rules of the entity artifacts are (the catalog, downloads, Maven and the built-in routes check with them). */
     public EntityRules artifactEntity() {
-        return entities.get(ARTIFACT_ENTITY);
+        return artifactEntity;
     }
 
     public IndexDefinition index(String name) {

@@ -113,6 +113,16 @@ public final class RepositorySchema {
                 .findFirst());
     }
 
+    /**
+     * The entity artifacts are: the first entity that declares every field of the artifact-metadata document's key
+     * template (namespace, name, version, variant in the shipped schema). Its rules normalize and check the fields
+     * of the catalog, downloads, deletion, Maven and the built-in routes.
+     */
+    public Optional<EntityDef> artifactEntity() {
+        return document(DocumentRole.ARTIFACT_METADATA).flatMap(doc -> entities.values().stream()
+                .filter(e -> e.fields().containsAll(doc.key().fields())).findFirst());
+    }
+
     public List<RouteDef> routes() {
         return routes;
     }

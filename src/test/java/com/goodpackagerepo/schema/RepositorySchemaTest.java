@@ -41,6 +41,23 @@ class RepositorySchemaTest {
     }
 
     @Test
+    void theArtifactEntityIsTheOneDeclaringTheArtifactKeyFieldsWhateverItsName() {
+        assertEquals("artifact", RepositorySchema.read(shipped()).artifactEntity().orElseThrow().name());
+
+        ObjectNode schema = shipped();
+        ObjectNode entities = (ObjectNode) schema.path("entities");
+        ObjectNode settings = MAPPER.createObjectNode();
+        settings.putObject("fields").putObject("namespace").put("type", "string");
+        ObjectNode renamed = MAPPER.createObjectNode();
+        renamed.set("settings_only", settings);
+        entities.fields().forEachRemaining(e -> renamed.set(e.getKey().equals("artifact") ? "package" : e.getKey(),
+                e.getValue()));
+        schema.set("entities", renamed);
+
+        assertEquals("package", RepositorySchema.read(schema).artifactEntity().orElseThrow().name());
+    }
+
+    @Test
     void anExplicitRoleWinsOverTheDerivedOne() {
         ObjectNode schema = shipped();
         ObjectNode other = doc(schema, "artifact_meta").deepCopy();

@@ -40,8 +40,6 @@ import java.util.Map;
 @Path("/admin/artifacts")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminArtifactsResource {
-    static final String ENTITY = "artifact";
-
     @Inject
     Stores stores;
     @Inject
@@ -69,7 +67,7 @@ public class AdminArtifactsResource {
         CompiledConfig compiled = compiledConfigs.current();
         Map<String, String> fields = new LinkedHashMap<>(Map.of("namespace", namespace, "name", name,
                 "version", version, "variant", variant));
-        EntityRules entity = compiled.entity(ENTITY);
+        EntityRules entity = compiled.artifactEntity();
         if (entity != null) {
             entity.normalize(fields);
             entity.validate(fields);
