@@ -1,13 +1,11 @@
 package com.goodpackagerepo.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.auth.ApiTokenService;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
-import com.goodpackagerepo.json.Json;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -46,12 +44,9 @@ public class ApiTokensResource {
         JsonNode body = JsonBodies.readObject(in);
         ApiTokenService.Created created = apiTokens.create(caller, JsonBodies.requiredText(body, "name"),
                 scopes(body.get("scopes")), expiresAt(body.get("expires_at")), namespaces(body.get("namespaces")));
-        ObjectNode out = Json.object();
-        out.put("ok", true);
-        out.put("token", created.token());
-        out.set("api_token", ApiTokenViews.view(created.row()));
-        out.put("message", "Store this token now: it is not shown again");
-        return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE).entity(out.toString())
+        Replies.TokenCreated out = new Replies.TokenCreated(created.token(), ApiTokenViews.view(created.row()),
+                "Store this token now: it is not shown again");
+        return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE).entity(JsonBodies.text(out))
                 .header("Cache-Control", "no-store").build();
     }
 

@@ -60,6 +60,13 @@ public final class Replies {
         }
     }
 
+    /** A new API token: the secret, shown once, and the token as {@code ApiTokenViews.view} describes it. */
+    public record TokenCreated(boolean ok, String token, @JsonProperty("api_token") JsonNode apiToken, String message) {
+        public TokenCreated(String token, JsonNode apiToken, String message) {
+            this(true, token, apiToken, message);
+        }
+    }
+
     /** A list of API tokens (each as {@code ApiTokenViews.view}). */
     public record Tokens(boolean ok, List<JsonNode> tokens) {
         public Tokens(List<JsonNode> tokens) {

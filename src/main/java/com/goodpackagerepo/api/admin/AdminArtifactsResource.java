@@ -1,7 +1,6 @@
 package com.goodpackagerepo.api.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.auth.NamespaceAccess;
@@ -13,7 +12,6 @@ import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.gc.ArtifactDeletion.TagPolicy;
 import com.goodpackagerepo.gc.ArtifactDeletion;
-import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.CompiledConfig;
 import com.goodpackagerepo.pipeline.CompiledConfigHolder;
 import com.goodpackagerepo.pipeline.route.EntityRules;
@@ -28,6 +26,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -79,12 +78,8 @@ public class AdminArtifactsResource {
         String key = compiled.config().model().require(DocumentRole.ARTIFACT_METADATA).key().render(fields);
         ArtifactDeletion.Deleted deleted = new ArtifactDeletion(stores.metadata(), compiled, cache::invalidateEverywhere)
                 .delete(key, tags, by, "admin");
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        body.put("deleted", deleted.key());
-        body.put("blob_digest", deleted.meta().path("blob_digest").asText(""));
-        deleted.removedTags().forEach(body.putArray("removed_tags")::add);
-        return JsonBodies.ok(body);
+        return JsonBodies.ok(new AdminReplies.ArtifactDeleted(deleted.key(),
+                deleted.meta().path("blob_digest").asText(""), List.copyOf(deleted.removedTags())));
     }
 
     private static boolean parseForce(String raw) {

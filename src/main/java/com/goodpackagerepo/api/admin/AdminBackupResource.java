@@ -1,12 +1,9 @@
 package com.goodpackagerepo.api.admin;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
 import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.backup.BackupService;
-import com.goodpackagerepo.json.Json;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,19 +25,12 @@ public class AdminBackupResource {
     @POST
     public Response create() {
         String by = authenticator.principal().sub();
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        body.set("backup", backups.create(by));
-        return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE).entity(body.toString()).build();
+        return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(JsonBodies.text(new AdminReplies.OneBackup(backups.create(by)))).build();
     }
 
     @GET
     public Response list() {
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        body.put("directory", backups.root().toString());
-        ArrayNode list = body.putArray("backups");
-        backups.list().forEach(list::add);
-        return JsonBodies.ok(body);
+        return JsonBodies.ok(new AdminReplies.BackupList(backups.root().toString(), backups.list()));
     }
 }

@@ -8,7 +8,6 @@ import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.config.ConfigService;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.config.edit.ConfigEditor;
-import com.goodpackagerepo.json.Json;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -70,12 +69,6 @@ public class AdminConfigResource {
     }
 
     private Response ok(String name, JsonNode value) {
-        RepositoryConfig config = configService.current();
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        body.put("revision", config.revision());
-        body.set(name, value);
-        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE)
-                .header("ETag", "\"" + config.revision() + "\"").build();
+        return AdminCollectionResource.answer(200, configService.current(), name, value);
     }
 }

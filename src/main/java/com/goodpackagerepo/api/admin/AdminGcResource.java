@@ -1,7 +1,6 @@
 package com.goodpackagerepo.api.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
 import com.goodpackagerepo.api.http.RequiresScope;
@@ -13,7 +12,6 @@ import com.goodpackagerepo.gc.GcRun;
 import com.goodpackagerepo.gc.GcRunManager;
 import com.goodpackagerepo.gc.GcScheduler;
 import com.goodpackagerepo.gc.GcSectionEditor;
-import com.goodpackagerepo.json.Json;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -27,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -81,23 +80,20 @@ public class AdminGcResource {
             }
         }
         GcRun run = gc.start(dryRun.asBoolean(), grace, namespace, "manual", by);
-        return Response.accepted(wrap(run.toJson()).toString()).type(MediaType.APPLICATION_JSON_TYPE)
+        return Response.accepted(JsonBodies.text(wrap(run.toJson()))).type(MediaType.APPLICATION_JSON_TYPE)
                 .location(URI.create("/admin/gc/runs/" + run.id())).build();
     }
 
     @GET
     @Path("runs")
     public Response list() {
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        body.set("schedule", scheduler.describe());
-        ArrayNode runs = body.putArray("runs");
+        List<JsonNode> runs = new ArrayList<>();
         for (JsonNode run : gc.list()) {
             ObjectNode summary = run.deepCopy();
             summary.remove(DETAIL_FIELDS);
             runs.add(summary);
         }
-        return JsonBodies.ok(body);
+        return JsonBodies.ok(new AdminReplies.GcRunList(scheduler.describe(), runs));
     }
 
     @GET
@@ -113,7 +109,7 @@ public class AdminGcResource {
             JsonNode run = find(id);
             throw new DomainException(ErrorCode.CONFLICT, "Run " + id + " is not running (" + run.path("state").asText() + ")");
         }
-        return Response.accepted(wrap(find(id)).toString()).type(MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.accepted(JsonBodies.text(wrap(find(id)))).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET
@@ -133,10 +129,10 @@ public class AdminGcResource {
     }
 
     private Response settingsAnswer(RepositoryConfig config) {
-        ObjectNode body = settings.describe(config);
-        body.put("ok", true);
-        body.put("revision", config.revision());
-        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE)
+        ObjectNode described = settings.describe(config);
+        AdminReplies.GcSettings body = new AdminReplies.GcSettings(described.get("gc"), described.get("effective"),
+                config.revision());
+        return Response.ok(JsonBodies.text(body), MediaType.APPLICATION_JSON_TYPE)
                 .header("ETag", "\"" + config.revision() + "\"").build();
     }
 
@@ -144,10 +140,7 @@ public class AdminGcResource {
         return gc.get(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No garbage collection run " + id));
     }
 
-    private static ObjectNode wrap(JsonNode run) {
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        body.set("run", run);
-        return body;
+    private static AdminReplies.OneGcRun wrap(JsonNode run) {
+        return new AdminReplies.OneGcRun(run);
     }
 }

@@ -1,8 +1,6 @@
 package com.goodpackagerepo.api.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
 import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.auth.Authenticator;
@@ -11,7 +9,6 @@ import com.goodpackagerepo.auth.NamespaceGrants;
 import com.goodpackagerepo.auth.NamespacePattern;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
-import com.goodpackagerepo.json.Json;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -53,11 +50,7 @@ public class AdminGrantsResource {
                 .filter(g -> who == null || g.subject().equals(who))
                 .filter(g -> ns == null || g.pattern().matches(ns))
                 .toList();
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        ArrayNode list = body.putArray("grants");
-        found.forEach(g -> list.add(view(g)));
-        return JsonBodies.ok(body);
+        return JsonBodies.ok(new AdminReplies.GrantList(found.stream().map(AdminReplies.Grant::of).toList()));
     }
 
     @POST
@@ -66,20 +59,15 @@ public class AdminGrantsResource {
         JsonNode body = JsonBodies.readObject(in);
         NamespaceGrant grant = grants.create(authenticator.principal().sub(), text(body, "subject_kind"),
                 text(body, "subject"), text(body, "pattern"), text(body, "action"));
-        ObjectNode out = Json.object();
-        out.put("ok", true);
-        out.set("grant", view(grant));
-        return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE).entity(out.toString()).build();
+        return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(JsonBodies.text(new AdminReplies.OneGrant(AdminReplies.Grant.of(grant)))).build();
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
         NamespaceGrant grant = grants.delete(authenticator.principal().sub(), id);
-        ObjectNode out = Json.object();
-        out.put("ok", true);
-        out.set("grant", view(grant));
-        return JsonBodies.ok(out);
+        return JsonBodies.ok(new AdminReplies.OneGrant(AdminReplies.Grant.of(grant)));
     }
 
     private static String text(JsonNode body, String field) {
@@ -88,17 +76,5 @@ public class AdminGrantsResource {
             throw new DomainException(ErrorCode.VALIDATION_ERROR, field + " is required (a string)");
         }
         return value.asText();
-    }
-
-    static ObjectNode view(NamespaceGrant grant) {
-        ObjectNode view = Json.object();
-        view.put("id", grant.id());
-        view.put("subject_kind", grant.kind().name().toLowerCase(Locale.ROOT));
-        view.put("subject", grant.subject());
-        view.put("pattern", grant.pattern().text());
-        view.put("action", grant.action().id());
-        view.put("created_at", grant.createdAt().toString());
-        view.put("created_by", grant.createdBy());
-        return view;
     }
 }

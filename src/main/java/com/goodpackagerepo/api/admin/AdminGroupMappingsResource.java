@@ -1,8 +1,6 @@
 package com.goodpackagerepo.api.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
 import com.goodpackagerepo.api.Replies;
 import com.goodpackagerepo.api.http.RequiresScope;
@@ -10,7 +8,6 @@ import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.auth.GroupMappings;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
-import com.goodpackagerepo.json.Json;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -41,11 +38,8 @@ public class AdminGroupMappingsResource {
 
     @GET
     public Response list() {
-        ObjectNode reply = Json.object();
-        reply.put("ok", true);
-        ArrayNode list = reply.putArray("group_mappings");
-        mappings.list().forEach(m -> list.add(view(m)));
-        return JsonBodies.ok(reply);
+        return JsonBodies.ok(new AdminReplies.GroupMappingList(
+                mappings.list().stream().map(AdminReplies.GroupMapping::of).toList()));
     }
 
     @GET
@@ -80,20 +74,7 @@ public class AdminGroupMappingsResource {
         return JsonBodies.ok(Replies.Done.OK);
     }
 
-    private static ObjectNode wrap(GroupMappings.Mapping mapping) {
-        ObjectNode reply = Json.object();
-        reply.put("ok", true);
-        reply.set("group_mapping", view(mapping));
-        return reply;
-    }
-
-    static ObjectNode view(GroupMappings.Mapping mapping) {
-        ObjectNode view = Json.object();
-        view.put("group", mapping.group());
-        ArrayNode scopes = view.putArray("scopes");
-        mapping.scopes().forEach(scopes::add);
-        view.put("updated_at", mapping.updatedAt().toString());
-        view.put("updated_by", mapping.updatedBy());
-        return view;
+    private static AdminReplies.OneGroupMapping wrap(GroupMappings.Mapping mapping) {
+        return new AdminReplies.OneGroupMapping(AdminReplies.GroupMapping.of(mapping));
     }
 }

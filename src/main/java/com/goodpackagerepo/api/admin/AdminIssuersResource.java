@@ -1,14 +1,11 @@
 package com.goodpackagerepo.api.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
 import com.goodpackagerepo.api.Replies;
 import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.auth.OidcIssuers;
-import com.goodpackagerepo.json.Json;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -36,11 +33,7 @@ public class AdminIssuersResource {
 
     @GET
     public Response list() {
-        ObjectNode reply = Json.object();
-        reply.put("ok", true);
-        ArrayNode list = reply.putArray("issuers");
-        issuers.list().forEach(i -> list.add(view(i)));
-        return JsonBodies.ok(reply);
+        return JsonBodies.ok(new AdminReplies.IssuerList(issuers.list().stream().map(AdminReplies.Issuer::of).toList()));
     }
 
     @GET
@@ -67,22 +60,7 @@ public class AdminIssuersResource {
         return JsonBodies.ok(Replies.Done.OK);
     }
 
-    private static ObjectNode wrap(OidcIssuers.Issuer issuer) {
-        ObjectNode reply = Json.object();
-        reply.put("ok", true);
-        reply.set("issuer", view(issuer));
-        return reply;
-    }
-
-    private static ObjectNode view(OidcIssuers.Issuer issuer) {
-        ObjectNode view = Json.object();
-        view.put("name", issuer.name());
-        view.put("issuer", issuer.issuer());
-        view.put("jwks_url", issuer.jwksUrl());
-        view.put("audience", issuer.audience());
-        view.put("groups_claim", issuer.groupsClaim());
-        view.put("source", issuer.source());
-        view.put("updated_at", issuer.updatedAt() == null ? null : issuer.updatedAt().toString());
-        return view;
+    private static AdminReplies.OneIssuer wrap(OidcIssuers.Issuer issuer) {
+        return new AdminReplies.OneIssuer(AdminReplies.Issuer.of(issuer));
     }
 }

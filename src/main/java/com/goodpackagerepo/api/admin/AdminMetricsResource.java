@@ -30,11 +30,7 @@ public class AdminMetricsResource {
     @GET
     public Response history() {
         authenticator.require("admin");
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        body.put("interval_seconds", history.intervalSeconds());
-        body.set("samples", view(history.withCurrent()));
-        return JsonBodies.ok(body);
+        return JsonBodies.ok(new AdminReplies.MetricsSamples(history.intervalSeconds(), view(history.withCurrent())));
     }
 
     static ArrayNode view(List<HistorySample> samples) {

@@ -1,13 +1,11 @@
 package com.goodpackagerepo.api.admin;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.api.JsonBodies;
 import com.goodpackagerepo.api.Replies;
 import com.goodpackagerepo.api.http.RequiresScope;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
-import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.CompiledConfigHolder;
 import com.goodpackagerepo.storage.StoreStats;
 import com.goodpackagerepo.storage.engines.Stores;
@@ -45,12 +43,9 @@ public class AdminStoreResource {
     @Path("stats")
     @Produces(MediaType.APPLICATION_JSON)
     public Response stats() {
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        body.set("stats", StoreDashboard.stats(stores.metadata().stats(), stores.metadata().length()));
-        body.set("stores", StoreLocations.of(stores, compiled.current().config().schema()));
-        body.set("cluster", StoreDashboard.cluster(stores));
-        return JsonBodies.ok(body);
+        return JsonBodies.ok(new AdminReplies.StoreOverview(
+                StoreDashboard.stats(stores.metadata().stats(), stores.metadata().length()),
+                StoreLocations.of(stores, compiled.current().config().schema()), StoreDashboard.cluster(stores)));
     }
 
     /** Synchronous: answers when the compacted file is in place. Reads go on meanwhile; writes wait. */
@@ -60,15 +55,9 @@ public class AdminStoreResource {
     public Response compact() {
         authenticator.require("admin");
         Compaction result = stores.metadata().compact();
-        ObjectNode body = Json.object();
-        body.put("ok", true);
-        ObjectNode compaction = body.putObject("compaction");
-        compaction.put("bytes_before", result.bytesBefore());
-        compaction.put("bytes_after", result.bytesAfter());
-        compaction.put("duration_ms", result.millis());
-        compaction.put("reads_paused_ms", result.pauseMillis());
-        body.set("stats", StoreDashboard.stats(stores.metadata().stats(), stores.metadata().length()));
-        return JsonBodies.ok(body);
+        return JsonBodies.ok(new AdminReplies.Compacted(new AdminReplies.CompactionView(result.bytesBefore(),
+                result.bytesAfter(), result.millis(), result.pauseMillis()),
+                StoreDashboard.stats(stores.metadata().stats(), stores.metadata().length())));
     }
 
     @GET
