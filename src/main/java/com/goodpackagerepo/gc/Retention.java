@@ -11,7 +11,6 @@ import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.index.IndexDefinition;
 import com.goodpackagerepo.storage.index.IndexPage;
 import com.goodpackagerepo.storage.index.IndexQuery;
-import com.goodpackagerepo.storage.kv.KeyPage;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,26 +66,8 @@ final class Retention {
                     + " by version, or a key template without a literal prefix");
             return;
         }
-        String lastPackage = null;
-        String cursor = null;
-        do {
-            KeyPage page = store.keys(prefix, cursor, pageSize);
-            for (String key : page.keys()) {
-                if (run.cancelRequested()) {
-                    return;
-                }
-                Map<String, String> fields = template.parse(key);
-                if (fields == null || !fields.containsKey("namespace") || !fields.containsKey("name")) {
-                    continue;
-                }
-                String pkg = fields.get("namespace") + "/" + fields.get("name");
-                if (!pkg.equals(lastPackage)) {
-                    lastPackage = pkg;
-                    retain(versions, fields.get("namespace"), fields.get("name"));
-                }
-            }
-            cursor = page.nextCursor();
-        } while (cursor != null);
+        ArtifactPackages.forEach(store, template, prefix, pageSize, run,
+                (namespace, name) -> retain(versions, namespace, name));
     }
 
     private void retain(IndexDefinition versions, String namespace, String name) {

@@ -13,7 +13,6 @@ import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.index.IndexDefinition;
 import com.goodpackagerepo.storage.index.IndexPage;
 import com.goodpackagerepo.storage.index.IndexQuery;
-import com.goodpackagerepo.storage.kv.KeyPage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,26 +63,8 @@ final class SnapshotBuildRetention {
         if (keep == 0 || versions == null || prefix.isEmpty()) {
             return;
         }
-        String lastPackage = null;
-        String cursor = null;
-        do {
-            KeyPage page = store.keys(prefix, cursor, PAGE);
-            for (String key : page.keys()) {
-                if (run.cancelRequested()) {
-                    return;
-                }
-                Map<String, String> fields = template.parse(key);
-                if (fields == null || !fields.containsKey("namespace") || !fields.containsKey("name")) {
-                    continue;
-                }
-                String pkg = fields.get("namespace") + "/" + fields.get("name");
-                if (!pkg.equals(lastPackage)) {
-                    lastPackage = pkg;
-                    retain(versions, template, fields.get("namespace"), fields.get("name"), keep);
-                }
-            }
-            cursor = page.nextCursor();
-        } while (cursor != null);
+        ArtifactPackages.forEach(store, template, prefix, PAGE, run,
+                (namespace, name) -> retain(versions, template, namespace, name, keep));
     }
 
     private void retain(IndexDefinition versions, KeyTemplate template, String namespace, String name, int keep) {
