@@ -224,7 +224,7 @@ public class MavenRequests {
             }
             // Checked before anything is deleted: with immutable_after_publish a deleted key may only come back
             // with its old bytes, so replacing it would delete the file and then refuse the new one.
-            if (gcSettings.policy(config.config().schema()).immutableAfterPublish()) {
+            if (gcSettings.policy(config.config().model()).immutableAfterPublish()) {
                 throw new DomainException(ErrorCode.ALREADY_EXISTS, file.fileName() + " is already deployed to "
                         + repository.name() + "; it cannot be replaced while gc.retention.immutable_after_publish is"
                         + " on (deploy a new timestamped build instead)");

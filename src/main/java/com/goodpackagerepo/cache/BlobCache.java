@@ -3,6 +3,7 @@ package com.goodpackagerepo.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.json.Json;
+import com.goodpackagerepo.schema.CachingDef;
 import com.goodpackagerepo.schema.DocumentDef;
 import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.schema.KeyTemplate;
@@ -59,7 +60,7 @@ public class BlobCache {
     Optional<Long> maxBytesOverride;
 
     private final BlobCacheIndex index = new BlobCacheIndex();
-    private volatile JsonNode settings = Json.object();
+    private volatile CachingDef.BlobCache settings = CachingDef.read(Json.object()).blobCache();
     private volatile KeyTemplate keyTemplate = new KeyTemplate("");
     private volatile boolean loaded;
     private Counter hits;
@@ -68,7 +69,7 @@ public class BlobCache {
 
     /** A blob was read locally: a hit when it is proxy cache, refreshed when {@code pin_on_access}. */
     public void accessed(String digest) {
-        if (loaded && index.accessed(digest, settings.path("pin_on_access").asBoolean(true))) {
+        if (loaded && index.accessed(digest, settings.pinOnAccess())) {
             hits.inc();
         }
     }
@@ -81,7 +82,7 @@ public class BlobCache {
     }
 
     public long maxBytes() {
-        return maxBytesOverride.orElse(settings.path("max_bytes").asLong(Long.MAX_VALUE));
+        return maxBytesOverride.orElse(settings.maxBytes());
     }
 
     public long bytes() {
@@ -89,7 +90,7 @@ public class BlobCache {
     }
 
     void onConfig(@Observes @Priority(Interceptor.Priority.APPLICATION + 900) RepositoryConfig config) {
-        settings = config.schema().path("caching").path("blob_cache");
+        settings = config.model().caching().blobCache();
         keyTemplate = config.model().document(DocumentRole.ARTIFACT_METADATA).map(DocumentDef::key).orElse(keyTemplate);
         synchronized (this) {
             if (!loaded) {
@@ -123,7 +124,7 @@ public class BlobCache {
 
     /** Evicts least recently used proxied blobs until the total is within the bound (skipping held ones). */
     synchronized void evictIfNeeded() {
-        if (!settings.path("enabled").asBoolean(false)) {
+        if (!settings.enabled()) {
             return;
         }
         for (BlobCacheIndex.Entry victim : index.victims(maxBytes())) {

@@ -5,6 +5,7 @@ import com.goodpackagerepo.cluster.ClusterSignal;
 import com.goodpackagerepo.cluster.ClusterSignals;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.observability.ResponseCacheStats;
+import com.goodpackagerepo.schema.CachingDef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -34,7 +35,7 @@ public class ResponseCache implements ResponseCacheStats {
     };
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
-    private volatile JsonNode settings;
+    private volatile CachingDef.ResponseCache settings;
     /** Looked up in the registry once, with the gauge (a lookup builds a metric id: more than the rest of a hit); null outside CDI. */
     private volatile Counter hitCounter;
     private volatile Counter missCounter;
@@ -65,10 +66,10 @@ public class ResponseCache implements ResponseCacheStats {
     }
 
     public void put(String key, JsonNode headers, Object body, long bodyBytes, long ttlSeconds) {
-        if (!enabled() || bodyBytes > settings.path("max_entry_bytes").asLong(Long.MAX_VALUE)) {
+        if (!enabled() || bodyBytes > settings.maxEntryBytes()) {
             return;
         }
-        long ttl = ttlSeconds > 0 ? ttlSeconds : settings.path("default_ttl_seconds").asLong(300);
+        long ttl = ttlSeconds > 0 ? ttlSeconds : settings.defaultTtlSeconds();
         CachedResponse entry = new CachedResponse(headers, body, bodyBytes, System.currentTimeMillis() + ttl * 1000);
         synchronized (entries) {
             entries.put(key, entry);
@@ -104,9 +105,7 @@ public class ResponseCache implements ResponseCacheStats {
     }
 
     public Iterable<String> varyHeaders() {
-        java.util.List<String> names = new java.util.ArrayList<>();
-        settings.path("vary_headers").forEach(h -> names.add(h.asText()));
-        return names;
+        return settings == null ? java.util.List.of() : settings.varyHeaders();
     }
 
     public long hits() {
@@ -124,7 +123,7 @@ public class ResponseCache implements ResponseCacheStats {
     }
 
     private boolean enabled() {
-        return settings != null && settings.path("enabled").asBoolean(false);
+        return settings != null && settings.enabled();
     }
 
     /** Applies a configuration outside CDI (tests). */
@@ -138,7 +137,7 @@ public class ResponseCache implements ResponseCacheStats {
             hitCounter = metrics.counter(CacheMetrics.HITS, RESPONSE);
             missCounter = metrics.counter(CacheMetrics.MISSES, RESPONSE);
         }
-        settings = config.schema().path("caching").path("response_cache");
+        settings = config.model().caching().responseCache();
         invalidateAll();
     }
 }

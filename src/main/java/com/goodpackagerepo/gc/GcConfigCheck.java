@@ -3,6 +3,7 @@ package com.goodpackagerepo.gc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.config.ConfigCompiler;
 import com.goodpackagerepo.config.InvalidConfigException;
+import com.goodpackagerepo.schema.RepositorySchema;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Refuses, at load time, a {@code gc.sweep.schedule.rrule} that cannot be parsed (rather than never running). */
@@ -12,12 +13,12 @@ public class GcConfigCheck implements ConfigCompiler {
 
     @Override
     public void check(JsonNode schema) {
-        JsonNode rrule = schema.path("gc").path("sweep").path("schedule").path("rrule");
-        if (rrule.isMissingNode() || rrule.asText().isBlank()) {
+        String rrule = RepositorySchema.read(schema).gc().rrule();
+        if (rrule.isBlank()) {
             return;
         }
         try {
-            GcRecurrence.parse(rrule.asText());
+            GcRecurrence.parse(rrule);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException("val.gc_schedule at " + PATH + ": " + e.getMessage());
         }

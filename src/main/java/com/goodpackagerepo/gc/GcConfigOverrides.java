@@ -1,6 +1,6 @@
 package com.goodpackagerepo.gc;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.schema.RepositorySchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -21,7 +21,7 @@ public class GcConfigOverrides {
     @ConfigProperty(name = "gpr.gc.grace-seconds")
     Optional<Long> graceSeconds;
 
-    public GcPolicy policy(JsonNode schema) {
+    public GcPolicy policy(RepositorySchema schema) {
         return GcPolicy.from(schema, rrule, graceSeconds);
     }
 }

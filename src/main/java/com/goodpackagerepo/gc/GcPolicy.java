@@ -1,7 +1,7 @@
 package com.goodpackagerepo.gc;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.schema.GcDef;
+import com.goodpackagerepo.schema.RepositorySchema;
 import java.util.Optional;
 
 /**
@@ -16,17 +16,17 @@ public record GcPolicy(boolean enabled, String rrule, long graceSeconds, int kee
 
     static final long DEFAULT_GRACE_SECONDS = 604_800;
 
-    public static GcPolicy from(JsonNode schema, Optional<String> rruleOverride, Optional<Long> graceOverride) {
-        GcDef gc = GcDef.read(schema.path("gc"));
+    public static GcPolicy from(RepositorySchema schema, Optional<String> rruleOverride, Optional<Long> graceOverride) {
+        GcDef gc = schema.gc();
         String rrule = rruleOverride.filter(r -> !r.isBlank()).orElse(gc.rrule());
         long grace = graceOverride.orElse(gc.graceSeconds() == null ? DEFAULT_GRACE_SECONDS : gc.graceSeconds());
-        boolean enabled = gc.enabled() && schema.path("features").path("gc_enabled").asBoolean(true);
+        boolean enabled = gc.enabled() && schema.feature("gc_enabled", true);
         return new GcPolicy(enabled, rrule, Math.max(0, grace), gc.keepLastNVersions(), gc.keepTagsForever(),
                 gc.immutableAfterPublish());
     }
 
     /** Only the schema, no overrides (the publish path reads {@code immutable_after_publish} this way). */
-    public static GcPolicy from(JsonNode schema) {
+    public static GcPolicy from(RepositorySchema schema) {
         return from(schema, Optional.empty(), Optional.empty());
     }
 }

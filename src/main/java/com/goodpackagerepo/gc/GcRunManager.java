@@ -71,7 +71,7 @@ public class GcRunManager {
             throw new DomainException(ErrorCode.CONFLICT, "Garbage collection run " + current.id() + " is still running");
         }
         CompiledConfig compiled = compiledConfigs.current();
-        GcPolicy policy = settings.policy(compiled.config().schema());
+        GcPolicy policy = settings.policy(compiled.config().model());
         if (!policy.enabled()) {
             throw new DomainException(ErrorCode.CONFLICT, "Garbage collection is turned off (gc.enabled or"
                     + " features.gc_enabled is false)");

@@ -48,7 +48,7 @@ public class GcScheduler {
 
     void onConfig(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 1000) RepositoryConfig config) {
         service.recover();
-        apply(settings.policy(config.schema()));
+        apply(settings.policy(config.model()));
     }
 
     synchronized void apply(GcPolicy newPolicy) {

@@ -35,7 +35,7 @@ public class GcSectionEditor {
         ObjectNode body = Json.object();
         JsonNode gc = config.schema().path("gc");
         body.set("gc", gc.isObject() ? gc.deepCopy() : Json.object());
-        GcPolicy policy = settings.policy(config.schema());
+        GcPolicy policy = settings.policy(config.model());
         ObjectNode effective = body.putObject("effective");
         effective.put("enabled", policy.enabled());
         effective.put("rrule", policy.rrule());

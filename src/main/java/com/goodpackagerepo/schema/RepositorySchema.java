@@ -30,6 +30,8 @@ public final class RepositorySchema {
     private final Set<String> kvStores;
     private final Set<String> upstreams;
     private final GcDef gc;
+    private final CachingDef caching;
+    private final Map<String, Boolean> features;
     private final ReplicationDef replication;
 
     private RepositorySchema(JsonNode root) {
@@ -42,6 +44,14 @@ public final class RepositorySchema {
         this.kvStores = Collections.unmodifiableSet(new LinkedHashSet<>(names(root.path("storage").path("kv_stores"))));
         this.upstreams = Collections.unmodifiableSet(new LinkedHashSet<>(names(root.path("upstreams"))));
         this.gc = GcDef.read(root.path("gc"));
+        this.caching = CachingDef.read(root.path("caching"));
+        Map<String, Boolean> flags = new LinkedHashMap<>();
+        root.path("features").fields().forEachRemaining(e -> {
+            if (e.getValue().isBoolean()) {
+                flags.put(e.getKey(), e.getValue().asBoolean());
+            }
+        });
+        this.features = Collections.unmodifiableMap(flags);
         this.replication = replication(root.path("replication"));
     }
 
@@ -141,6 +151,15 @@ public final class RepositorySchema {
 
     public GcDef gc() {
         return gc;
+    }
+
+    public CachingDef caching() {
+        return caching;
+    }
+
+    /** The boolean feature flag {@code features.<name>}, or {@code fallback} when it is absent or not a boolean. */
+    public boolean feature(String name, boolean fallback) {
+        return features.getOrDefault(name, fallback);
     }
 
     public ReplicationDef replication() {

@@ -9,6 +9,7 @@ import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.PipelineHarness;
 import com.goodpackagerepo.pipeline.PipelineResult;
 import com.goodpackagerepo.pipeline.TestContexts;
+import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.blob.BlobRef;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
@@ -97,7 +98,7 @@ final class GcFixture implements AutoCloseable {
     GcRun gc(boolean dryRun, long graceSeconds) {
         Instant now = Instant.now();
         GcRun run = new GcRun(GcRunStore.newId(now), "test", "tester", dryRun, graceSeconds, now);
-        return collector(Clock.systemUTC()).run(run, GcPolicy.from(schema));
+        return collector(Clock.systemUTC()).run(run, GcPolicy.from(RepositorySchema.read(schema)));
     }
 
     /** Every version of a package, newest first, one entry per variant ("1.0.0/x"). */

@@ -13,6 +13,7 @@ import com.goodpackagerepo.cache.ResponseCache;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.pipeline.CompiledConfig;
 import com.goodpackagerepo.pipeline.CompiledConfigHolder;
+import com.goodpackagerepo.schema.RepositorySchema;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -112,7 +113,7 @@ class GcRunManagerTest {
             Optional<String> everySecond = Optional.of("FREQ=SECONDLY;INTERVAL=1");
             GcRunManager service = service(f, executor, everySecond);
             GcScheduler scheduler = scheduler(service, executor, everySecond);
-            scheduler.apply(GcPolicy.from(f.schema, everySecond, Optional.empty()));
+            scheduler.apply(GcPolicy.from(RepositorySchema.read(f.schema), everySecond, Optional.empty()));
             assertNotNull(scheduler.describe().path("next_run_at").textValue());
             await(() -> service.list().stream().anyMatch(r -> r.path("trigger").asText().equals("schedule")
                     && r.path("state").asText().equals("completed")), Duration.ofSeconds(20));
@@ -127,7 +128,7 @@ class GcRunManagerTest {
             Optional<String> everySecond = Optional.of("FREQ=SECONDLY;INTERVAL=1");
             GcRunManager service = service(f, executor, everySecond);
             GcScheduler scheduler = scheduler(service, executor, everySecond);
-            scheduler.apply(GcPolicy.from(f.schema, everySecond, Optional.empty()));
+            scheduler.apply(GcPolicy.from(RepositorySchema.read(f.schema), everySecond, Optional.empty()));
             assertFalse(scheduler.describe().path("enabled").asBoolean());
             Thread.sleep(2500);
             assertTrue(service.list().isEmpty());
@@ -139,13 +140,13 @@ class GcRunManagerTest {
     @Test
     void theAdminFeatureFlagTurnsCollectionOffToo() {
         try (GcFixture f = new GcFixture(dir, s -> s.with("features").put("gc_enabled", false))) {
-            assertFalse(GcPolicy.from(f.schema).enabled());
+            assertFalse(GcPolicy.from(RepositorySchema.read(f.schema)).enabled());
             GcRunManager service = service(f, executor, Optional.empty());
             assertEquals(409, ErrorStatus.of(assertThrows(DomainException.class,
                     () -> service.start(false, null, "manual", "admin")).code()));
         }
         try (GcFixture f = new GcFixture(dir.resolve("on"), s -> s.with("features").put("gc_enabled", true))) {
-            assertTrue(GcPolicy.from(f.schema).enabled());
+            assertTrue(GcPolicy.from(RepositorySchema.read(f.schema)).enabled());
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.goodpackagerepo.schema.RepositorySchema;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ class RestartMidRunTest {
             runId = run.id();
             GcRunner dying = new GcRunner(f.harness.stores(), f.harness.compiled(), () -> { },
                     new DyingClock(14), r -> { });
-            assertThrows(Crash.class, () -> dying.run(run, GcPolicy.from(f.schema)));
+            assertThrows(Crash.class, () -> dying.run(run, GcPolicy.from(RepositorySchema.read(f.schema))));
 
             long gone = garbage.stream().filter(d -> !f.blobExists(d)).count();
             assertTrue(gone > 0 && gone < garbage.size(), "the crash came mid-sweep: " + gone + " of " + garbage.size());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.storage.event.StoredEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,7 +113,7 @@ class RetentionTest {
                 }
             }
             GcRun run = new GcRun("0000000000000-0000", "test", "tester", false, 0, java.time.Instant.now());
-            new Retention(f.metadata(), f.harness.compiled(), GcPolicy.from(f.schema), f.deletion(), run, 5).run();
+            new Retention(f.metadata(), f.harness.compiled(), GcPolicy.from(RepositorySchema.read(f.schema)), f.deletion(), run, 5).run();
             assertEquals(12 * 4 * 2, run.artifactsDeleted());
             for (int p = 0; p < 12; p++) {
                 assertEquals(List.of("1.0.5/b", "1.0.5/a", "1.0.4/b", "1.0.4/a"), f.versions("ns", "pkg" + p));
@@ -129,7 +130,7 @@ class RetentionTest {
                 }
             }
             GcRun run = new GcRun("0000000000000-0000", "test", "tester", false, 0, "trim", java.time.Instant.now());
-            new Retention(f.metadata(), f.harness.compiled(), GcPolicy.from(f.schema), f.deletion(), run).run();
+            new Retention(f.metadata(), f.harness.compiled(), GcPolicy.from(RepositorySchema.read(f.schema)), f.deletion(), run).run();
             assertEquals(2, run.artifactsDeleted());
             assertEquals(List.of("1.0.2/x"), f.versions("trim", "app"));
             assertEquals(3, f.versions("keep", "app").size(), "another namespace is not touched");

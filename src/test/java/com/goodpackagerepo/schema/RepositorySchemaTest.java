@@ -58,6 +58,29 @@ class RepositorySchemaTest {
     }
 
     @Test
+    void cachingAndFeatureFlagsWithTheirDefaults() {
+        ObjectNode schema = shipped();
+        ObjectNode caching = schema.putObject("caching");
+        caching.putObject("blob_cache").put("enabled", true).put("max_bytes", 1024);
+        caching.putObject("response_cache").put("enabled", true).putArray("vary_headers").add("Accept");
+        schema.putObject("features").put("gc_enabled", false).put("not_a_flag", "yes");
+
+        RepositorySchema model = RepositorySchema.read(schema);
+
+        assertEquals(new CachingDef.BlobCache(true, 1024, true), model.caching().blobCache());
+        assertEquals(new CachingDef.ResponseCache(true, Long.MAX_VALUE, 300, List.of("Accept")),
+                model.caching().responseCache());
+        assertFalse(model.feature("gc_enabled", true));
+        assertTrue(model.feature("not_a_flag", true), "a non-boolean value takes the fallback");
+        assertTrue(model.feature("absent", true));
+
+        RepositorySchema bare = RepositorySchema.read(MAPPER.createObjectNode());
+        assertFalse(bare.caching().blobCache().enabled());
+        assertEquals(Long.MAX_VALUE, bare.caching().blobCache().maxBytes());
+        assertFalse(bare.caching().responseCache().enabled());
+    }
+
+    @Test
     void anExplicitRoleWinsOverTheDerivedOne() {
         ObjectNode schema = shipped();
         ObjectNode other = doc(schema, "artifact_meta").deepCopy();
