@@ -45,7 +45,7 @@ public class ChannelErrorPages implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        Set<Integer> ports = ports(context);
+        Set<Integer> ports = ports();
         if (ports.isEmpty()) {
             LOG.warning("gpr.http.port is not set: requests Liberty's HTTP channel refuses keep its empty answers");
             return;
@@ -87,7 +87,7 @@ public class ChannelErrorPages implements ServletContextListener {
     }
 
     /** The public HTTP and HTTPS ports (server.xml passes them as application properties); not the management port. */
-    static Set<Integer> ports(ServletContext context) {
+    static Set<Integer> ports() {
         Set<Integer> ports = new java.util.TreeSet<>();
         org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
         for (String name : new String[] {"gpr.http.port", "gpr.https.port"}) {
