@@ -26,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 WLP = ROOT / "target" / "liberty" / "wlp"
+CONFIG = ROOT / "src" / "main" / "liberty" / "config"
 CDS_FLAGS = "-XX:+UnlockDiagnosticVMOptions -XX:+AllowArchivingWithJavaAgent"
 MILESTONES = {"CWWKE0001I": "launched", "CWWKF0012I": "features", "CWWKZ0001I": "app", "CWWKF0011I": "started"}
 
@@ -68,18 +69,17 @@ def milestones(log):
 
 
 class Server:
-    def __init__(self, work, name, port, war):
+    def __init__(self, work, name, port, war, config=CONFIG):
         self.usr = work / "wlp-usr"
         self.dir = self.usr / "servers" / name
-        self.name, self.port, self.war = name, port, war
+        self.name, self.port, self.war, self.config = name, port, war, Path(config)
         self.proc = None
 
     def create(self):
         if self.dir.exists():
             shutil.rmtree(self.dir)
         (self.dir / "apps").mkdir(parents=True)
-        cfg = ROOT / "src" / "main" / "liberty" / "config"
-        for f in cfg.iterdir():
+        for f in self.config.iterdir():
             if f.is_file():
                 shutil.copy(f, self.dir / f.name)
         shutil.copy(self.war, self.dir / "apps" / "gpr.war")
@@ -134,6 +134,7 @@ def publish(port, n):
 
 
 def main():
+    global WLP
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--port", type=int, default=2770)
@@ -142,9 +143,13 @@ def main():
     ap.add_argument("--jvm-args-a", default="")
     ap.add_argument("--jvm-args-b", default=None, help="a second setting; rounds alternate A and B")
     ap.add_argument("--modes", default="fresh,restart,crash")
+    ap.add_argument("--config-b", default=None, help="server config directory (server.xml, jvm.options) of setting B "
+                    "(default: src/main/liberty/config, as for A); with it, rounds alternate A and B")
+    ap.add_argument("--wlp", default=str(WLP), help="the Liberty installation (a copy, so a build cannot change it mid-run)")
     ap.add_argument("--make-archive", metavar="JSA", help="only write a CDS archive of a started server to JSA")
     args = ap.parse_args()
     work = Path(args.work)
+    WLP = Path(args.wlp)
     if args.make_archive:
         srv = Server(work, "gprarchive", args.port, Path(args.war))
         srv.create()
@@ -153,11 +158,12 @@ def main():
         publish(args.port, 20)
         srv.stop(hard=False)
         return 0
-    settings = [("A", args.jvm_args_a)] + ([("B", args.jvm_args_b)] if args.jvm_args_b is not None else [])
+    two = args.jvm_args_b is not None or args.config_b is not None
+    settings = [("A", args.jvm_args_a, CONFIG)] + ([("B", args.jvm_args_b or "", args.config_b or CONFIG)] if two else [])
     results = []
     for rnd in range(args.rounds):
-        for label, jvm in settings:
-            srv = Server(work, "gprstart" + label.lower(), args.port, Path(args.war))
+        for label, jvm, config in settings:
+            srv = Server(work, "gprstart" + label.lower(), args.port, Path(args.war), config)
             srv.create()
             row = {"round": rnd + 1, "setting": label}
             secs, cpu, ms = srv.start(jvm)
@@ -173,7 +179,7 @@ def main():
             row["load"] = round(load, 1)
             results.append(row)
             print(json.dumps(row), flush=True)
-    for label, _ in settings:
+    for label, _, _ in settings:
         for mode in args.modes.split(","):
             vals = sorted(r[mode][0] for r in results if r["setting"] == label and mode in r)
             if vals:

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +19,12 @@ import org.junit.jupiter.api.Test;
  * be below 500; every error the application can see must carry the JSON error body with a request id equal to the
  * X-Request-Id header; and the server must still serve at the end.
  *
- * <p>Two classes of malformed request never reach the application, so their answers are only required to be a
- * 400 (docs/api.md, "Errors the application never sees"): framing the HTTP channel refuses while parsing (a header
- * line without a colon, a garbage request line, a header line over 64 KiB), and a request path the web container
- * cannot percent-decode (answered before it picks an application). {@link #whatTheApplicationNeverSees} pins them.
+ * <p>Framing the HTTP channel refuses while parsing (a header line without a colon, a garbage request line, a header
+ * line over 64 KiB, a space inside the target that it reads as an HTTP version) never reaches the application, but
+ * gets the same JSON error body through the channel's error-page service (ChannelErrorPages). One class stays
+ * Liberty's own answer, only required to be a 4xx (docs/api.md, "Errors refused before the application"): a request
+ * path the web container cannot percent-decode or canonicalise, refused before it picks an application.
+ * {@link #whatLibertyRefusesBeforeTheApplication} pins each class exactly.
  *
  * <p>{@code -Dit.hostile.seed=N} replays a run; {@code -Dit.hostile.requests=N} (default 1500) and
  * {@code -Dit.hostile.seconds=N} (default 90) bound it.
@@ -98,9 +101,6 @@ class HostileInputIT {
         if (a.status() == 0) {
             return "no HTTP answer";
         }
-        if (a.status() == 505 && c.splitRequestLine()) {
-            return null; // "?a=b c": the HTTP channel reads "c" as the protocol version (see above)
-        }
         if (a.status() >= 500) {
             return "server error";
         }
@@ -108,7 +108,7 @@ class HostileInputIT {
             return null;
         }
         if (!c.reachesApplication() || c.libertyOwned()) {
-            return null; // 4xx, written by Liberty (docs/api.md, Errors the application never sees)
+            return null; // 4xx, written by Liberty (docs/api.md, Errors refused before the application)
         }
         String requestId = a.header("X-Request-Id");
         if (requestId == null || requestId.isEmpty()) {
@@ -146,9 +146,9 @@ class HostileInputIT {
         String suffix = libertyOwned ? "" : pick(random, PATH_SUFFIXES);
         String query = libertyOwned ? "" : pick(random, QUERIES);
         String target = base + suffix + query;
-        // a space splits the request line: the HTTP channel answers it (an empty 400, or 505 for the "version")
+        // a space splits the request line: the HTTP channel refuses it (as JSON, through ChannelErrorPages)
         boolean split = query.contains(" ");
-        boolean containerUri = split;
+        boolean containerUri = false;
         // the container refuses TRACE on these itself, with no error page
         containerUri |= method.equals("TRACE") && CONTAINER_CHECKED.contains(suffix);
         // TRACE on the static UI: Liberty's file serving answers an empty 403 itself once it has served the file
@@ -193,7 +193,7 @@ class HostileInputIT {
         switch (framingChoice) {
             case 0 -> {
                 head.append("Transfer-Encoding: chunked\r\n\r\n").append("zz\r\nxx\r\n0\r\n\r\n");
-                return new Case(head.toString(), bytes(head, new byte[0]), !containerUri, method.equals("HEAD"), libertyOwned, split);
+                return new Case(head.toString(), bytes(head, new byte[0]), split || !containerUri, method.equals("HEAD"), libertyOwned, split);
             }
             case 1 -> head.append("Content-Length: abc\r\n");
             case 2 -> head.append("Content-Length: ").append(body.length + 10).append("\r\n");
@@ -220,8 +220,9 @@ class HostileInputIT {
                 + " auth=" + (authorization == null ? "-" : authorization.substring(0, Math.min(20, authorization.length())))
                 + " ct=" + contentType + " accept=" + accept + " framing=" + framingChoice
                 + " body=" + new String(body, 0, Math.min(body.length, 40), StandardCharsets.UTF_8);
-        return new Case(description, bytes(head, framingChoice == 2 ? body : body), !framing && !containerUri,
-                method.equals("HEAD"), libertyOwned, split);
+        // what the HTTP channel refuses never meets the web container's URI checks: it answers first, as JSON
+        boolean channel = framing || split;
+        return new Case(description, bytes(head, body), channel || !containerUri, method.equals("HEAD"), libertyOwned, split);
     }
 
     private static byte[] bytes(CharSequence head, byte[] body) {
@@ -232,36 +233,101 @@ class HostileInputIT {
         return out.toByteArray();
     }
 
-    /** The answers the application never writes, pinned: refused by Liberty's HTTP channel or web container. */
+    /**
+     * Each class of request Liberty refuses before the application, pinned exactly: the HTTP channel's refusals carry
+     * the JSON error body and a request id (ChannelErrorPages), the web container's refusal of a path it cannot
+     * decode is Liberty's own body without a request id (docs/api.md, "Errors refused before the application").
+     */
     @Test
-    void whatTheApplicationNeverSees() throws Exception {
+    void whatLibertyRefusesBeforeTheApplication() throws Exception {
         String host = RawHttp.hostHeader();
-        RawHttp.Answer noColon = RawHttp.send(("GET /auth/me HTTP/1.1\r\n" + host + "Bad Header\r\nConnection: close\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
-        RawHttp.Answer garbage = RawHttp.send("\u0001 GARBAGE\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        RawHttp.Answer huge = RawHttp.send(("GET /auth/me HTTP/1.1\r\n" + host + "X-Huge: " + "h".repeat(70 * 1024)
-                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        for (RawHttp.Answer channel : List.of(noColon, garbage, huge)) {
-            assertEquals(400, channel.status(), channel.toString());
-            assertNull(channel.header("X-Request-Id"), "the application never saw it");
+        Map<String, String> channelRefusals = new java.util.LinkedHashMap<>();
+        channelRefusals.put("header line without a colon", "GET /auth/me HTTP/1.1\r\n" + host
+                + "X-Request-Id: pinned-no-colon\r\nBad Header\r\nConnection: close\r\n\r\n");
+        channelRefusals.put("garbage request line", "\u0001 GARBAGE\r\n\r\n");
+        channelRefusals.put("header line over 64 KiB", "GET /auth/me HTTP/1.1\r\n" + host + "X-Huge: " + "h".repeat(70 * 1024)
+                + "\r\nConnection: close\r\n\r\n");
+        channelRefusals.put("space inside the target (read as the version)", "GET /auth/me?a=b c HTTP/1.1\r\n" + host
+                + "Connection: close\r\n\r\n");
+        channelRefusals.put("malformed HTTP version", "GET /auth/me HTTX/1.1\r\n" + host + "Connection: close\r\n\r\n");
+        channelRefusals.put("1,000 headers", "GET /auth/me HTTP/1.1\r\n" + host
+                + "X-Many: x\r\n".repeat(1000) + "Connection: close\r\n\r\n");
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, String> refusal : channelRefusals.entrySet()) {
+            RawHttp.Answer a = RawHttp.send(refusal.getValue().getBytes(StandardCharsets.ISO_8859_1));
+            String problem = a.status() != 400 && a.status() != 413 ? "status " + a.status() : jsonErrorProblem(a);
+            if (problem != null) {
+                wrong.add(refusal.getKey() + ": " + problem + " <- " + a.status() + " " + a.headers() + " " + a.text());
+            }
         }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+
+        // the web container refuses a path it cannot percent-decode before it chooses an application: Liberty's body
         RawHttp.Answer undecodable = RawHttp.send(("GET /v1/a%zzb/c HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         assertEquals(400, undecodable.status());
         assertNull(undecodable.header("X-Request-Id"), "refused before an application is chosen");
         assertTrue(undecodable.text().contains("CWWWC0005I"), undecodable.text());
-        RawHttp.Answer split = RawHttp.send(("GET /auth/me?a=b c HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n")
+        // ... which is JSON, though not ours, for a client that asks for JSON
+        RawHttp.Answer undecodableJson = RawHttp.send(("GET /%00 HTTP/1.1\r\n" + host + "Accept: application/json\r\n"
+                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(400, undecodableJson.status());
+        assertTrue(undecodableJson.header("Content-Type").startsWith("application/json"), undecodableJson.headers().toString());
+        assertTrue(Http.MAPPER.readTree(undecodableJson.body()).path("error_message").asText().startsWith("CWWWC0005I"),
+                undecodableJson.text());
+
+        // inside the channel's limits the application answers, as JSON with a request id
+        Map<String, String> applicationAnswers = new java.util.LinkedHashMap<>();
+        applicationAnswers.put("a 40 KB token", "GET /auth/me HTTP/1.1\r\n" + host + "Authorization: Bearer " + "A".repeat(40_000)
+                + "\r\nConnection: close\r\n\r\n");
+        applicationAnswers.put("a tab after Bearer", "GET /auth/me HTTP/1.1\r\n" + host + "Authorization: Bearer\tabc\r\n"
+                + "Connection: close\r\n\r\n");
+        applicationAnswers.put("a 32 KiB cookie", "GET /admin/users HTTP/1.1\r\n" + host + "Cookie: s=" + "c".repeat(32 * 1024)
+                + "\r\nConnection: close\r\n\r\n");
+        applicationAnswers.put("a malformed query", "GET /auth/login?%zz=%zz HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n");
+        applicationAnswers.put("bad chunked framing", "POST /auth/login HTTP/1.1\r\n" + host + "Content-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\nxx\r\n0\r\n\r\n");
+        applicationAnswers.put("an unknown method", "BREW /auth/me HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n");
+        applicationAnswers.put("an Accept nothing produces", "GET /auth/me HTTP/1.1\r\n" + host + "Accept: image/png\r\n"
+                + "Connection: close\r\n\r\n");
+        applicationAnswers.put("a method with a separator", "G(T /auth/me HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n");
+        applicationAnswers.put("an HTTP version of digits it does not speak", "GET /auth/me HTTP/2.5\r\n" + host
+                + "Connection: close\r\n\r\n");
+        applicationAnswers.put("TRACE", "TRACE /auth/me HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n");
+        for (Map.Entry<String, String> request : applicationAnswers.entrySet()) {
+            RawHttp.Answer a = RawHttp.send(request.getValue().getBytes(StandardCharsets.ISO_8859_1));
+            String problem = a.status() < 400 || a.status() >= 500 ? "status " + a.status() : jsonErrorProblem(a);
+            if (problem != null) {
+                wrong.add(request.getKey() + ": " + problem + " <- " + a.status() + " " + a.headers() + " " + a.text());
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+        RawHttp.Answer noColon = RawHttp.send(channelRefusals.get("header line without a colon").getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals("INVALID_REQUEST", Http.MAPPER.readTree(noColon.body()).path("error").path("code").asText(), noColon.text());
+        assertEquals("pinned-no-colon", noColon.header("X-Request-Id"), "the caller's id, read before the bad line");
+        RawHttp.Answer split = RawHttp.send(channelRefusals.get("space inside the target (read as the version)")
                 .getBytes(StandardCharsets.ISO_8859_1));
-        assertEquals(505, split.status(), "the channel reads \"c\" as the protocol version");
-        assertNull(split.header("X-Request-Id"), "the application never saw it");
-        // one step inside those limits the application answers, as JSON with a request id
-        RawHttp.Answer bigToken = RawHttp.send(("GET /auth/me HTTP/1.1\r\n" + host + "Authorization: Bearer " + "A".repeat(40_000)
-                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        assertEquals(401, bigToken.status());
-        assertEquals(bigToken.header("X-Request-Id"), Http.MAPPER.readTree(bigToken.body()).path("error").path("request_id").asText());
-        RawHttp.Answer badQuery = RawHttp.send(("GET /auth/login?%zz=%zz HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
-        assertEquals(400, badQuery.status(), badQuery.text());
-        assertEquals("INVALID_REQUEST", Http.MAPPER.readTree(badQuery.body()).path("error").path("code").asText());
+        assertEquals(400, split.status(), "not the channel's 505: the request line is the client's mistake");
+    }
+
+    /** What is wrong with an error answer (JSON body, request id equal to X-Request-Id), or null. */
+    private static String jsonErrorProblem(RawHttp.Answer a) {
+        String requestId = a.header("X-Request-Id");
+        if (requestId == null || requestId.isEmpty()) {
+            return "no X-Request-Id";
+        }
+        String type = a.header("Content-Type");
+        if (type == null || !type.startsWith("application/json")) {
+            return "not JSON";
+        }
+        try {
+            JsonNode error = Http.MAPPER.readTree(a.body()).path("error");
+            if (!error.path("code").isTextual() || !error.path("message").isTextual()) {
+                return "no error code/message";
+            }
+            return requestId.equals(error.path("request_id").asText()) ? null : "request_id differs from X-Request-Id";
+        } catch (java.io.IOException e) {
+            return "body is not JSON";
+        }
     }
 }

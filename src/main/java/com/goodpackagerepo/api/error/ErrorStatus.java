@@ -38,6 +38,20 @@ public final class ErrorStatus {
         };
     }
 
+    /**
+     * The code for an answer Liberty's HTTP channel gives before any application runs (ChannelErrorPages): its 413
+     * (a request head over the limits) and 503 (stopping) keep their meaning; every other refusal — 400, and the
+     * 501 and 505 it sends for an unreadable method or version, which a client's malformed request line causes
+     * (a space inside the target) — is the client's malformed request.
+     */
+    public static ErrorCode forChannelRefusal(int channelStatus) {
+        return switch (channelStatus) {
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 503 -> ErrorCode.UNAVAILABLE;
+            default -> ErrorCode.INVALID_REQUEST;
+        };
+    }
+
     /** The registered code for a status, for errors raised by the container rather than by us. */
     public static ErrorCode codeFor(int status) {
         for (ErrorCode code : ErrorCode.values()) {

@@ -60,6 +60,16 @@ class ErrorStatusTest {
     }
 
     @Test
+    void theHttpChannelsRefusalsAreNeverA5xxExceptWhenStopping() {
+        assertEquals(ErrorCode.INVALID_REQUEST, ErrorStatus.forChannelRefusal(400));
+        assertEquals(ErrorCode.INVALID_REQUEST, ErrorStatus.forChannelRefusal(505), "a space in the target, read as the version");
+        assertEquals(ErrorCode.INVALID_REQUEST, ErrorStatus.forChannelRefusal(501), "an unparsable method");
+        assertEquals(400, ErrorStatus.of(ErrorStatus.forChannelRefusal(505)));
+        assertEquals(ErrorCode.PAYLOAD_TOO_LARGE, ErrorStatus.forChannelRefusal(413));
+        assertEquals(ErrorCode.UNAVAILABLE, ErrorStatus.forChannelRefusal(503));
+    }
+
+    @Test
     void headersFollowTheKindOfError() {
         assertEquals(Map.of("Retry-After", "7"), ErrorResponses.headers(
                 new RetryLaterException(ErrorCode.LIMIT_EXCEEDED, "slow down", Duration.ofSeconds(7))));
