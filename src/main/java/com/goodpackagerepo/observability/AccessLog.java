@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -71,8 +70,18 @@ public class AccessLog {
 
     @PostConstruct
     void init() {
-        Destination d = Destination.valueOf(destinationSetting.trim().toUpperCase(Locale.ROOT));
-        configure(d, ACCESS, Path.of(fileSetting), maxBytesSetting, CAPACITY);
+        configure(destination(destinationSetting), ACCESS, Path.of(fileSetting), maxBytesSetting, CAPACITY);
+    }
+
+    /** The setting's value, case-insensitive; anything else is refused with what is allowed. */
+    static Destination destination(String setting) {
+        for (Destination d : Destination.values()) {
+            if (d.name().equalsIgnoreCase(setting == null ? "" : setting.trim())) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("gpr.access-log.destination must be file, messages or off, not '"
+                + setting + "'");
     }
 
     private void configure(Destination destination, Logger logger, Path file, long maxBytes, int capacity) {

@@ -174,6 +174,18 @@ class AccessLogTest {
     }
 
     @Test
+    void theDestinationSettingIsCaseInsensitiveAndRefusesAnythingElse() {
+        assertEquals(Destination.FILE, AccessLog.destination("file"));
+        assertEquals(Destination.MESSAGES, AccessLog.destination(" MESSAGES "));
+        assertEquals(Destination.OFF, AccessLog.destination("Off"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AccessLog.destination("stdout"));
+        assertTrue(e.getMessage().contains("file, messages or off") && e.getMessage().contains("stdout"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new AccessLog(Destination.FILE, Logger.getAnonymousLogger(), dir.resolve("a.log"), 0, 10));
+    }
+
+    @Test
     void offWritesNothing() throws Exception {
         List<LogRecord> records = new CopyOnWriteArrayList<>();
         AccessLog log = new AccessLog(Destination.OFF, logger(new Collecting(records)), dir.resolve("off.log"),
