@@ -26,7 +26,8 @@ ports = [int(p) for p in os.environ.get("PORTS", "9580,9581,9800,9801").split(",
 def mk(mod, repo, port, https, tag):
     war = os.environ.get("WAR_" + tag) or os.path.join(repo, "target", "gpr.war")
     args = argparse.Namespace(port_base=port, tmpdir="/tmp", profile=False, start_timeout=900, keep=False, big_mib=256,
-                              huge_mib=2048, rounds=reps, duration=secs, warmup=5, pool_segment=16000, war=war)
+                              huge_mib=2048, rounds=reps, duration=secs, warmup=5, pool_segment=16000, war=war,
+                              config=os.path.join(repo, "src", "main", "liberty", "config"))
     b = mod.Bench(args); b.stamp = f"ab{port}"; b.port["gpr_https"] = https
     env = os.environ.get("ENV_" + tag, "")
     b.extra_env = dict(kv.split("=", 1) for kv in env.split(",") if kv)

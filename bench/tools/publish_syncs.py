@@ -10,7 +10,9 @@ port = int(sys.argv[2]) if len(sys.argv) > 2 else 9490
 sys.path.insert(0, os.path.join(repo, "bench"))
 import bench as B
 args = argparse.Namespace(port_base=port, tmpdir="/tmp", profile=False, start_timeout=900, keep=False,
-                          big_mib=256, huge_mib=2048, rounds=1, duration=10, warmup=5)
+                          big_mib=256, huge_mib=2048, rounds=1, duration=10, warmup=5,
+                          war=os.path.join(repo, "target", "gpr.war"),
+                          config=os.path.join(repo, "src", "main", "liberty", "config"))
 b = B.Bench(args)
 b.stamp = "syncs"
 try:

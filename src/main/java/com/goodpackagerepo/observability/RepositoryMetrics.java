@@ -81,7 +81,7 @@ public class RepositoryMetrics implements BlobTraffic {
                         .withDescription("Cluster mode: age of the oldest log entry not yet applied on this node").build(),
                 stores, s -> s.replicaLag().map(ReplicaLag::secondsBehind).orElse(0.0));
         registry.gauge(Metadata.builder().withName("gpr_access_log_dropped_lines")
-                .withDescription("Access-log lines dropped since start because the log could not keep up").build(),
+                .withDescription("Access-log lines since start that no destination could take (the file, then messages.log)").build(),
                 accessLog, AccessLog::dropped);
     }
 

@@ -20,7 +20,7 @@ public final class Http {
     static {
         // liberty:start returns when the server is up, which on a loaded machine can be a minute before the
         // application is: until then the public port answers 404 for everything
-        awaitReady(Duration.ofMinutes(3));
+        awaitReady(Duration.ofMinutes(10));
     }
     public static final String ADMIN_PASSWORD = adminPassword();
     /** The IT server's static scrape token (gpr.metrics.token): /metrics, /openapi and health details need it. */
@@ -121,7 +121,7 @@ public final class Http {
                 "usr/servers/gpr/data/bootstrap-admin-password");
         if (!java.nio.file.Files.exists(file)) {
             // Liberty reports the server started before the application has (a minute later on a loaded machine)
-            awaitReady(Duration.ofMinutes(3));
+            awaitReady(Duration.ofMinutes(10));
         }
         try {
             return java.nio.file.Files.readString(file).trim();

@@ -7,7 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Metrics move with traffic, every response has a request id that errors and the access log repeat. */
@@ -55,30 +64,67 @@ class ObservabilityIT {
         assertEquals(insane.header("X-Request-Id"), insane.json().path("error").path("request_id").asText());
     }
 
+    private static final Path ACCESS_LOG = Path.of(System.getProperty("it.server.dir", "target/liberty/wlp"),
+            "usr/servers/gpr/logs/access.log");
+
+    /** The access-log lines (JSON objects) carrying one of the ids, waiting up to a minute for all of them. */
+    private static Map<String, JsonNode> accessLines(Set<String> ids) throws Exception {
+        Map<String, JsonNode> found = new HashMap<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (found.size() < ids.size() && System.nanoTime() < deadline) {
+            found.clear();
+            List<String> lines = Files.exists(ACCESS_LOG) ? Files.readAllLines(ACCESS_LOG) : List.of();
+            for (String line : lines) {
+                if (line.startsWith("{\"type\":\"access\"")) {
+                    JsonNode entry = Http.MAPPER.readTree(line);
+                    String id = entry.path("request_id").asText();
+                    if (ids.contains(id) && found.put(id, entry) != null) {
+                        throw new AssertionError("two access-log lines for " + id);
+                    }
+                }
+            }
+            if (found.size() < ids.size()) {
+                Thread.sleep(250);
+            }
+        }
+        return found;
+    }
+
     @Test
     void accessLogLineIsJsonWithTheFields() throws Exception {
         String id = Http.unique("access-log");
         Http.send(Http.request("/v1/" + Http.unique("al") + "/app/latest", admin).header("X-Request-Id", id).GET().build());
-        Path log = Path.of(System.getProperty("it.server.dir", "target/liberty/wlp"), "usr/servers/gpr/logs/messages.log");
-        JsonNode entry = null;
-        for (int attempt = 0; attempt < 20 && entry == null; attempt++) {
-            List<String> lines = Files.readAllLines(log);
-            for (String line : lines) {
-                if (line.contains(id) && line.contains("com.goodpackagerepo.access")) {
-                    JsonNode record = Http.MAPPER.readTree(line);
-                    entry = Http.MAPPER.readTree(record.path("message").asText());
-                }
-            }
-            if (entry == null) {
-                Thread.sleep(250);
-            }
-        }
-        assertNotNull(entry, "access log line for " + id);
+        JsonNode entry = accessLines(Set.of(id)).get(id);
+        assertNotNull(entry, "access log line for " + id + " in " + ACCESS_LOG);
         assertEquals(id, entry.path("request_id").asText());
         assertEquals("resolve_latest", entry.path("route").asText());
         assertEquals(404, entry.path("status").asInt());
         assertEquals("admin", entry.path("principal").asText());
-        assertTrue(entry.has("bytes") && entry.has("duration_ms") && entry.has("method") && entry.has("path"));
+        assertTrue(entry.has("bytes") && entry.has("duration_ms") && entry.has("method") && entry.has("path")
+                && entry.path("time").asText().endsWith("Z"));
+        Path messages = ACCESS_LOG.resolveSibling("messages.log");
+        assertTrue(Files.readAllLines(messages).stream().noneMatch(l -> l.contains(id)),
+                "written once, not also through Liberty's log handler");
+    }
+
+    @Test
+    void concurrentRequestsEachGetOneAccessLogLine() throws Exception {
+        int n = 200;
+        String prefix = Http.unique("conc");
+        Set<String> ids = new HashSet<>();
+        List<CompletableFuture<?>> sent = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        for (int i = 0; i < n; i++) {
+            String id = prefix + "-" + i;
+            ids.add(id);
+            String path = i % 2 == 0 ? "/auth/me" : "/v1/" + prefix + "/app/latest";
+            sent.add(CompletableFuture.runAsync(() ->
+                    Http.send(Http.request(path, admin).header("X-Request-Id", id).GET().build()), clients));
+        }
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(300, TimeUnit.SECONDS);
+        clients.shutdown();
+        Map<String, JsonNode> found = accessLines(ids);
+        assertEquals(ids, found.keySet(), "one line per request, each with its request id");
     }
 
     @Test
