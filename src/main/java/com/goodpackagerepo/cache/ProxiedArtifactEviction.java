@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * Removes one evicted blob's proxied artifacts: their artifact-metadata documents and the rows of every
  * index built from that document, in one atomic metadata write; then the blob file (only when no locally
- * published artifact references the digest) and response-cache entries pointing at it. A document that is
+ * published artifact references the digest and no stored document does) and response-cache entries pointing at it. A document that is
  * no longer a proxied copy of that digest is left alone. An evicted artifact is simply fetched again.
  */
 @ApplicationScoped
@@ -46,7 +46,9 @@ public class ProxiedArtifactEviction {
         }
         batch.commit();
         responseCache.invalidateBlob(victim.digest());
-        if (deleteBlob) {
+        // the index's view of what is published is this node's; the store's references are every node's (cluster
+        // mode: PostgreSQL), so a blob another node published meanwhile is never deleted here
+        if (deleteBlob && !stores.metadata().blobReferenced(victim.digest())) {
             stores.blobRoots().keySet().forEach(store -> {
                 try {
                     stores.blobStore(store).delete(victim.digest());
