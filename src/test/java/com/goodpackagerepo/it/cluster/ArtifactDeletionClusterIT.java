@@ -57,12 +57,14 @@ class ArtifactDeletionClusterIT {
         List<Long> delays = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             String version = "1.0." + i;
-            String meta = "/v1/" + ns + "/app/" + version + "/linux";
-            String blob = meta + "/blob";
+            String meta = "/v1/" + ns + "/app/latest"; // the only version: each is deleted before the next
+            String blob = "/v1/" + ns + "/app/" + version + "/linux/blob";
             ClusterNodes.Reply published = ClusterNodes.send(ClusterNodes.request(ONE, blob, token)
                     .PUT(HttpRequest.BodyPublishers.ofString("bytes of " + version)).build());
             assertEquals(201, published.status(), published.body());
-            for (int read = 0; read < 2; read++) { // the second read is served from node 2's response cache
+            // index reads come from node 2's replica: it follows node 1's publish within the replica's lag
+            ClusterNodes.await("node 2's replica has " + version, PROPAGATION, () -> status(TWO, meta, token) == 200);
+            for (int read = 0; read < 2; read++) { // the second blob read is served from node 2's response cache
                 assertEquals(200, status(TWO, meta, token), meta);
                 ClusterNodes.Reply bytes = ClusterNodes.get(TWO, blob, token);
                 assertEquals(200, bytes.status(), blob);
@@ -96,16 +98,18 @@ class ArtifactDeletionClusterIT {
             List<Long> delays = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 String version = "2.0." + i;
-                String meta = "/v1/" + ns + "/app/" + version + "/linux";
-                String blob = meta + "/blob";
+                String meta = "/v1/" + ns + "/app/latest";
+                String blob = "/v1/" + ns + "/app/" + version + "/linux/blob";
                 double before = blobCacheEntries(TWO, token);
                 ClusterNodes.Reply proxied = ClusterNodes.get(TWO, "/v1/proxy/" + ns + "/app/" + version + "/linux/blob", token);
                 assertEquals(200, proxied.status(), proxied.body());
                 assertEquals("upstream bytes of " + blob, proxied.body());
                 assertEquals(before + 1, blobCacheEntries(TWO, token), "node 2 caches the proxied blob");
-                ClusterNodes.await("node 1 knows the proxied blob", PROPAGATION, () -> status(ONE, meta, token) == 200);
-                for (int read = 0; read < 2; read++) {
+                ClusterNodes.await("node 1 knows the proxied blob", PROPAGATION, () -> status(ONE, blob, token) == 200);
+                ClusterNodes.await("node 2's replica lists it", PROPAGATION, () -> status(TWO, meta, token) == 200);
+                for (int read = 0; read < 2; read++) { // the second from node 2's response cache
                     assertEquals(200, status(TWO, blob, token), blob);
+                    assertEquals(200, status(TWO, meta, token), meta);
                 }
                 delete(token, ns, version);
                 delays.add(awaitGone(meta, blob, token));
