@@ -18,6 +18,7 @@ import com.goodpackagerepo.maven.MavenMetadataXml;
 import com.goodpackagerepo.maven.MavenPath;
 import com.goodpackagerepo.maven.MavenRepository;
 import com.goodpackagerepo.maven.MavenSettings;
+import com.goodpackagerepo.maven.UploadedMetadata;
 import com.goodpackagerepo.auth.NamespaceAccess;
 import com.goodpackagerepo.auth.NamespaceAction;
 import com.goodpackagerepo.auth.NamespacePermissions;
@@ -92,7 +93,7 @@ public class MavenRequests {
 
     /** Checksums of the metadata a client uploaded last, by path, to check the checksum files it uploads next. */
     @Inject
-    com.goodpackagerepo.maven.UploadedMetadata uploadedMetadata;
+    UploadedMetadata uploadedMetadata;
 
     /** @param rest the path below the repository, decoded, without a leading slash */
     public RouteDispatcher.Answer handle(String repositoryName, String rest, RequestData request) {
