@@ -18,6 +18,7 @@ import com.goodpackagerepo.maven.MavenMetadataXml;
 import com.goodpackagerepo.maven.MavenPath;
 import com.goodpackagerepo.maven.MavenRepository;
 import com.goodpackagerepo.maven.MavenSettings;
+import com.goodpackagerepo.maven.UploadedMetadata;
 import com.goodpackagerepo.auth.NamespaceAccess;
 import com.goodpackagerepo.auth.NamespaceAction;
 import com.goodpackagerepo.auth.NamespacePermissions;
@@ -91,12 +92,8 @@ public class MavenRequests {
     com.goodpackagerepo.gc.GcConfigOverrides gcSettings;
 
     /** Checksums of the metadata a client uploaded last, by path, to check the checksum files it uploads next. */
-    private final Map<String, Map<ChecksumAlgorithm, String>> uploadedMetadata = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Map<ChecksumAlgorithm, String>> eldest) {
-            return size() > 10_000;
-        }
-    };
+    @Inject
+    UploadedMetadata uploadedMetadata;
 
     /** @param rest the path below the repository, decoded, without a leading slash */
     public RouteDispatcher.Answer handle(String repositoryName, String rest, RequestData request) {
@@ -309,14 +306,9 @@ public class MavenRequests {
         if (path.checksum() != null) {
             String uploaded = smallBody(request);
             String metadataKey = key.substring(0, key.length() - path.checksum().suffix().length());
-            Map<ChecksumAlgorithm, String> sums;
-            synchronized (uploadedMetadata) {
-                sums = uploadedMetadata.get(metadataKey);
-            }
-            if (sums == null) {
-                sums = generate(repository, path, config).map(MavenChecksums::of)
-                        .orElseThrow(() -> notFound(rest.substring(0, rest.length() - path.checksum().suffix().length())));
-            }
+            Map<ChecksumAlgorithm, String> sums = uploadedMetadata.find(metadataKey).orElseGet(() ->
+                    generate(repository, path, config).map(MavenChecksums::of)
+                            .orElseThrow(() -> notFound(rest.substring(0, rest.length() - path.checksum().suffix().length()))));
             return checkedChecksum(uploaded, sums.get(path.checksum()), rest);
         }
         byte[] bytes = readSmall(request);
@@ -345,9 +337,7 @@ public class MavenRequests {
             throw new DomainException(ErrorCode.CONFLICT, "maven-metadata.xml lists versions this repository does not hold: "
                     + unknown + "; metadata is generated from the stored artifacts, deploy them first");
         }
-        synchronized (uploadedMetadata) {
-            uploadedMetadata.put(key, MavenChecksums.of(bytes));
-        }
+        uploadedMetadata.remember(key, MavenChecksums.of(bytes));
         return new PipelineResult.JsonBody(201, Map.of(), Json.object().put("ok", true)
                 .put("note", "metadata is generated from the stored artifacts"));
     }

@@ -33,7 +33,15 @@ public class BasicCredentials {
     boolean allowPassword;
 
     Clock clock = Clock.systemUTC();
-    private final Map<String, Instant> verifiedPasswords = new ConcurrentHashMap<>();
+    /**
+     * Passwords checked recently, by SHA-256 of user and password: until when, and for which token version of the
+     * user. A password change raises the version (here at once, on other cluster nodes when the user's cached state
+     * is dropped by the {@code user.changed} signal), so the old password is checked again, and refused.
+     */
+    private final Map<String, Verified> verifiedPasswords = new ConcurrentHashMap<>();
+
+    private record Verified(Instant until, int tokenVersion) {
+    }
 
     static boolean isBasic(String header) {
         return header.regionMatches(true, 0, SCHEME, 0, SCHEME.length());
@@ -70,15 +78,19 @@ public class BasicCredentials {
     private Principal password(String user, String password) throws InvalidTokenException {
         String key = ApiTokenFormat.sha256(user + '\0' + password);
         Instant now = clock.instant();
-        Instant verifiedUntil = verifiedPasswords.get(key);
-        if (verifiedUntil == null || verifiedUntil.isBefore(now)) {
+        UserService.UserState state = users.state(user);
+        Verified verified = verifiedPasswords.get(key);
+        if (state == null || verified == null || verified.until().isBefore(now)
+                || verified.tokenVersion() != state.tokenVersion()) {
             if (users.authenticate(user, password).isEmpty()) {
                 verifiedPasswords.remove(key);
                 throw new InvalidTokenException("wrong user name or password");
             }
-            verifiedPasswords.put(key, now.plusSeconds(PASSWORD_CACHE_SECONDS));
+            state = users.state(user);
+            if (state != null) {
+                verifiedPasswords.put(key, new Verified(now.plusSeconds(PASSWORD_CACHE_SECONDS), state.tokenVersion()));
+            }
         }
-        UserService.UserState state = users.state(user);
         if (state == null || !state.enabled()) {
             verifiedPasswords.remove(key);
             throw new InvalidTokenException("wrong user name or password");

@@ -9,6 +9,7 @@ import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.schema.KeyTemplate;
 import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.event.CommittedEvents;
+import com.goodpackagerepo.storage.event.ReplicatedEvents;
 import com.goodpackagerepo.storage.event.StoredEvent;
 import com.goodpackagerepo.storage.kv.KeyPage;
 import jakarta.annotation.Priority;
@@ -45,6 +46,7 @@ public class BlobCache {
     static final String PROXY_CREATOR = "proxy:";
     static final String CACHED_EVENT = "artifact.cached";
     static final String PUBLISHED_EVENT = "artifact.published";
+    static final String DELETED_EVENT = "artifact.deleted";
     private static final Tag BLOB = new Tag("cache", "blob");
 
     @Inject
@@ -107,18 +109,43 @@ public class BlobCache {
             return;
         }
         try {
-            for (StoredEvent event : committed.events()) {
-                JsonNode payload = event.payload();
-                String digest = payload.path("blob_digest").asText("");
-                if (PUBLISHED_EVENT.equals(event.type()) && !digest.isEmpty()) {
-                    index.markPublished(digest);
-                } else if (CACHED_EVENT.equals(event.type()) && !digest.isEmpty()) {
-                    index.addCached(key(payload), digest, payload.path("blob_size").asLong(0));
-                }
-            }
+            follow(committed.events());
             evictIfNeeded();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "blob cache bookkeeping failed", e);
+        }
+    }
+
+    /**
+     * Other nodes' writes (cluster mode), once this node's replica holds them: the same bookkeeping, so every node
+     * knows what is cache, what is published and what was deleted. No eviction here (it runs on the replica's
+     * thread and would write to the store): the next local caching evicts when over the bound.
+     */
+    void onReplicated(@Observes ReplicatedEvents replicated) {
+        if (!loaded) {
+            return;
+        }
+        try {
+            follow(replicated.events());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "blob cache bookkeeping of other nodes' writes failed", e);
+        }
+    }
+
+    private void follow(List<StoredEvent> events) {
+        for (StoredEvent event : events) {
+            JsonNode payload = event.payload();
+            String digest = payload.path("blob_digest").asText("");
+            if (digest.isEmpty()) {
+                continue;
+            }
+            switch (event.type()) {
+                case PUBLISHED_EVENT -> index.markPublished(digest);
+                case CACHED_EVENT -> index.addCached(key(payload), digest, payload.path("blob_size").asLong(0));
+                case DELETED_EVENT -> index.forget(key(payload), digest);
+                default -> {
+                }
+            }
         }
     }
 

@@ -71,6 +71,20 @@ public final class BlobCacheIndex {
         return victims;
     }
 
+    /**
+     * The artifact {@code key} was deleted: it no longer references {@code digest}; the entry goes when it was the
+     * last proxied artifact that did. Returns true when an entry went.
+     */
+    public synchronized boolean forget(String key, String digest) {
+        Entry entry = lru.get(digest);
+        if (entry == null || !entry.keys().remove(key) || !entry.keys().isEmpty()) {
+            return false;
+        }
+        lru.remove(digest);
+        bytes -= entry.size();
+        return true;
+    }
+
     /** The entry was evicted (its artifacts and, unless published meanwhile, its blob are gone). */
     public synchronized void removed(String digest) {
         Entry entry = lru.remove(digest);

@@ -8,17 +8,21 @@ import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.schema.IndexDef;
 import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.storage.WriteBatch;
+import com.goodpackagerepo.storage.blob.BlobStore;
+import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
 import com.goodpackagerepo.storage.engines.Stores;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * Removes one evicted blob's proxied artifacts: their artifact-metadata documents and the rows of every
  * index built from that document, in one atomic metadata write; then the blob file (only when no locally
- * published artifact references the digest) and response-cache entries pointing at it. A document that is
+ * published artifact references the digest, no stored document does and no publish holds it) and response-cache
+ * entries pointing at it. A document that is
  * no longer a proxied copy of that digest is left alone. An evicted artifact is simply fetched again.
  */
 @ApplicationScoped
@@ -47,9 +51,17 @@ public class ProxiedArtifactEviction {
         batch.commit();
         responseCache.invalidateBlob(victim.digest());
         if (deleteBlob) {
+            // the index's view of what is published is this node's; the store's references are every node's
+            // (cluster mode: PostgreSQL), and a filesystem sweep also skips a digest another publish (on any node:
+            // shared leases) is writing right now, so a blob that is or is about to be referenced is never deleted
             stores.blobRoots().keySet().forEach(store -> {
                 try {
-                    stores.blobStore(store).delete(victim.digest());
+                    BlobStore blobs = stores.blobStore(store);
+                    if (blobs instanceof FilesystemBlobStore files) {
+                        files.sweep(victim.digest(), Instant.now(), stores.metadata()::blobReferenced, false);
+                    } else if (!stores.metadata().blobReferenced(victim.digest())) {
+                        blobs.delete(victim.digest());
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

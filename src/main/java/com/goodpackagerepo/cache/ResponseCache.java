@@ -6,6 +6,7 @@ import com.goodpackagerepo.cluster.ClusterSignals;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.observability.ResponseCacheStats;
 import com.goodpackagerepo.schema.CachingDef;
+import com.goodpackagerepo.storage.event.ReplicatedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -19,13 +20,17 @@ import org.eclipse.microprofile.metrics.Tag;
 /**
  * The response cache of {@code caching.response_cache}: entries expire after their TTL, the key includes
  * the values of {@code vary_headers}, bodies larger than {@code max_entry_bytes} are not cached, and the
- * number of entries is bounded (least recently used go first). Cleared on every configuration change.
- * Hits, misses and entries are metrics {@code gpr_cache_*{cache="response"}}.
+ * number of entries is bounded (least recently used go first). Cleared on every configuration change, and on
+ * every node when artifacts are deleted: at once by the cluster signal, and again when this node's replica applies
+ * another node's {@code artifact.deleted} (a request served from the replica between the two would otherwise cache
+ * the deleted artifact). A response whose request started before the last clearing is not cached: it may have read
+ * what was just deleted. Hits, misses and entries are metrics {@code gpr_cache_*{cache="response"}}.
  */
 @ApplicationScoped
 public class ResponseCache implements ResponseCacheStats {
     static final int MAX_ENTRIES = 10_000;
     private static final Tag RESPONSE = new Tag("cache", "response");
+    static final String DELETED_EVENT = "artifact.deleted";
 
     private final Map<String, CachedResponse> entries = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -35,6 +40,8 @@ public class ResponseCache implements ResponseCacheStats {
     };
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
+    /** {@link System#nanoTime()} of the last clearing. */
+    private volatile long clearedAtNanos = System.nanoTime();
     private volatile CachingDef.ResponseCache settings;
     /** Looked up in the registry once, with the gauge (a lookup builds a metric id: more than the rest of a hit); null outside CDI. */
     private volatile Counter hitCounter;
@@ -65,8 +72,12 @@ public class ResponseCache implements ResponseCacheStats {
         return entry;
     }
 
-    public void put(String key, JsonNode headers, Object body, long bodyBytes, long ttlSeconds) {
-        if (!enabled() || bodyBytes > settings.maxEntryBytes()) {
+    /**
+     * Caches a response computed by a request that started at {@code requestStartNanos} ({@link System#nanoTime()}):
+     * not when the cache was cleared since, since the request may have read what the clearing was for.
+     */
+    public void put(String key, JsonNode headers, Object body, long bodyBytes, long ttlSeconds, long requestStartNanos) {
+        if (!enabled() || bodyBytes > settings.maxEntryBytes() || requestStartNanos - clearedAtNanos <= 0) {
             return;
         }
         long ttl = ttlSeconds > 0 ? ttlSeconds : settings.defaultTtlSeconds();
@@ -78,6 +89,7 @@ public class ResponseCache implements ResponseCacheStats {
 
     public void invalidateAll() {
         synchronized (entries) {
+            clearedAtNanos = System.nanoTime();
             entries.clear();
         }
     }
@@ -92,6 +104,13 @@ public class ResponseCache implements ResponseCacheStats {
 
     void onSignal(@Observes ClusterSignal signal) {
         if (signal.is(ClusterSignal.RESPONSES_INVALID)) {
+            invalidateAll();
+        }
+    }
+
+    /** Another node deleted artifacts and this node's replica now says so: clear what was cached meanwhile. */
+    public void onReplicated(@Observes ReplicatedEvents replicated) {
+        if (replicated.events().stream().anyMatch(e -> DELETED_EVENT.equals(e.type()))) {
             invalidateAll();
         }
     }

@@ -1,5 +1,6 @@
 package com.goodpackagerepo.download;
 
+import com.goodpackagerepo.cluster.SharedSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Download link settings (MicroProfile Config; environment variables override, e.g. GPR_DOWNLOAD_SECRET). Without
- * a configured secret each process makes a random one at start: links then work only on the node that made them
- * and only until it restarts, so a cluster sets the same secret everywhere.
+ * a configured secret a cluster uses the one secret its first node stored in PostgreSQL ({@link SharedSecrets}), so
+ * a link made on one node opens on every node; a single server makes a random one at start (links then last until
+ * it restarts, and never longer than an hour anyway).
  */
 @ApplicationScoped
 public class DownloadSettings {
@@ -26,6 +28,11 @@ public class DownloadSettings {
     @Inject
     @ConfigProperty(name = "gpr.download.ttl.seconds", defaultValue = "300")
     long ttlSeconds;
+
+    @Inject
+    SharedSecrets sharedSecrets;
+
+    static final String SHARED_SECRET_NAME = "download-link";
 
     private volatile DownloadSigner signer;
 
@@ -58,6 +65,11 @@ public class DownloadSettings {
                 throw new IllegalStateException("gpr.download.secret must have at least 32 bytes");
             }
             return bytes;
+        }
+        Optional<byte[]> shared = sharedSecrets == null ? Optional.empty() : sharedSecrets.secret(SHARED_SECRET_NAME);
+        if (shared.isPresent()) {
+            LOG.info("gpr.download.secret is not set: download links are signed with the cluster's shared secret");
+            return shared.get();
         }
         LOG.info("gpr.download.secret is not set: download links are signed with a random per-process secret");
         byte[] random = new byte[32];

@@ -29,6 +29,7 @@ public final class PipelineContext {
     private final Map<String, JsonNode> bodyFields = new LinkedHashMap<>();
     private final Set<String> unverifiedBlobPuts = new LinkedHashSet<>();
     private final RequestBudget budget;
+    private final long startedNanos = System.nanoTime();
     private final List<Runnable> endActions = new ArrayList<>();
     private Transaction transaction;
     private PipelineResult result;
@@ -108,6 +109,11 @@ public final class PipelineContext {
 
     public Set<String> unverifiedBlobPuts() {
         return unverifiedBlobPuts;
+    }
+
+    /** {@link System#nanoTime()} when the pipeline began: a cached response must not predate a cache clearing. */
+    public long startedNanos() {
+        return startedNanos;
     }
 
     public RequestBudget budget() {

@@ -8,6 +8,7 @@ import com.goodpackagerepo.cluster.ClusterSignals;
 import com.goodpackagerepo.cluster.StartupLock;
 import com.goodpackagerepo.config.ConfigService;
 import com.goodpackagerepo.config.SeedSchema;
+import com.goodpackagerepo.download.DownloadSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
@@ -18,7 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Brings the application up in order before it accepts requests: the mode check (cluster mode needs
  * PostgreSQL), database migrations, configuration
- * (restored from a backup, or imported from the seed on first start; validated always), the bootstrap admin, the token signing key.
+ * (restored from a backup, or imported from the seed on first start; validated always), the bootstrap admin, the token signing key,
+ * the download-link secret.
  * Any failure here stops the application from starting. In a cluster the nodes take these steps one at a time.
  */
 @ApplicationScoped
@@ -39,6 +41,8 @@ public class StartupSequence {
     StartupLock startupLock;
     @Inject
     ClusterSignals clusterSignals;
+    @Inject
+    DownloadSettings downloadSettings;
 
     @Inject
     @ConfigProperty(name = "gpr.seed.schema")
@@ -53,6 +57,7 @@ public class StartupSequence {
             configService.initialize(SeedSchema.of(seedSchemaPath.orElse(null)));
             bootstrapAdmin.ensure();
             signingKeys.ensureActiveKey();
+            downloadSettings.signer(); // a cluster's shared link secret: created by the first node, read by the rest
         });
         clusterSignals.start();
     }

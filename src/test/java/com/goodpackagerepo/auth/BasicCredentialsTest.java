@@ -51,4 +51,15 @@ class BasicCredentialsTest {
         assertThrows(InvalidTokenException.class, () -> basic.verify(header("carol", "wrong-password-123")));
         assertThrows(InvalidTokenException.class, () -> basic.verify(header("nobody", "Sturdy-Test-Passphrase-42")));
     }
+
+    /** The 60 s memory of a checked password does not outlive a password change (here, or on another cluster node). */
+    @Test
+    void aChangedPasswordIsRefusedAtOnceDespiteTheRememberedCheck() throws Exception {
+        f.login("dave", "read");
+        basic.allowPassword = true;
+        assertEquals("dave", basic.verify(header("dave", "Sturdy-Test-Passphrase-42")).sub());
+        f.users.changePassword("dave", "Sturdy-Test-Passphrase-42", "Another-Sturdy-Phrase-77");
+        assertThrows(InvalidTokenException.class, () -> basic.verify(header("dave", "Sturdy-Test-Passphrase-42")));
+        assertEquals("dave", basic.verify(header("dave", "Another-Sturdy-Phrase-77")).sub());
+    }
 }

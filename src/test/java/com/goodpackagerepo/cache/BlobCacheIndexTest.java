@@ -65,4 +65,19 @@ class BlobCacheIndexTest {
     private static List<String> digests(List<BlobCacheIndex.Entry> entries) {
         return entries.stream().map(BlobCacheIndex.Entry::digest).toList();
     }
+
+    @Test
+    void aDeletedArtifactLeavesTheIndexWhenItWasTheLastToReferenceItsBlob() {
+        BlobCacheIndex index = new BlobCacheIndex();
+        index.addCached("artifact/a", "d1", 100);
+        index.addCached("artifact/b", "d1", 100);
+        index.addCached("artifact/c", "d2", 50);
+        assertFalse(index.forget("artifact/a", "d1"), "artifact/b still references d1");
+        assertEquals(150, index.bytes());
+        assertFalse(index.forget("artifact/x", "d2"), "not one of d2's artifacts");
+        assertTrue(index.forget("artifact/b", "d1"));
+        assertEquals(50, index.bytes());
+        assertEquals(1, index.entries());
+        assertFalse(index.forget("artifact/b", "d1"), "forgotten already");
+    }
 }

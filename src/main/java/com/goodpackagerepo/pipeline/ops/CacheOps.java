@@ -64,7 +64,7 @@ public class CacheOps implements OpFamily {
         long size = body instanceof BlobRef blob ? blob.size()
                 : body instanceof JsonNode node ? node.toString().length() : 0;
         long ttl = call.arg("ttl_seconds").asLong(0);
-        cache.put(key(call, ctx), headers, body, size, ttl);
+        cache.put(key(call, ctx), headers, body, size, ttl, ctx.startedNanos());
     }
 
     private String key(OpCall call, PipelineContext ctx) {

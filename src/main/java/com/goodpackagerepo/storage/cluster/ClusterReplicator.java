@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -45,6 +46,7 @@ public final class ClusterReplicator implements AutoCloseable {
     private volatile long pendingSinceMillis;
     private volatile boolean databaseReached = true;
     private volatile boolean running;
+    private volatile Consumer<List<StoredEvent>> onTailed = events -> { };
     private Thread thread;
 
     public ClusterReplicator(ReplicaStore local, DataSource dataSource, String nodeId, Duration poll, int pageSize) {
@@ -53,6 +55,14 @@ public final class ClusterReplicator implements AutoCloseable {
         this.dataSource = dataSource;
         this.poll = poll;
         this.pageSize = pageSize;
+    }
+
+    /**
+     * Who hears about the events of the entries the tail applies (other nodes' writes) once they are in the
+     * replica; called on the tail's thread after the apply lock is released (so it must not wait for the store).
+     */
+    public void onTailed(Consumer<List<StoredEvent>> listener) {
+        this.onTailed = listener;
     }
 
     /** Starts the tail on its own thread (rebuilding first when needed). */
@@ -95,22 +105,35 @@ public final class ClusterReplicator implements AutoCloseable {
 
     /** Applies the next page of the log; returns how many entries it applied. */
     public int tailOnce() throws SQLException {
+        List<ReplicatedBatch> batches;
         applyLock.lock();
         try {
             long position = local.replicaPosition();
             if (position < 0) {
                 return 0;
             }
-            List<ReplicatedBatch> batches;
             try (Connection c = Connections.open(dataSource)) {
                 batches = fetch(c, position, pageSize);
                 refreshHead(c, position + batches.size());
             }
             databaseReached = true;
             local.applyReplicated(batches, true);
-            return batches.size();
         } finally {
             applyLock.unlock();
+        }
+        announce(batches);
+        return batches.size();
+    }
+
+    private void announce(List<ReplicatedBatch> batches) {
+        List<StoredEvent> events = new ArrayList<>();
+        batches.forEach(b -> events.addAll(b.events()));
+        if (!events.isEmpty()) {
+            try {
+                onTailed.accept(List.copyOf(events));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cluster replica: a listener of applied entries failed", e);
+            }
         }
     }
 

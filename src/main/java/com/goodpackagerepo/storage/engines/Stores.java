@@ -12,9 +12,11 @@ import com.goodpackagerepo.storage.cluster.ClusterMetadataStore;
 import com.goodpackagerepo.storage.cluster.PgBlobLeases;
 import com.goodpackagerepo.storage.cluster.ReplicaLag;
 import com.goodpackagerepo.storage.cluster.SingletonLock;
+import com.goodpackagerepo.storage.event.ReplicatedEvents;
 import com.goodpackagerepo.storage.lmdb.LmdbMetadataStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -47,6 +49,10 @@ public class Stores {
 
     @Inject
     ClusterSettings cluster;
+
+    /** Other nodes' events, once this node's replica holds them (cluster mode). */
+    @Inject
+    Event<ReplicatedEvents> replicated;
 
     private volatile MetadataStore metadata;
     private final Map<String, BlobStoreEntry> blobStores = new ConcurrentHashMap<>();
@@ -129,8 +135,12 @@ public class Stores {
             if (cluster.clustered()) {
                 try {
                     clusterDataSource = (javax.sql.DataSource) new javax.naming.InitialContext().lookup(CLUSTER_DATA_SOURCE);
-                    metadata = new ClusterMetadataStore(lmdb, clusterDataSource, cluster.nodeId(), rules,
-                            Duration.ofMillis(settings.clusterPollMillis())).start();
+                    ClusterMetadataStore clustered = new ClusterMetadataStore(lmdb, clusterDataSource, cluster.nodeId(),
+                            rules, Duration.ofMillis(settings.clusterPollMillis()));
+                    if (replicated != null) {
+                        clustered.replicator().onTailed(events -> replicated.fire(new ReplicatedEvents(events)));
+                    }
+                    metadata = clustered.start();
                 } catch (javax.naming.NamingException | RuntimeException e) {
                     lmdb.close();
                     throw new IllegalStateException("cluster mode: cannot open the cluster store on " + CLUSTER_DATA_SOURCE

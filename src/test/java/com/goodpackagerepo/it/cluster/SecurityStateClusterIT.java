@@ -45,7 +45,8 @@ class SecurityStateClusterIT {
         String id = created.json().path("api_token").path("id").asText();
         assertEquals(200, me(TWO, apiToken)); // cached on node 2 now (gpr.api-token.cache.seconds, 30 s)
         assertEquals(200, ClusterNodes.send(ClusterNodes.request(ONE, "/auth/tokens/" + id, session).DELETE().build()).status());
-        ClusterNodes.await("API token revocation reaches node 2", PROPAGATION, () -> me(TWO, apiToken) == 401);
+        long ms = ClusterNodes.await("API token revocation reaches node 2", PROPAGATION, () -> me(TWO, apiToken) == 401);
+        System.out.println("API token revocation propagated in " + ms + " ms");
     }
 
     @Test
@@ -55,7 +56,8 @@ class SecurityStateClusterIT {
         String token = ClusterNodes.login(TWO, name, "Long-Enough-Secret-91");
         assertEquals(200, me(TWO, token)); // node 2 caches the user's state
         assertEquals(200, ClusterNodes.json("PUT", ONE, "/admin/users/" + name, admin, "{\"enabled\":false}").status());
-        ClusterNodes.await("disable reaches node 2", PROPAGATION, () -> me(TWO, token) == 401);
+        long ms = ClusterNodes.await("disable reaches node 2", PROPAGATION, () -> me(TWO, token) == 401);
+        System.out.println("user disable propagated in " + ms + " ms");
     }
 
     @Test
@@ -67,6 +69,40 @@ class SecurityStateClusterIT {
         assertEquals(200, ClusterNodes.json("PUT", ONE, "/admin/users/" + name, admin, "{\"scopes\":[\"read\"]}").status());
         // a scope change voids the user's earlier tokens (token version), as on one node
         ClusterNodes.await("scope change reaches node 2", PROPAGATION, () -> me(TWO, token) == 401);
+    }
+
+    @Test
+    void aPasswordChangedOnOneNodeIsRefusedOnTheOtherAndEndsTheSessionsThere() {
+        String admin = ClusterNodes.admin(1);
+        String name = newUser(admin, "pwd");
+        String onTwo = ClusterNodes.login(TWO, name, "Long-Enough-Secret-91");
+        assertEquals(200, me(TWO, onTwo)); // node 2 caches the user's token version
+        ClusterNodes.Reply changed = ClusterNodes.json("POST", ONE, "/auth/change-password",
+                ClusterNodes.login(ONE, name, "Long-Enough-Secret-91"),
+                "{\"old_password\":\"Long-Enough-Secret-91\",\"new_password\":\"Another-Long-Secret-77\"}");
+        assertEquals(200, changed.status(), changed.body());
+        long ms = ClusterNodes.await("password change ends node 2's sessions", PROPAGATION, () -> me(TWO, onTwo) == 401);
+        System.out.println("password change propagated in " + ms + " ms");
+        ClusterNodes.Reply old = ClusterNodes.json("POST", TWO, "/auth/login", null,
+                "{\"username\":\"" + name + "\",\"password\":\"Long-Enough-Secret-91\"}");
+        assertEquals(401, old.status(), "the old password on node 2: " + old.body());
+        assertEquals(200, me(TWO, changed.json().path("token").asText()), "the caller's fresh token holds on node 2");
+        String again = ClusterNodes.login(TWO, name, "Another-Long-Secret-77");
+        // an admin reset on node 1 does the same
+        assertEquals(200, ClusterNodes.json("PUT", ONE, "/admin/users/" + name, admin,
+                "{\"password\":\"Third-Long-Secret-5150\"}").status());
+        ClusterNodes.await("admin password reset ends node 2's sessions", PROPAGATION, () -> me(TWO, again) == 401);
+        ClusterNodes.login(TWO, name, "Third-Long-Secret-5150");
+    }
+
+    @Test
+    void aUserDeletedOnOneNodeIsRefusedOnTheOther() {
+        String admin = ClusterNodes.admin(1);
+        String name = newUser(admin, "rm");
+        String token = ClusterNodes.login(TWO, name, "Long-Enough-Secret-91");
+        assertEquals(200, me(TWO, token));
+        assertEquals(200, ClusterNodes.send(ClusterNodes.request(ONE, "/admin/users/" + name, admin).DELETE().build()).status());
+        ClusterNodes.await("deletion of the user reaches node 2", PROPAGATION, () -> me(TWO, token) == 401);
     }
 
     @Test
@@ -94,8 +130,9 @@ class SecurityStateClusterIT {
                 "{\"mutable_tags\":" + !before + "}");
         assertEquals(200, changed.status(), changed.body());
         String admin2 = ClusterNodes.admin(2);
-        ClusterNodes.await("feature change reaches node 2", PROPAGATION, () -> ClusterNodes.get(TWO, "/admin/features", admin2)
+        long ms = ClusterNodes.await("feature change reaches node 2", PROPAGATION, () -> ClusterNodes.get(TWO, "/admin/features", admin2)
                 .json().path("features").path("mutable_tags").asBoolean() == !before);
+        System.out.println("configuration change propagated in " + ms + " ms");
         long revision1 = ClusterNodes.get(ONE, "/admin/config", admin).json().path("revision").asLong(-1);
         long revision2 = ClusterNodes.get(TWO, "/admin/config", admin2).json().path("revision").asLong(-2);
         assertEquals(revision1, revision2);
