@@ -9,6 +9,7 @@ import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
 import com.goodpackagerepo.storage.cluster.ClusterMetadataStore;
+import com.goodpackagerepo.storage.cluster.ClusterNotifications;
 import com.goodpackagerepo.storage.cluster.PgBlobLeases;
 import com.goodpackagerepo.storage.cluster.ReplicaLag;
 import com.goodpackagerepo.storage.cluster.SingletonLock;
@@ -47,6 +48,9 @@ public class Stores {
 
     @Inject
     ClusterSettings cluster;
+
+    @Inject
+    ClusterNotifications notifications;
 
     private volatile MetadataStore metadata;
     private final Map<String, BlobStoreEntry> blobStores = new ConcurrentHashMap<>();
@@ -129,8 +133,10 @@ public class Stores {
             if (cluster.clustered()) {
                 try {
                     clusterDataSource = (javax.sql.DataSource) new javax.naming.InitialContext().lookup(CLUSTER_DATA_SOURCE);
-                    metadata = new ClusterMetadataStore(lmdb, clusterDataSource, cluster.nodeId(), rules,
-                            Duration.ofMillis(settings.clusterPollMillis())).start();
+                    ClusterMetadataStore store = new ClusterMetadataStore(lmdb, clusterDataSource, cluster.nodeId(), rules,
+                            Duration.ofMillis(settings.clusterPollMillis()));
+                    notifications.subscribe(ClusterNotifications.LOG_CHANNEL, cluster.nodeId(), store.replicator()::wake);
+                    metadata = store.start();
                 } catch (javax.naming.NamingException | RuntimeException e) {
                     lmdb.close();
                     throw new IllegalStateException("cluster mode: cannot open the cluster store on " + CLUSTER_DATA_SOURCE
