@@ -317,8 +317,8 @@ def cluster(cmd, env, timeout=900):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--base-port", type=int, default=9280, help="cluster: HAProxy on it, node K on base+K")
-    p.add_argument("--single-port", type=int, default=9290, help="the single node's HTTP port")
-    p.add_argument("--registry-port", type=int, default=9295)
+    p.add_argument("--single-port", type=int, default=9290, help="the single node's HTTP port (HTTPS +1, management +5)")
+    p.add_argument("--registry-port", type=int, default=9298, help="Distribution (when docker-registry is installed)")
     p.add_argument("--db-url", default="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=gpr_bench_cluster")
     p.add_argument("--rate", type=float, default=200, help="publishes/s for the lag measurement")
     p.add_argument("--lag-seconds", type=float, default=60)
@@ -357,7 +357,8 @@ def main():
 
         # the single node: bench.py's own set-up (H2 + LMDB, the shipped server.xml and jvm.options)
         ns = argparse.Namespace(port_base=args.single_port, tmpdir=str(work), config=str(ROOT / "src/main/liberty/config"),
-                                war=str(war), start_timeout=args.start_timeout, profile=False, https_port=None)
+                                war=str(war), start_timeout=args.start_timeout, profile=False,
+                                https_port=args.single_port + 1)  # its management port is single_port + 5
         single = B.Bench(ns)
         single.gpr_password = password
         single.gpr_start(single.work / "data", "single")
