@@ -1,5 +1,6 @@
 package com.goodpackagerepo.cluster;
 
+import com.goodpackagerepo.storage.cluster.ClusterNotifications;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -27,8 +28,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the change's transaction when there is one (so no node sees the signal before the change). Every node polls the
  * table every {@code gpr.cluster.signal-poll-ms} (default 200) for rows after the last it saw, and fires each
  * signal from another node as a CDI {@link ClusterSignal} event; the classes holding the state observe it and drop
- * or reload their copy. The bound from a change's commit to every node's copy following it is the poll interval
- * plus one query. In single mode there is no other node: publishing and polling do nothing.
+ * or reload their copy. A signal also {@code pg_notify}s in its transaction, and the node's one LISTEN connection
+ * ({@link ClusterNotifications}, shared with the log tail) polls at once on it; the bound from a change's commit to
+ * every node's copy following it is one query then, and the poll interval plus one query when the listener is
+ * down. In single mode there is no other node: publishing and polling do nothing.
  */
 @ApplicationScoped
 public class ClusterSignals {
@@ -49,6 +52,9 @@ public class ClusterSignals {
 
     @Inject
     Event<ClusterSignal> events;
+
+    @Inject
+    ClusterNotifications notifications;
 
     @Inject
     @ConfigProperty(name = "gpr.cluster.signal-poll-ms", defaultValue = "200")
@@ -77,6 +83,11 @@ public class ClusterSignals {
             insert.setString(3, nodeId());
             insert.setLong(4, System.currentTimeMillis());
             insert.executeUpdate();
+            try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+                notify.setString(1, ClusterNotifications.SIGNAL_CHANNEL); // delivered when the change commits
+                notify.setString(2, nodeId());
+                notify.executeQuery().close();
+            }
         } catch (SQLException e) {
             // the change itself is made: the other nodes would keep a stale copy, so the caller must know
             throw new IllegalStateException("cannot signal '" + topic + "' to the other nodes: " + e.getMessage(), e);
@@ -90,6 +101,8 @@ public class ClusterSignals {
         }
         cursor = new SignalCursor(currentMaxId(), GAP_NANOS);
         poller = executor.scheduleWithFixedDelay(this::pollSafely, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+        // a NOTIFY polls at once; the schedule stays as the fallback when the listener connection is down
+        notifications.subscribe(ClusterNotifications.SIGNAL_CHANNEL, nodeId(), () -> executor.execute(this::pollSafely));
         LOG.info(() -> "following cluster signals every " + pollMillis + " ms from id " + cursor.position());
     }
 

@@ -47,7 +47,16 @@ public class ConfigService {
     public void initialize(SeedSchema seed) {
         var stored = repository.load();
         if (stored.isPresent()) {
-            install(stored.get().schema(), stored.get().revision());
+            JsonNode schema = stored.get().schema();
+            ObjectNode upgraded = schema.isObject() ? ((ObjectNode) schema).deepCopy() : null;
+            if (upgraded != null && ReplicationUpgrade.upgrade(upgraded, seed.read())) {
+                ValidationReport report = validate(upgraded);
+                long revision = repository.replace(upgraded, stored.get().revision(), "upgrade: replication apply pipelines");
+                install(upgraded, revision, report);
+                LOG.info(() -> "configuration upgraded: replication apply pipelines from the seed (revision " + revision + ")");
+                return;
+            }
+            install(schema, stored.get().revision());
             LOG.info(() -> "configuration revision " + current.revision() + " loaded from the database");
             return;
         }

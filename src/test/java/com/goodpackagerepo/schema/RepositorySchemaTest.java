@@ -118,9 +118,9 @@ class RepositorySchemaTest {
         assertEquals(java.util.Set.of("originA"), model.upstreams());
         assertEquals(List.of(new BlobMark("artifact_meta", "blob_digest")), model.gc().markBlobsBy());
         assertEquals(50, model.gc().keepLastNVersions());
-        assertEquals(Map.of("artifact.published", "apply_artifact_published", "tag.updated", "apply_tag_updated"),
-                model.replication().replay());
-        assertEquals("kv.cas_put", model.replication().applyPipelines().get("apply_artifact_published").get(1).op());
+        assertEquals(Map.of("artifact.published", "apply_artifact_published", "artifact.cached", "apply_artifact_cached",
+                "tag.updated", "apply_tag_updated"), model.replication().replay());
+        assertEquals("kv.put", model.replication().applyPipelines().get("apply_artifact_published").get(1).op());
         assertEquals(5, model.routes().size());
         assertEquals("replication.apply_pipelines.apply_tag_updated[1]",
                 model.replication().applyPipelines().get("apply_tag_updated").get(1).location());

@@ -26,6 +26,9 @@ public final class CheckIds {
     /** An entry of {@code invariants.global} is malformed. */
     public static final String INVARIANT_SHAPE = "val.invariant_shape";
 
+    /** An event type lacks an apply pipeline, or its apply pipeline cannot run from the event's payload alone. */
+    public static final String REPLICATION_APPLY = "val.replication_apply";
+
     /** A blob store under {@code storage.blob_stores} is malformed, or names credentials (they never go in the schema). */
     public static final String BLOB_STORES = "val.blob_stores";
 

@@ -18,6 +18,7 @@ public final class ConfigValidator {
             new RouteShapeCheck(),
             new RouteConflictCheck(),
             new ApplyPipelineShapeCheck(),
+            new ReplicationApplyCheck(),
             new PipelineLimitCheck(),
             new OpArgsCheck(),
             new JsonSchemasCheck(),

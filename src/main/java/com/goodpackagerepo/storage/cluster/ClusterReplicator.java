@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -42,6 +44,8 @@ public final class ClusterReplicator implements AutoCloseable {
     private final Duration poll;
     private final int pageSize;
     private final ReentrantLock applyLock = new ReentrantLock();
+    /** Released by {@link #wake()} (a NOTIFY of a new entry): the idle tail reads at once instead of at the poll. */
+    private final Semaphore wakeups = new Semaphore(0);
     private volatile long headSeq;
     private volatile long pendingSinceMillis;
     private volatile boolean databaseReached = true;
@@ -85,7 +89,7 @@ public final class ClusterReplicator implements AutoCloseable {
                 int applied = tailOnce();
                 report();
                 if (applied == 0) {
-                    Thread.sleep(poll.toMillis());
+                    idle(poll.toMillis());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -94,12 +98,26 @@ public final class ClusterReplicator implements AutoCloseable {
                 databaseReached = false;
                 LOG.log(Level.WARNING, "cluster replica: reading the log failed; retrying", e);
                 try {
-                    Thread.sleep(Math.max(1000, poll.toMillis()));
+                    idle(Math.max(1000, poll.toMillis()));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     return;
                 }
             }
+        }
+    }
+
+    /** Waits up to {@code millis} or until woken; wake-ups that arrived meanwhile count as one. */
+    private void idle(long millis) throws InterruptedException {
+        if (wakeups.tryAcquire(millis, TimeUnit.MILLISECONDS)) {
+            wakeups.drainPermits();
+        }
+    }
+
+    /** Ends the idle wait now: a new entry was committed (LISTEN/NOTIFY), so reading the log finds it. */
+    public void wake() {
+        if (wakeups.availablePermits() == 0) {
+            wakeups.release();
         }
     }
 

@@ -170,6 +170,7 @@ final class ClusterWriteBatch implements WriteBatch {
                 sql.deleteIndexRow(delete.index(), LmdbMetadataStore.indexIdentity(delete.index(), delete.row()));
             }
         }
+        sql.notifyCommitted(store.nodeId()); // before the counter: keeps the serialized part short
         long[] seqs = sql.takeNumbers(pendingEvents.size());
         long batchSeq = seqs[0];
         long eventSeq = seqs[1] - pendingEvents.size();

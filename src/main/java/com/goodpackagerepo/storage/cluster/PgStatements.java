@@ -144,4 +144,13 @@ final class PgStatements {
             ps.executeBatch();
         }
     }
+
+    /** Wakes the other nodes' tails when this transaction commits (NOTIFY is delivered at commit, never before). */
+    void notifyCommitted(String nodeId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            ps.setString(1, ClusterNotifications.LOG_CHANNEL);
+            ps.setString(2, nodeId);
+            ps.executeQuery().close();
+        }
+    }
 }

@@ -9,6 +9,7 @@ import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
 import com.goodpackagerepo.storage.cluster.ClusterMetadataStore;
+import com.goodpackagerepo.storage.cluster.ClusterNotifications;
 import com.goodpackagerepo.storage.cluster.PgBlobLeases;
 import com.goodpackagerepo.storage.cluster.ReplicaLag;
 import com.goodpackagerepo.storage.cluster.SingletonLock;
@@ -53,6 +54,9 @@ public class Stores {
     /** Other nodes' events, once this node's replica holds them (cluster mode). */
     @Inject
     Event<ReplicatedEvents> replicated;
+
+    @Inject
+    ClusterNotifications notifications;
 
     private volatile MetadataStore metadata;
     private final Map<String, BlobStoreEntry> blobStores = new ConcurrentHashMap<>();
@@ -140,6 +144,7 @@ public class Stores {
                     if (replicated != null) {
                         clustered.replicator().onTailed(events -> replicated.fire(new ReplicatedEvents(events)));
                     }
+                    notifications.subscribe(ClusterNotifications.LOG_CHANNEL, cluster.nodeId(), clustered.replicator()::wake);
                     metadata = clustered.start();
                 } catch (javax.naming.NamingException | RuntimeException e) {
                     lmdb.close();

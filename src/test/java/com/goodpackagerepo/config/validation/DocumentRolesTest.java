@@ -16,6 +16,7 @@ class DocumentRolesTest {
         ObjectNode schema = shipped();
         ObjectNode tagSchema = (ObjectNode) schema.at("/storage/schemas/TagMapV1/properties");
         tagSchema.remove("target_key");
+        ((ObjectNode) schema.at("/replication/apply_pipelines/apply_tag_updated/1/args/value")).remove("target_key");
         ((com.fasterxml.jackson.databind.node.ArrayNode) schema.at("/storage/schemas/TagMapV1/required"))
                 .removeAll().add("namespace");
 

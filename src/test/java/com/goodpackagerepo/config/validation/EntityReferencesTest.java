@@ -112,7 +112,9 @@ class EntityReferencesTest {
         args(schema, 1, 8).put("store", "secondary");
         obj(schema, "/entities").set("widget", schema.at("/entities/artifact").deepCopy());
         args(schema, 1, 1).put("entity", "widget");
-        arr(schema, "/events/types").add(json("{\"name\":\"artifact.deleted\",\"schema\":{\"type\":\"object\"}}"));
+        arr(schema, "/events/types").add(json("{\"name\":\"artifact.deleted\"}"));
+        obj(schema, "/events/types/3").set("schema", schema.at("/events/types/0/schema").deepCopy());
+        obj(schema, "/replication/replay/apply_pipelines").put("artifact.deleted", "apply_artifact_published");
         args(schema, 0, 10).put("type", "artifact.deleted");
         arr(schema, "/indexes/tags/keys/0/fields").add("updated_at");
 

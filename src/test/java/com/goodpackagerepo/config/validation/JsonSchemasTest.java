@@ -34,7 +34,7 @@ class JsonSchemasTest {
     @Test
     void anInvalidEventSchemaIsRejected() {
         ObjectNode schema = shipped();
-        obj(schema, "/events/types/1").set("schema", json("{\"type\":\"object\",\"minProperties\":-1}"));
+        obj(schema, "/events/types/1/schema").put("minProperties", -1);
 
         assertOnlyViolation(validate(schema), CheckIds.JSON_SCHEMAS, "events.types[1].schema");
     }

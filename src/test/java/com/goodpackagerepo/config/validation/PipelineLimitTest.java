@@ -58,8 +58,8 @@ class PipelineLimitTest {
 
         List<String> found = idsAndPaths(validate(schema));
 
-        assertEquals(7, found.size(), found::toString);
-        assertEquals(CHECK + " at replication.apply_pipelines.apply_tag_updated", found.get(6));
+        assertEquals(8, found.size(), found::toString);
+        assertEquals(CHECK + " at replication.apply_pipelines.apply_tag_updated", found.get(7));
     }
 
     @Test
