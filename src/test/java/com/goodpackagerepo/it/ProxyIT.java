@@ -450,17 +450,12 @@ class ProxyIT {
         return bytes;
     }
 
-    private static Path dataDir() {
-        return Path.of(System.getProperty("it.server.dir", "target/liberty/wlp"), "usr/servers/gpr/data");
-    }
-
     private static Path blobFile(String digest) {
-        String hex = digest.substring("sha256:".length());
-        return dataDir().resolve("blobs/sha256").resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
+        return Gc.blobFile(digest);
     }
 
     private static List<Path> staging() {
-        try (var files = Files.list(dataDir().resolve("blobs/.staging"))) {
+        try (var files = Files.list(Gc.STAGING)) {
             return files.toList();
         } catch (IOException e) {
             return List.of();
