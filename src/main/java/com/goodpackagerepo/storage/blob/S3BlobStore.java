@@ -85,6 +85,8 @@ public final class S3BlobStore implements BlobStore {
     private volatile boolean batchDeletes = true;
     /** The node-local disk cache reads go through, or null. */
     private volatile S3ReadCache cache;
+    /** Leases every node sharing the bucket sees (cluster mode), or null. */
+    private volatile SharedLeases shared;
 
     /**
      * @param prefix     key prefix ("" or ending in "/"; a missing slash is added)
@@ -117,6 +119,15 @@ public final class S3BlobStore implements BlobStore {
     public S3BlobStore useReadCache(S3ReadCache readCache) {
         this.cache = readCache;
         return this;
+    }
+
+    /**
+     * Cluster mode: puts register their digest where every node sees it, and the sweep decides and deletes each
+     * object inside {@link SharedLeases#exclusive} (one DeleteObject per object instead of batches), so no node's
+     * sweep deletes an object another node's publish has just found in place.
+     */
+    public void useSharedLeases(SharedLeases sharedLeases) {
+        this.shared = sharedLeases;
     }
 
     public Optional<S3ReadCache> readCache() {
@@ -152,7 +163,23 @@ public final class S3BlobStore implements BlobStore {
             }
             String hex = written.hex();
             leases.acquire(hex);
-            BlobLease lease = new BlobLease(ref(hex, written.size(), null), () -> leases.release(hex));
+            SharedLeases sharedLeases = shared;
+            String sharedId;
+            try {
+                sharedId = sharedLeases == null ? null : sharedLeases.acquire(hex);
+            } catch (RuntimeException e) {
+                leases.release(hex);
+                throw e;
+            }
+            BlobLease lease = new BlobLease(ref(hex, written.size(), null), () -> {
+                try {
+                    if (sharedId != null) {
+                        sharedLeases.release(sharedId);
+                    }
+                } finally {
+                    leases.release(hex);
+                }
+            });
             try {
                 awaitCondemned(hex);
                 String key = prefix + template.render(hex);
@@ -548,6 +575,27 @@ public final class S3BlobStore implements BlobStore {
     /** The outcome for one listed object, or null when it is condemned (marked for the next batch delete). */
     private SweepResult decide(String hex, S3Object object, Instant cutoff, Predicate<String> referenced,
                                boolean dryRun, CompletableFuture<Void> batch) {
+        SharedLeases sharedLeases = shared;
+        if (sharedLeases != null) {
+            return leases.underLock(hex, () -> sharedLeases.exclusive(hex, leasedElsewhere -> {
+                if (leasedElsewhere || leases.leased(hex)) {
+                    return new SweepResult(SweepResult.Outcome.LEASED, 0);
+                }
+                if (!object.lastModified().isBefore(cutoff)) {
+                    return new SweepResult(SweepResult.Outcome.YOUNG, object.size());
+                }
+                if (referenced.test(BlobDigests.of(hex))) {
+                    return new SweepResult(SweepResult.Outcome.REFERENCED, object.size());
+                }
+                if (dryRun) {
+                    return new SweepResult(SweepResult.Outcome.WOULD_DELETE, object.size());
+                }
+                // deleted before the exclusion ends: a put on another node registers only after it
+                call("delete " + object.key(), () -> s3.deleteObject(b -> b.bucket(bucket).key(object.key())));
+                forgetCached(hex);
+                return new SweepResult(SweepResult.Outcome.DELETED, object.size());
+            }));
+        }
         return leases.underLock(hex, () -> {
             if (leases.leased(hex)) {
                 return new SweepResult(SweepResult.Outcome.LEASED, 0);

@@ -177,6 +177,10 @@ public class Stores {
         BlobStoreEntry existing = blobStores.get(name);
         if (existing == null || !existing.root().equals(staging) || !existing.template().equals(identity)) {
             S3BlobStore store = S3StoreOpener.open(def, staging, s3Settings.credentials(name), s3Settings.policy());
+            if (metadata instanceof ClusterMetadataStore) {
+                // every node shares the bucket: leases and sweeps are ordered through PostgreSQL, as for a directory
+                store.useSharedLeases(new PgBlobLeases(clusterDataSource, cluster.nodeId(), BLOB_LEASE_TTL));
+            }
             if (s3Settings.cacheMaxBytes() > 0) {
                 Path cacheDir = settings.resolveRoot("/data/s3-cache/" + name);
                 try {
