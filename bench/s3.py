@@ -52,7 +52,7 @@ def presign(method, host, path, seconds=3600):
 class S3Bench(b.Bench):
     def __init__(self, args):
         super().__init__(args)
-        self.s3_port = args.port_base + 30
+        self.s3_port = args.s3_port or args.port_base + 30
         self.s3_dir = self.work / "s3proxy"
         self.results["rows"]["s3"] = {"what": "", "modes": {}}
 
@@ -182,6 +182,7 @@ def main():
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--port-base", type=int, default=9480, help="our server; s3proxy on base+30")
     p.add_argument("--https-port", type=int)
+    p.add_argument("--s3-port", type=int, help="s3proxy's port (default: port base + 30)")
     p.add_argument("--start-timeout", type=int, default=300)
     p.add_argument("--tmpdir")
     p.add_argument("--quick", action="store_true", help="smoke test: 32 MiB, 3 s wrk runs, 1 round")
@@ -207,8 +208,12 @@ def main():
         bench.go()
     finally:
         b.stop_all()
-    res = bench.results["rows"]["s3"]
-    res["seconds"] = round(time.monotonic() - started)
+        write(bench.results["rows"]["s3"], out, stamp, time.monotonic() - started)
+
+
+def write(res, out, stamp, seconds):
+    """The results so far (also of a run that failed or was stopped part-way)."""
+    res["seconds"] = round(seconds)
     res["load_at_end"] = b.loadavg()
     res["cpus"] = os.cpu_count()
     (out / f"{stamp}.json").write_text(json.dumps(res, indent=2))
@@ -222,7 +227,6 @@ def main():
     (out / f"{stamp}.md").write_text("\n".join(lines) + "\n")
     b.log("\n".join(lines))
     b.log(f"results: {out / stamp}.{{json,md,log}}")
-
 
 if __name__ == "__main__":
     main()

@@ -8,7 +8,7 @@
 #   deploy/s3proxy.sh stop DIR                    stop it (SIGTERM, SIGKILL after 20 s)
 #   deploy/s3proxy.sh schema SEED OUT ENDPOINT BUCKET [PREFIX]
 #                                                 write OUT: the schema SEED with blob store "primary" as an S3 store
-#                                                 in BUCKET at ENDPOINT (path style, SEED's path template); a server
+#                                                 in BUCKET at ENDPOINT (path style, keys sha256/ab/<digest>); a server
 #                                                 imports it on first start with GPR_SEED_SCHEMA=OUT
 #
 # Environment: GPR_S3_ACCESS_KEY_ID / GPR_S3_SECRET_ACCESS_KEY (default gprlocal / gprlocal-secret-key) are the
@@ -89,7 +89,10 @@ s3 = {"kind": "s3", "bucket": bucket, "prefix": prefix, "endpoint": endpoint, "r
       "path_style": True}
 for keep in ("addressing", "limits"):
     if keep in store:
-        s3[keep] = store[keep]
+        s3[keep] = dict(store[keep])
+# One directory level under sha256/: s3proxy's file system backend keeps a directory per key level (empty ones
+# too, after deletes) and lists every one of them, so the seed's two levels (65536 directories) make listings slow.
+s3.setdefault("addressing", {})["path_template"] = "sha256/{digest:0:2}/{digest}"
 schema["storage"]["blob_stores"]["primary"] = s3
 with open(out, "w") as f:
     json.dump(schema, f, indent=2)

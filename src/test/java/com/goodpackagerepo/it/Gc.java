@@ -131,9 +131,15 @@ final class Gc {
         }
     }
 
-    /** The file of a blob under the shipped path template sha256/{0:2}/{2:2}/{digest}. */
+    /**
+     * The file of a blob under the shipped path template sha256/{0:2}/{2:2}/{digest}, or in S3 under the key
+     * sha256/{0:2}/{digest} (the template deploy/s3proxy.sh gives the S3 seed schema).
+     */
     static Path blobFile(String digest) {
         String hex = digest.startsWith("sha256:") ? digest.substring(7) : digest;
+        if (s3()) {
+            return BLOBS.resolve("sha256").resolve(hex.substring(0, 2)).resolve(hex);
+        }
         return BLOBS.resolve("sha256").resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
     }
 
