@@ -305,6 +305,7 @@ class ProxyIT {
                 r = Http.get(bPath.replaceFirst("^/v1/", prefix), admin);
             }
             assertEquals(503, r.status(), "the broken upstream's circuit opened: " + r.body());
+            long opened = System.nanoTime();
             assertEquals(1.0, upstreamMetric("gpr_upstream_circuit_state", name));
 
             byte[] bytes = random(5_000);
@@ -315,7 +316,12 @@ class ProxyIT {
             assertArrayEquals(bytes, bytes(a));
             assertEquals(0.0, upstreamMetric("gpr_upstream_circuit_state", "originA"));
             int calls = upstream.requestsFor(bPath);
-            assertEquals(503, Http.get(bPath.replaceFirst("^/v1/", prefix), admin).status(), "and the other stays open");
+            int status = Http.get(bPath.replaceFirst("^/v1/", prefix), admin).status();
+            // the breaker waits 2 s before a trial call: only a check within that time can expect it still open
+            // (storing originA's blob takes longer on a loaded machine, or with blobs in S3)
+            org.junit.jupiter.api.Assumptions.assumeTrue(System.nanoTime() - opened < 2_000_000_000L,
+                    "the 2 s breaker delay had passed before the check");
+            assertEquals(503, status, "and the other stays open");
             assertEquals(calls, upstream.requestsFor(bPath));
         });
     }
