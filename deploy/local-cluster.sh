@@ -24,6 +24,13 @@
 #   GPR_CLUSTER_DIR         default target/local-cluster
 #   GPR_CLUSTER_START_TIMEOUT  seconds a node may take to be ready (default 300)
 #   GPR_CLUSTER_JVM_ARGS    extra JVM options for every node
+#   GPR_BLOB_STORE          filesystem (default: the shared blob directory) or s3: blob store "primary" is an S3
+#                           store (the nodes import a seed schema deploy/s3proxy.sh writes) on
+#   GPR_S3_ENDPOINT         an S3 server's URL (path-style access); unset: `up` starts s3proxy from
+#                           target/s3-servers/s3proxy.jar (deploy/s3proxy.sh) on GPR_S3_PORT (default base+30),
+#                           objects under target/local-cluster/s3proxy/data, and `down` stops it
+#   GPR_S3_BUCKET / GPR_S3_PREFIX   default gpr-blobs / "" (the bucket must exist on an external server)
+#   GPR_S3_ACCESS_KEY_ID / GPR_S3_SECRET_ACCESS_KEY   the nodes' credentials (default: what s3proxy.sh accepts)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -49,6 +56,14 @@ load_settings() {
   DB_PASSWORD=${DB_PASSWORD:-${GPR_DB_PASSWORD:-unused-trust-auth}}
   START_TIMEOUT=${START_TIMEOUT:-${GPR_CLUSTER_START_TIMEOUT:-300}}
   JVM_EXTRA=${JVM_EXTRA:-${GPR_CLUSTER_JVM_ARGS:-}}
+  BLOB_STORE=${BLOB_STORE:-${GPR_BLOB_STORE:-filesystem}}
+  S3_ENDPOINT=${S3_ENDPOINT:-${GPR_S3_ENDPOINT:-}}
+  S3_OWN=${S3_OWN:-}
+  S3_PORT=${S3_PORT:-${GPR_S3_PORT:-$((BASE_PORT + 30))}}
+  S3_BUCKET=${S3_BUCKET:-${GPR_S3_BUCKET:-gpr-blobs}}
+  S3_PREFIX=${S3_PREFIX:-${GPR_S3_PREFIX:-}}
+  S3_KEY_ID=${S3_KEY_ID:-${GPR_S3_ACCESS_KEY_ID:-gprlocal}}
+  S3_SECRET=${S3_SECRET:-${GPR_S3_SECRET_ACCESS_KEY:-gprlocal-secret-key}}
   DB_SCHEMA=$(printf '%s' "$DB_URL" | sed -n 's/.*[?&]currentSchema=\([A-Za-z0-9_]*\).*/\1/p')
 }
 
@@ -58,6 +73,8 @@ save_settings() {
     printf 'BASE_PORT=%q\nLB_PORT=%q\nNODES=%q\n' "$BASE_PORT" "$LB_PORT" "$NODES"
     printf 'DB_URL=%q\nDB_USER=%q\nDB_PASSWORD=%q\n' "$DB_URL" "$DB_USER" "$DB_PASSWORD"
     printf 'START_TIMEOUT=%q\nJVM_EXTRA=%q\n' "$START_TIMEOUT" "$JVM_EXTRA"
+    printf 'BLOB_STORE=%q\nS3_ENDPOINT=%q\nS3_OWN=%q\nS3_PORT=%q\n' "$BLOB_STORE" "$S3_ENDPOINT" "$S3_OWN" "$S3_PORT"
+    printf 'S3_BUCKET=%q\nS3_PREFIX=%q\nS3_KEY_ID=%q\nS3_SECRET=%q\n' "$S3_BUCKET" "$S3_PREFIX" "$S3_KEY_ID" "$S3_SECRET"
   } >"$STATE/cluster.env"
   chmod 600 "$STATE/cluster.env"
 }
@@ -155,6 +172,12 @@ prepare_node() {
     echo "GPR_DB_DATASOURCE=org.postgresql.ds.PGSimpleDataSource"
     [ -n "$DB_SCHEMA" ] && echo "GPR_DB_SCHEMA=$DB_SCHEMA"
     echo "GPR_ADMIN_PASSWORD=$(admin_password)"
+    if [ "$BLOB_STORE" = s3 ]; then
+      # blob store "primary" in the bucket (the seed schema, imported once); staging stays in each node's data
+      echo "GPR_SEED_SCHEMA=$STATE/schema-s3.json"
+      echo "GPR_S3_PRIMARY_ACCESS_KEY_ID=$S3_KEY_ID"
+      echo "GPR_S3_PRIMARY_SECRET_ACCESS_KEY=$S3_SECRET"
+    fi
   } >"$srv/server.env"
   chmod 600 "$srv/server.env"
 }
@@ -305,6 +328,24 @@ for line in data.decode().splitlines():
 EOF
 }
 
+# GPR_BLOB_STORE=s3: the S3 server (s3proxy when no GPR_S3_ENDPOINT is given) and the seed schema naming it.
+prepare_s3() {
+  case $BLOB_STORE in
+    filesystem) return 0 ;;
+    s3) ;;
+    *) die "GPR_BLOB_STORE is filesystem or s3, not '$BLOB_STORE'" ;;
+  esac
+  if [ -z "$S3_ENDPOINT" ]; then
+    S3_OWN=1
+    S3_ENDPOINT="http://127.0.0.1:$S3_PORT"
+    GPR_S3_ACCESS_KEY_ID=$S3_KEY_ID GPR_S3_SECRET_ACCESS_KEY=$S3_SECRET \
+      "$ROOT/deploy/s3proxy.sh" start "$STATE/s3proxy" "$S3_PORT" "$S3_BUCKET" | sed 's/^/local-cluster: /'
+  fi
+  "$ROOT/deploy/s3proxy.sh" schema "$ROOT/seed/schema.json" "$STATE/schema-s3.json" "$S3_ENDPOINT" "$S3_BUCKET" \
+    "$S3_PREFIX" | sed 's/^/local-cluster: /'
+  save_settings
+}
+
 drop_schema() {
   [ -n "$DB_SCHEMA" ] || die "--fresh: GPR_DB_URL names no currentSchema to drop"
   command -v psql >/dev/null 2>&1 || die "--fresh needs psql to drop schema $DB_SCHEMA"
@@ -341,6 +382,7 @@ cmd_up() {
   fi
   # a new cluster takes its settings from the environment, not from an earlier run's cluster.env
   unset BASE_PORT LB_PORT NODES DB_URL DB_USER DB_PASSWORD START_TIMEOUT JVM_EXTRA
+  unset BLOB_STORE S3_ENDPOINT S3_OWN S3_PORT S3_BUCKET S3_PREFIX S3_KEY_ID S3_SECRET
   load_settings from-env
   [ -n "$fresh" ] && drop_schema
   mkdir -p "$STATE"
@@ -350,6 +392,7 @@ cmd_up() {
   # every node at once: the first start of several nodes is a case the cluster must get right (one seed import,
   # one bootstrap admin, one signing key)
   trap 'if [ -z "${UP_DONE:-}" ]; then log "up failed: stopping what it started"; cmd_down >/dev/null 2>&1; fi' EXIT
+  prepare_s3
   for k in $(seq 1 "$n"); do launch_node "$k"; done
   for k in $(seq 1 "$n"); do await_node "$k"; done
   start_haproxy
@@ -357,6 +400,8 @@ cmd_up() {
   local where="in $STATE/admin-password"
   [ -n "${GPR_ADMIN_PASSWORD:-}" ] && where="from GPR_ADMIN_PASSWORD"
   log "cluster of $n node(s) up; load balancer http://127.0.0.1:$LB_PORT; admin password $where"
+  [ "$BLOB_STORE" = s3 ] && log "blobs in S3 bucket $S3_BUCKET at $S3_ENDPOINT"
+  return 0
 }
 
 cmd_down() {
@@ -364,6 +409,8 @@ cmd_down() {
   stop_haproxy
   local k
   for k in $(seq 1 9); do [ -f "$(pid_file "$k")" ] && stop_node "$k"; done
+  # the S3 server last: nodes may still be writing while they stop
+  if [ -n "${S3_OWN:-}" ]; then "$ROOT/deploy/s3proxy.sh" stop "$STATE/s3proxy" | sed 's/^/local-cluster: /'; fi
   return 0
 }
 

@@ -9,6 +9,7 @@ import com.goodpackagerepo.auth.jpa.SigningKeyRow;
 import com.goodpackagerepo.auth.jpa.UserRow;
 import com.goodpackagerepo.config.jpa.JpaConfigRepository;
 import com.goodpackagerepo.json.Json;
+import com.goodpackagerepo.storage.blob.S3BlobStore;
 import com.goodpackagerepo.storage.engines.Stores;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -64,6 +65,9 @@ public class BackupRestorer {
             long blobs = 0;
             for (Map.Entry<String, Path> store : stores.blobRoots(schema).entrySet()) {
                 blobs += BlobTrees.linkOrCopy(layout.blobs(store.getKey()), store.getValue());
+            }
+            for (Map.Entry<String, S3BlobStore> store : stores.s3Stores(schema).entrySet()) {
+                blobs += store.getValue().importFrom(layout.blobs(store.getKey()));
             }
             config.replace(schema, 0, "restore");
             for (JsonNode u : database.path("users")) {

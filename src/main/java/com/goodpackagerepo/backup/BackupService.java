@@ -11,6 +11,7 @@ import com.goodpackagerepo.auth.jpa.UserRow;
 import com.goodpackagerepo.config.ConfigService;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.json.Json;
+import com.goodpackagerepo.storage.blob.S3BlobStore;
 import com.goodpackagerepo.storage.engines.StorageSettings;
 import com.goodpackagerepo.storage.engines.Stores;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,6 +74,10 @@ public class BackupService {
             long blobs = 0;
             for (Map.Entry<String, Path> store : stores.blobRoots(config.schema()).entrySet()) {
                 blobs += BlobTrees.linkOrCopy(store.getValue(), layout.blobs(store.getKey()));
+            }
+            // S3 stores: the objects are copied in, so a backup restores onto an empty bucket (docs/decisions.md)
+            for (Map.Entry<String, S3BlobStore> store : stores.s3Stores(config.schema()).entrySet()) {
+                blobs += store.getValue().exportTo(layout.blobs(store.getKey()));
             }
             ObjectNode database = database(config);
             writePrivate(layout.database(), database.toString());

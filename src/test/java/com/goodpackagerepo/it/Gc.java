@@ -16,7 +16,23 @@ import java.time.Instant;
  */
 final class Gc {
     static final Path DATA = Path.of(System.getProperty("it.server.dir", "target/liberty/wlp"), "usr/servers/gpr/data");
-    static final Path BLOBS = DATA.resolve("blobs");
+    /**
+     * The blob directory: the server's, or (-Ppostgres: blobs in S3) the bucket's directory in s3proxy's file system
+     * backend, where an object is a file under its key and the file's modification time is its last-modified time.
+     */
+    static final Path BLOBS = dir("it.blobs.dir", DATA.resolve("blobs"));
+    /** Where uploads stage: blobs/.staging, or the S3 store's local staging directory. */
+    static final Path STAGING = dir("it.blobs.staging.dir", BLOBS.resolve(".staging"));
+
+    private static Path dir(String property, Path otherwise) {
+        String value = System.getProperty(property, "");
+        return value.isBlank() ? otherwise : Path.of(value);
+    }
+
+    /** True when the server under test keeps its blobs in S3 (-Ppostgres). */
+    static boolean s3() {
+        return "s3".equals(System.getProperty("it.blob.store"));
+    }
 
     private Gc() {
     }
@@ -115,9 +131,15 @@ final class Gc {
         }
     }
 
-    /** The file of a blob under the shipped path template sha256/{0:2}/{2:2}/{digest}. */
+    /**
+     * The file of a blob under the shipped path template sha256/{0:2}/{2:2}/{digest}, or in S3 under the key
+     * sha256/{0:2}/{digest} (the template deploy/s3proxy.sh gives the S3 seed schema).
+     */
     static Path blobFile(String digest) {
         String hex = digest.startsWith("sha256:") ? digest.substring(7) : digest;
+        if (s3()) {
+            return BLOBS.resolve("sha256").resolve(hex.substring(0, 2)).resolve(hex);
+        }
         return BLOBS.resolve("sha256").resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
     }
 

@@ -38,7 +38,7 @@ class GcSweepIT {
         Gc.age(orphan, Duration.ofHours(2));
         byte[] youngBytes = ("young unreferenced " + ns).getBytes(StandardCharsets.UTF_8);
         Path young = Gc.plant(youngBytes);
-        Path staging = Gc.BLOBS.resolve(".staging").resolve("upload-" + ns + ".tmp");
+        Path staging = Gc.STAGING.resolve("upload-" + ns + ".tmp");
         Files.createDirectories(staging.getParent());
         Files.writeString(staging, "half an upload");
         Gc.age(staging, Duration.ofHours(3));

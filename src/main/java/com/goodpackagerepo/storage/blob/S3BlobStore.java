@@ -83,6 +83,10 @@ public final class S3BlobStore implements BlobStore {
     private final UploadWriter writer = UploadWriter.DEFAULT;
     /** False once the server answered DeleteObjects with 501: the sweep then deletes one object at a time. */
     private volatile boolean batchDeletes = true;
+    /** The node-local disk cache reads go through, or null. */
+    private volatile S3ReadCache cache;
+    /** Leases every node sharing the bucket sees (cluster mode), or null. */
+    private volatile SharedLeases shared;
 
     /**
      * @param prefix     key prefix ("" or ending in "/"; a missing slash is added)
@@ -109,6 +113,25 @@ public final class S3BlobStore implements BlobStore {
 
     public String bucket() {
         return bucket;
+    }
+
+    /** Reads of objects the cache admits are served from (and fill) this node-local disk cache. */
+    public S3BlobStore useReadCache(S3ReadCache readCache) {
+        this.cache = readCache;
+        return this;
+    }
+
+    /**
+     * Cluster mode: puts register their digest where every node sees it, and the sweep decides and deletes each
+     * object inside {@link SharedLeases#exclusive} (one DeleteObject per object instead of batches), so no node's
+     * sweep deletes an object another node's publish has just found in place.
+     */
+    public void useSharedLeases(SharedLeases sharedLeases) {
+        this.shared = sharedLeases;
+    }
+
+    public Optional<S3ReadCache> readCache() {
+        return Optional.ofNullable(cache);
     }
 
     public String prefix() {
@@ -140,7 +163,23 @@ public final class S3BlobStore implements BlobStore {
             }
             String hex = written.hex();
             leases.acquire(hex);
-            BlobLease lease = new BlobLease(ref(hex, written.size(), null), () -> leases.release(hex));
+            SharedLeases sharedLeases = shared;
+            String sharedId;
+            try {
+                sharedId = sharedLeases == null ? null : sharedLeases.acquire(hex);
+            } catch (RuntimeException e) {
+                leases.release(hex);
+                throw e;
+            }
+            BlobLease lease = new BlobLease(ref(hex, written.size(), null), () -> {
+                try {
+                    if (sharedId != null) {
+                        sharedLeases.release(sharedId);
+                    }
+                } finally {
+                    leases.release(hex);
+                }
+            });
             try {
                 awaitCondemned(hex);
                 String key = prefix + template.render(hex);
@@ -288,17 +327,21 @@ public final class S3BlobStore implements BlobStore {
     }
 
     private BlobRef ref(String hex, long size, Instant lastModified) {
-        return new BlobRef(BlobDigests.of(hex), size, null, new ObjectSource(prefix + template.render(hex),
+        return new BlobRef(BlobDigests.of(hex), size, null, new ObjectSource(prefix + template.render(hex), hex, size,
                 lastModified));
     }
 
     /** One object's bytes: ranged GETs, and a presigned GET URL when the store hands those out. */
     private final class ObjectSource implements BlobSource {
         private final String key;
+        private final String hex;
+        private final long size;
         private volatile Instant lastModified;
 
-        ObjectSource(String key, Instant lastModified) {
+        ObjectSource(String key, String hex, long size, Instant lastModified) {
             this.key = key;
+            this.hex = hex;
+            this.size = size;
             this.lastModified = lastModified;
         }
 
@@ -307,6 +350,28 @@ public final class S3BlobStore implements BlobStore {
             if (length <= 0) {
                 return InputStream.nullInputStream();
             }
+            S3ReadCache local = cache;
+            if (local != null) {
+                Optional<Path> cached = local.get(hex);
+                if (cached.isEmpty() && local.admits(size)) {
+                    try {
+                        cached = Optional.of(local.fill(hex, size, () -> fetch(0, size)));
+                    } catch (IOException e) {
+                        // the bucket's own answer below says what is wrong
+                    }
+                }
+                if (cached.isPresent()) {
+                    try {
+                        return BlobSource.file(cached.get()).open(start, length);
+                    } catch (NoSuchFileException e) {
+                        // evicted meanwhile: read from the bucket
+                    }
+                }
+            }
+            return fetch(start, length);
+        }
+
+        private InputStream fetch(long start, long length) throws IOException {
             String range = "bytes=" + start + "-" + (start + length - 1);
             ResponseInputStream<GetObjectResponse> body;
             try {
@@ -387,6 +452,7 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public boolean delete(String digest) {
         String key = key(digest);
+        forgetCached(BlobDigests.hex(digest));
         if (head(key).isEmpty()) {
             return false;
         }
@@ -397,6 +463,74 @@ public final class S3BlobStore implements BlobStore {
     /** Readiness: the bucket answers (exists and these credentials may use it). */
     public void checkBucket() {
         call("reach bucket " + bucket, () -> s3.headBucket(b -> b.bucket(bucket)));
+    }
+
+    // ------------------------------------------------------------------------------------------ backup
+
+    /**
+     * Copies every blob object under the prefix into {@code dir}, each at the path the path template gives its
+     * digest (the layout of a file system store); an object deleted since the listing is skipped. Returns how many
+     * objects are in {@code dir} now.
+     */
+    public long exportTo(Path dir) throws IOException {
+        long exported = 0;
+        for (S3Object object : call("list " + bucket + "/" + prefix, () -> s3.listObjectsV2Paginator(
+                b -> b.bucket(bucket).prefix(prefix)).contents())) {
+            Optional<String> hex = object.key().startsWith(prefix)
+                    ? template.digestOf(object.key().substring(prefix.length())) : Optional.empty();
+            if (hex.isEmpty()) {
+                continue;
+            }
+            Path target = dir.resolve(template.render(hex.get()));
+            if (Files.isRegularFile(target) && Files.size(target) == object.size()) {
+                exported++;
+                continue;
+            }
+            Files.createDirectories(target.getParent());
+            Path temp = target.resolveSibling(target.getFileName() + ".part");
+            try (InputStream in = call("read " + object.key(), () -> {
+                try {
+                    return s3.getObject(b -> b.bucket(bucket).key(object.key()));
+                } catch (NoSuchKeyException e) {
+                    return null;
+                }
+            })) {
+                if (in == null) {
+                    continue; // swept since the listing: no snapshot can reference it
+                }
+                Files.copy(in, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            exported++;
+        }
+        return exported;
+    }
+
+    /**
+     * Uploads every blob file under {@code dir} (the layout {@link #exportTo} writes) whose object is missing, each
+     * through the normal put so its digest is checked against its address. Returns how many it uploaded.
+     */
+    public long importFrom(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        long imported = 0;
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        for (Path file : files) {
+            Optional<String> hex = template.digestOf(dir.relativize(file).toString()
+                    .replace(file.getFileSystem().getSeparator(), "/"));
+            if (hex.isEmpty() || stat(BlobDigests.of(hex.get())).isPresent()) {
+                continue;
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                put(in, Long.MAX_VALUE, 0, BlobDigests.of(hex.get()));
+            }
+            imported++;
+        }
+        return imported;
     }
 
     // ---------------------------------------------------------------------------------------------- GC
@@ -441,6 +575,27 @@ public final class S3BlobStore implements BlobStore {
     /** The outcome for one listed object, or null when it is condemned (marked for the next batch delete). */
     private SweepResult decide(String hex, S3Object object, Instant cutoff, Predicate<String> referenced,
                                boolean dryRun, CompletableFuture<Void> batch) {
+        SharedLeases sharedLeases = shared;
+        if (sharedLeases != null) {
+            return leases.underLock(hex, () -> sharedLeases.exclusive(hex, leasedElsewhere -> {
+                if (leasedElsewhere || leases.leased(hex)) {
+                    return new SweepResult(SweepResult.Outcome.LEASED, 0);
+                }
+                if (!object.lastModified().isBefore(cutoff)) {
+                    return new SweepResult(SweepResult.Outcome.YOUNG, object.size());
+                }
+                if (referenced.test(BlobDigests.of(hex))) {
+                    return new SweepResult(SweepResult.Outcome.REFERENCED, object.size());
+                }
+                if (dryRun) {
+                    return new SweepResult(SweepResult.Outcome.WOULD_DELETE, object.size());
+                }
+                // deleted before the exclusion ends: a put on another node registers only after it
+                call("delete " + object.key(), () -> s3.deleteObject(b -> b.bucket(bucket).key(object.key())));
+                forgetCached(hex);
+                return new SweepResult(SweepResult.Outcome.DELETED, object.size());
+            }));
+        }
         return leases.underLock(hex, () -> {
             if (leases.leased(hex)) {
                 return new SweepResult(SweepResult.Outcome.LEASED, 0);
@@ -492,12 +647,20 @@ public final class S3BlobStore implements BlobStore {
         } finally {
             for (S3Object object : batch) {
                 String hex = template.digestOf(object.key().substring(prefix.length())).orElseThrow();
+                forgetCached(hex);
                 condemned.remove(hex);
                 if (!failed.contains(object.key())) {
                     each.accept(BlobDigests.of(hex), new SweepResult(SweepResult.Outcome.DELETED, object.size()));
                 }
             }
             done.complete(null);
+        }
+    }
+
+    private void forgetCached(String hex) {
+        S3ReadCache local = cache;
+        if (local != null) {
+            local.forget(hex);
         }
     }
 

@@ -56,6 +56,24 @@ public class S3Settings {
     @ConfigProperty(name = "gpr.s3.part-bytes", defaultValue = "16777216")
     long partBytes;
 
+    /** Bound of each S3 store's node-local read cache (data dir s3-cache/NAME); 0 (the default) turns it off. */
+    @Inject
+    @ConfigProperty(name = "gpr.s3.cache.max-bytes", defaultValue = "0")
+    long cacheMaxBytes;
+
+    /** Larger objects are always read from the bucket (a first ranged read should not wait for all of it). */
+    @Inject
+    @ConfigProperty(name = "gpr.s3.cache.max-object-bytes", defaultValue = "67108864")
+    long cacheMaxObjectBytes;
+
+    public long cacheMaxBytes() {
+        return cacheMaxBytes;
+    }
+
+    public long cacheMaxObjectBytes() {
+        return cacheMaxObjectBytes;
+    }
+
     public S3StoreOpener.Policy policy() {
         return new S3StoreOpener.Policy(maxAttempts, Duration.ofMillis(backoffMs), Duration.ofMillis(maxBackoffMs),
                 Duration.ofMillis(connectTimeoutMs), Duration.ofMillis(readTimeoutMs), partBytes);

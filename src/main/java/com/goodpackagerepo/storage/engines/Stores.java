@@ -8,6 +8,8 @@ import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
+import com.goodpackagerepo.storage.blob.S3BlobStore;
+import com.goodpackagerepo.storage.blob.S3ReadCache;
 import com.goodpackagerepo.storage.cluster.ClusterMetadataStore;
 import com.goodpackagerepo.storage.cluster.ClusterNotifications;
 import com.goodpackagerepo.storage.cluster.PgBlobLeases;
@@ -189,11 +191,49 @@ public class Stores {
         String identity = def.toString();
         BlobStoreEntry existing = blobStores.get(name);
         if (existing == null || !existing.root().equals(staging) || !existing.template().equals(identity)) {
-            blobStores.put(name, new BlobStoreEntry(staging, identity,
-                    S3StoreOpener.open(def, staging, s3Settings.credentials(name), s3Settings.policy())));
+            S3BlobStore store = S3StoreOpener.open(def, staging, s3Settings.credentials(name), s3Settings.policy());
+            if (metadata instanceof ClusterMetadataStore) {
+                // every node shares the bucket: leases and sweeps are ordered through PostgreSQL, as for a directory
+                store.useSharedLeases(new PgBlobLeases(clusterDataSource, cluster.nodeId(), BLOB_LEASE_TTL));
+            }
+            if (s3Settings.cacheMaxBytes() > 0) {
+                Path cacheDir = settings.resolveRoot("/data/s3-cache/" + name);
+                try {
+                    store.useReadCache(new S3ReadCache(cacheDir, s3Settings.cacheMaxBytes(),
+                            s3Settings.cacheMaxObjectBytes()));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot open the S3 read cache at " + cacheDir, e);
+                }
+            }
+            blobStores.put(name, new BlobStoreEntry(staging, identity, store));
             LOG.info(() -> "blob store " + name + " in S3 bucket " + def.path("bucket").asText() + " (staging "
-                    + staging + ")");
+                    + staging + (store.readCache().isPresent() ? ", read cache " + s3Settings.cacheMaxBytes()
+                    + " bytes" : "") + ")");
         }
+    }
+
+    /**
+     * The S3 blob stores of a schema that may not be the current one (backup, restore): the open store when its
+     * definition is current, else one opened for the caller.
+     */
+    public Map<String, S3BlobStore> s3Stores(JsonNode schema) {
+        Map<String, S3BlobStore> found = new java.util.LinkedHashMap<>();
+        schema.path("storage").path("blob_stores").fields().forEachRemaining(e -> {
+            if (!S3_KIND.equals(e.getValue().path("kind").asText())) {
+                return;
+            }
+            BlobStoreEntry open = blobStores.get(e.getKey());
+            if (open != null && open.template().equals(e.getValue().toString())
+                    && open.store() instanceof S3BlobStore s3) {
+                found.put(e.getKey(), s3);
+            } else {
+                Path staging = settings.resolveRoot(e.getValue().path("staging_root")
+                        .asText("/data/s3-staging/" + e.getKey()));
+                found.put(e.getKey(), S3StoreOpener.open(e.getValue(), staging, s3Settings.credentials(e.getKey()),
+                        s3Settings.policy()));
+            }
+        });
+        return found;
     }
 
     /** The directory of the metadata store: the root of kv store "meta" (or of the first kv store). */
