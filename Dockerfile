@@ -48,9 +48,13 @@ USER 1001
 # Backups (POST /admin/backups) default to a "backups" directory beside the data directory, /backups,
 # which is not writable here: keep them on the data volume, where blobs are hard-linked, not copied.
 # Console logs as JSON lines for the log collector (server.xml's default is plain lines for a terminal).
+# In a container the collector reads stdout, so the access log goes through Liberty's log (and so the console)
+# rather than to its own file on the data volume; GPR_ACCESS_LOG_DESTINATION=file is the cheaper choice where a
+# sidecar can tail the server's logs/access.log (docs/operations.md, Logs).
 ENV GPR_DATA_DIR=/data \
     GPR_BACKUP_DIR=/data/backups \
-    GPR_LOG_FORMAT=JSON
+    GPR_LOG_FORMAT=JSON \
+    GPR_ACCESS_LOG_DESTINATION=messages
 VOLUME ["/data"]
 
 # 9080 HTTP. 9443 is the base image's HTTPS port; server.xml enables no TLS feature, so nothing listens
