@@ -578,17 +578,9 @@ public final class S3BlobStore implements BlobStore {
         SharedLeases sharedLeases = shared;
         if (sharedLeases != null) {
             return leases.underLock(hex, () -> sharedLeases.exclusive(hex, leasedElsewhere -> {
-                if (leasedElsewhere || leases.leased(hex)) {
-                    return new SweepResult(SweepResult.Outcome.LEASED, 0);
-                }
-                if (!object.lastModified().isBefore(cutoff)) {
-                    return new SweepResult(SweepResult.Outcome.YOUNG, object.size());
-                }
-                if (referenced.test(BlobDigests.of(hex))) {
-                    return new SweepResult(SweepResult.Outcome.REFERENCED, object.size());
-                }
-                if (dryRun) {
-                    return new SweepResult(SweepResult.Outcome.WOULD_DELETE, object.size());
+                SweepResult kept = keptOrNull(hex, object, cutoff, referenced, dryRun, leasedElsewhere);
+                if (kept != null) {
+                    return kept;
                 }
                 // deleted before the exclusion ends: a put on another node registers only after it
                 call("delete " + object.key(), () -> s3.deleteObject(b -> b.bucket(bucket).key(object.key())));
@@ -597,21 +589,30 @@ public final class S3BlobStore implements BlobStore {
             }));
         }
         return leases.underLock(hex, () -> {
-            if (leases.leased(hex)) {
-                return new SweepResult(SweepResult.Outcome.LEASED, 0);
+            SweepResult kept = keptOrNull(hex, object, cutoff, referenced, dryRun, false);
+            if (kept == null) {
+                condemned.put(hex, batch);
             }
-            if (!object.lastModified().isBefore(cutoff)) {
-                return new SweepResult(SweepResult.Outcome.YOUNG, object.size());
-            }
-            if (referenced.test(BlobDigests.of(hex))) {
-                return new SweepResult(SweepResult.Outcome.REFERENCED, object.size());
-            }
-            if (dryRun) {
-                return new SweepResult(SweepResult.Outcome.WOULD_DELETE, object.size());
-            }
-            condemned.put(hex, batch);
-            return null;
+            return kept;
         });
+    }
+
+    /** Why the object stays (leased, young, referenced, or a dry run's would-delete), or null when it goes. */
+    private SweepResult keptOrNull(String hex, S3Object object, Instant cutoff, Predicate<String> referenced,
+                                   boolean dryRun, boolean leasedElsewhere) {
+        if (leasedElsewhere || leases.leased(hex)) {
+            return new SweepResult(SweepResult.Outcome.LEASED, 0);
+        }
+        if (!object.lastModified().isBefore(cutoff)) {
+            return new SweepResult(SweepResult.Outcome.YOUNG, object.size());
+        }
+        if (referenced.test(BlobDigests.of(hex))) {
+            return new SweepResult(SweepResult.Outcome.REFERENCED, object.size());
+        }
+        if (dryRun) {
+            return new SweepResult(SweepResult.Outcome.WOULD_DELETE, object.size());
+        }
+        return null;
     }
 
     private void deleteBatch(List<S3Object> batch, CompletableFuture<Void> done,
