@@ -1,5 +1,7 @@
 package com.goodpackagerepo.api;
 
+import com.goodpackagerepo.schema.AuthDef;
+import com.goodpackagerepo.schema.RouteDef;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
@@ -134,9 +136,9 @@ public class MavenRequests {
                 throw new DomainException(ErrorCode.UNAUTHORIZED, "Authentication required");
             }
         }
-        JsonNode scopes = config.config().schema().path("auth").path("scopes");
-        NamespaceAccess access = permissions.of(principal, scopes);
-        if (principal != null && !principal.anonymous() && !ScopePolicy.satisfies(scopes, principal.scopes(), scope)
+        AuthDef auth = config.config().model().auth();
+        NamespaceAccess access = permissions.of(principal, auth);
+        if (principal != null && !principal.anonymous() && !ScopePolicy.satisfies(auth, principal.scopes(), scope)
                 && !access.grantedSomewhere(write ? NamespaceAction.WRITE : NamespaceAction.READ)) {
             throw new DomainException(ErrorCode.FORBIDDEN, "Missing scope " + scope);
         }
@@ -432,9 +434,9 @@ public class MavenRequests {
     }
 
     private static String routePath(CompiledConfig config, String routeId, Map<String, String> fields) {
-        for (JsonNode route : config.config().schema().path("api").path("routes")) {
-            if (routeId.equals(route.path("id").asText())) {
-                String path = route.path("path").asText();
+        for (RouteDef route : config.config().model().routes()) {
+            if (routeId.equals(route.id())) {
+                String path = route.path();
                 for (Map.Entry<String, String> e : fields.entrySet()) {
                     path = path.replace("{" + e.getKey() + "}", e.getValue());
                 }

@@ -50,7 +50,7 @@ public class RouteDispatcher {
     public Answer dispatch(RequestData request) {
         CompiledConfig config = compiled.current();
         JsonNode revalidate = config.config().schema().path("caching").path("response_cache").path("revalidate");
-        long maxBody = config.config().limit("max_request_body_bytes", Long.MAX_VALUE);
+        long maxBody = config.config().model().limits().maxRequestBodyBytes();
         if (request.contentLength() > maxBody) {
             return new Answer(new PipelineResult.Failure(new DomainException(ErrorCode.BLOB_TOO_LARGE,
                     "Request body larger than " + maxBody + " bytes")), request, revalidate);

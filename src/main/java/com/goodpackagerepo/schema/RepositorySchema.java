@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * The typed model of one schema revision, read once when the revision is loaded: entities, documents with their
- * {@link DocumentRole roles}, indexes, routes, stores, upstreams, GC and replication. Features read this, not the
+ * {@link DocumentRole roles}, indexes, routes, stores, upstreams, auth scopes and policies, op limits, GC and replication. Features read this, not the
  * raw JSON. Reading never fails: a malformed part is left out and {@link SchemaRoles#problems} / the validator
  * report it, so a model of an invalid schema exists only while it is being refused.
  *
@@ -33,6 +33,9 @@ public final class RepositorySchema {
     private final CachingDef caching;
     private final Map<String, Boolean> features;
     private final ReplicationDef replication;
+    private final AuthDef auth;
+    private final OpsLimits limits;
+    private final Set<String> allowedOps;
 
     private RepositorySchema(JsonNode root) {
         this.entities = entities(root.path("entities"));
@@ -53,6 +56,9 @@ public final class RepositorySchema {
         });
         this.features = Collections.unmodifiableMap(flags);
         this.replication = replication(root.path("replication"));
+        this.auth = AuthDef.read(root.path("auth"));
+        this.limits = OpsLimits.read(root.path("ops").path("limits"));
+        this.allowedOps = Set.copyOf(texts(root.path("ops").path("allowed")));
     }
 
     /** The model of {@code schema} (any JSON; a non-object gives an empty model). */
@@ -164,6 +170,21 @@ public final class RepositorySchema {
 
     public ReplicationDef replication() {
         return replication;
+    }
+
+    /** {@code auth}: the actions of each scope and the allow policies. */
+    public AuthDef auth() {
+        return auth;
+    }
+
+    /** {@code ops.limits}. */
+    public OpsLimits limits() {
+        return limits;
+    }
+
+    /** {@code ops.allowed}: the ops a pipeline may use. */
+    public Set<String> allowedOps() {
+        return allowedOps;
     }
 
     private static Map<String, EntityDef> entities(JsonNode node) {

@@ -101,7 +101,7 @@ public class KvOps implements OpFamily {
             throw new DomainException(ErrorCode.VALIDATION_ERROR, "Document " + doc + " invalid: " + problems);
         }
         byte[] bytes = Json.bytes(value);
-        long max = ctx.config().limit("max_kv_value_bytes", 1024 * 1024);
+        long max = ctx.config().model().limits().maxKvValueBytes();
         if (bytes.length > max) {
             throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, "Document larger than " + max + " bytes");
         }
