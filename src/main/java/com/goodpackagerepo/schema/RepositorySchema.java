@@ -21,13 +21,16 @@ import java.util.Set;
  * role, it is derived from the shipped structure (see {@link SchemaRoles}).
  */
 public final class RepositorySchema {
+    /** The name of the kv store that holds the metadata when several are declared. */
+    public static final String METADATA_KV_STORE = "meta";
+
     private final Map<String, EntityDef> entities;
     private final Map<String, DocumentDef> documents;
     private final Map<DocumentRole, DocumentDef> roles;
     private final Map<String, IndexDef> indexes;
     private final List<RouteDef> routes;
     private final Map<String, BlobStoreDef> blobStores;
-    private final Set<String> kvStores;
+    private final Map<String, KvStoreDef> kvStores;
     private final Set<String> upstreams;
     private final GcDef gc;
     private final CachingDef caching;
@@ -44,7 +47,7 @@ public final class RepositorySchema {
         this.indexes = indexes(root, documents);
         this.routes = routes(root.path("api").path("routes"));
         this.blobStores = blobStores(root.path("storage").path("blob_stores"));
-        this.kvStores = Collections.unmodifiableSet(new LinkedHashSet<>(names(root.path("storage").path("kv_stores"))));
+        this.kvStores = kvStores(root.path("storage").path("kv_stores"));
         this.upstreams = Collections.unmodifiableSet(new LinkedHashSet<>(names(root.path("upstreams"))));
         this.gc = GcDef.read(root.path("gc"));
         this.caching = CachingDef.read(root.path("caching"));
@@ -147,8 +150,14 @@ public final class RepositorySchema {
         return blobStores;
     }
 
-    public Set<String> kvStores() {
+    public Map<String, KvStoreDef> kvStores() {
         return kvStores;
+    }
+
+    /** The kv store the metadata store lives in: the one named {@value #METADATA_KV_STORE}, else the first. */
+    public Optional<KvStoreDef> metadataStore() {
+        KvStoreDef meta = kvStores.get(METADATA_KV_STORE);
+        return meta != null ? Optional.of(meta) : kvStores.values().stream().findFirst();
     }
 
     public Set<String> upstreams() {
@@ -279,12 +288,16 @@ public final class RepositorySchema {
 
     private static Map<String, BlobStoreDef> blobStores(JsonNode node) {
         Map<String, BlobStoreDef> out = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> out.put(e.getKey(), BlobStoreDef.read(e.getKey(), e.getValue())));
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static Map<String, KvStoreDef> kvStores(JsonNode node) {
+        Map<String, KvStoreDef> out = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> {
-            JsonNode store = e.getValue();
-            JsonNode max = store.path("limits").path("max_blob_bytes");
-            out.put(e.getKey(), new BlobStoreDef(e.getKey(), store.path("kind").asText(""),
-                    store.path("addressing").path("mode").asText(""), store.path("addressing").path("digest").asText(""),
-                    max.canConvertToLong() ? max.asLong() : null));
+            JsonNode root = e.getValue().path("root");
+            out.put(e.getKey(), new KvStoreDef(e.getKey(), e.getValue().path("kind").asText(""),
+                    root.isMissingNode() || root.isNull() ? null : root.asText()));
         });
         return Collections.unmodifiableMap(out);
     }

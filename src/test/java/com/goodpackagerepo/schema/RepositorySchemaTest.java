@@ -114,7 +114,7 @@ class RepositorySchemaTest {
         RepositorySchema model = RepositorySchema.read(shipped());
 
         assertEquals(2147483648L, model.blobStores().get("primary").maxBlobBytes());
-        assertEquals(java.util.Set.of("meta"), model.kvStores());
+        assertEquals(java.util.Set.of("meta"), model.kvStores().keySet());
         assertEquals(java.util.Set.of("originA"), model.upstreams());
         assertEquals(List.of(new BlobMark("artifact_meta", "blob_digest")), model.gc().markBlobsBy());
         assertEquals(50, model.gc().keepLastNVersions());

@@ -46,7 +46,7 @@ public class AdminStoreResource {
     public Response stats() {
         return JsonBodies.ok(new AdminReplies.StoreOverview(
                 StoreDashboard.stats(stores.metadata().stats(), stores.metadata().length()),
-                StoreLocations.of(stores, compiled.current().config().schema()), StoreDashboard.cluster(stores)));
+                StoreLocations.of(stores, compiled.current().config().model()), StoreDashboard.cluster(stores)));
     }
 
     /** Synchronous: answers when the compacted file is in place. Reads go on meanwhile; writes wait. */
