@@ -1,5 +1,6 @@
 package com.goodpackagerepo.api;
 
+import com.goodpackagerepo.schema.CachingDef;
 import com.goodpackagerepo.schema.AuthDef;
 import com.goodpackagerepo.schema.RouteDef;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +40,6 @@ import com.goodpackagerepo.proxy.ConfiguredUpstreams;
 import com.goodpackagerepo.storage.engines.Stores;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.goodpackagerepo.api.error.ErrorStatus;
 import com.goodpackagerepo.error.MethodNotAllowedException;
 import com.goodpackagerepo.json.Json;
@@ -418,7 +418,7 @@ public class MavenRequests {
 
     /** An answer made here rather than by a route: nothing to revalidate. */
     private static RouteDispatcher.Answer local(RequestData request, PipelineResult result) {
-        return new RouteDispatcher.Answer(result, request, MissingNode.getInstance());
+        return new RouteDispatcher.Answer(result, request, CachingDef.Revalidate.DEFAULT);
     }
 
     private static PipelineResult text(String value, String type) {

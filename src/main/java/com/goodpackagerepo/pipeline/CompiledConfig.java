@@ -1,6 +1,5 @@
 package com.goodpackagerepo.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.pipeline.route.EntityRules;
@@ -35,19 +34,15 @@ public final class CompiledConfig {
     public CompiledConfig(RepositoryConfig config, OpRegistry registry) {
         this.config = config;
         RepositorySchema model = config.model();
-        JsonNode schema = config.schema();
         this.auth = model.auth();
-        model.entities().values().forEach(e -> entities.put(e.name(), new EntityRules(e.name(), e.declaration())));
+        model.entities().values().forEach(e -> entities.put(e.name(), new EntityRules(e)));
         this.artifactEntity = model.artifactEntity().map(e -> entities.get(e.name())).orElse(null);
-        JsonNode schemas = schema.path("storage").path("schemas");
         model.documents().values().forEach(doc -> {
-            JsonNode docSchema = schemas.get(doc.schemaName());
-            if (docSchema != null) {
-                documentSchemas.put(doc.name(), new JsonSchemaCheck(docSchema));
+            if (doc.jsonSchema() != null) {
+                documentSchemas.put(doc.name(), new JsonSchemaCheck(doc.jsonSchema()));
             }
         });
-        schema.path("events").path("types").forEach(t ->
-                eventSchemas.put(t.path("name").asText(), new JsonSchemaCheck(t.path("schema"))));
+        model.eventSchemas().forEach((type, eventSchema) -> eventSchemas.put(type, new JsonSchemaCheck(eventSchema)));
         List<CompiledRoute> compiled = new ArrayList<>();
         for (RouteDef route : model.routes()) {
             compiled.add(new CompiledRoute(route.id(), route.method(), new PathTemplate(route.path()), route.tags(),

@@ -31,7 +31,7 @@ public final class RepositorySchema {
     private final List<RouteDef> routes;
     private final Map<String, BlobStoreDef> blobStores;
     private final Map<String, KvStoreDef> kvStores;
-    private final Set<String> upstreams;
+    private final Map<String, UpstreamDef> upstreams;
     private final GcDef gc;
     private final CachingDef caching;
     private final Map<String, Boolean> features;
@@ -39,6 +39,9 @@ public final class RepositorySchema {
     private final AuthDef auth;
     private final OpsLimits limits;
     private final Set<String> allowedOps;
+    private final VersioningDef versioning;
+    private final Set<String> runtimeRequirements;
+    private final Map<String, JsonNode> eventSchemas;
 
     private RepositorySchema(JsonNode root) {
         this.entities = entities(root.path("entities"));
@@ -48,7 +51,10 @@ public final class RepositorySchema {
         this.routes = routes(root.path("api").path("routes"));
         this.blobStores = blobStores(root.path("storage").path("blob_stores"));
         this.kvStores = kvStores(root.path("storage").path("kv_stores"));
-        this.upstreams = Collections.unmodifiableSet(new LinkedHashSet<>(names(root.path("upstreams"))));
+        Map<String, UpstreamDef> upstreamDefs = new LinkedHashMap<>();
+        root.path("upstreams").fields().forEachRemaining(e ->
+                upstreamDefs.put(e.getKey(), UpstreamDef.read(e.getKey(), e.getValue())));
+        this.upstreams = Collections.unmodifiableMap(upstreamDefs);
         this.gc = GcDef.read(root.path("gc"));
         this.caching = CachingDef.read(root.path("caching"));
         Map<String, Boolean> flags = new LinkedHashMap<>();
@@ -62,6 +68,13 @@ public final class RepositorySchema {
         this.auth = AuthDef.read(root.path("auth"));
         this.limits = OpsLimits.read(root.path("ops").path("limits"));
         this.allowedOps = Set.copyOf(texts(root.path("ops").path("allowed")));
+        this.versioning = VersioningDef.read(root.path("entities").path("versioning"));
+        Set<String> requirements = new LinkedHashSet<>();
+        root.path("validation").path("runtime_checks").forEach(check -> requirements.addAll(names(check.path("require"))));
+        this.runtimeRequirements = Collections.unmodifiableSet(requirements);
+        Map<String, JsonNode> events = new LinkedHashMap<>();
+        root.path("events").path("types").forEach(t -> events.put(t.path("name").asText(), t.path("schema")));
+        this.eventSchemas = Collections.unmodifiableMap(events);
     }
 
     /** The model of {@code schema} (any JSON; a non-object gives an empty model). */
@@ -160,7 +173,8 @@ public final class RepositorySchema {
         return meta != null ? Optional.of(meta) : kvStores.values().stream().findFirst();
     }
 
-    public Set<String> upstreams() {
+    /** {@code upstreams} as declared, by name. */
+    public Map<String, UpstreamDef> upstreams() {
         return upstreams;
     }
 
@@ -191,6 +205,24 @@ public final class RepositorySchema {
         return limits;
     }
 
+    /** {@code entities.versioning}. */
+    public VersioningDef versioning() {
+        return versioning;
+    }
+
+    /**
+     * The requirements the runtime checks declare: the member names of each {@code validation.runtime_checks[].require}
+     * ("all_blob_puts_followed_by", "all_kv_or_index_writes_inside_txn").
+     */
+    public Set<String> runtimeRequirements() {
+        return runtimeRequirements;
+    }
+
+    /** {@code events.types}: each event type's JSON Schema, which {@code emit.event} checks payloads against. */
+    public Map<String, JsonNode> eventSchemas() {
+        return eventSchemas;
+    }
+
     /** {@code ops.allowed}: the ops a pipeline may use. */
     public Set<String> allowedOps() {
         return allowedOps;
@@ -200,8 +232,7 @@ public final class RepositorySchema {
         Map<String, EntityDef> out = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> {
             if (e.getValue().path("fields").isObject()) {
-                out.put(e.getKey(), new EntityDef(e.getKey(), names(e.getValue().path("fields")),
-                        texts(e.getValue().path("primary_key")), e.getValue()));
+                out.put(e.getKey(), EntityDef.read(e.getKey(), e.getValue()));
             }
         });
         return Collections.unmodifiableMap(out);
@@ -219,14 +250,14 @@ public final class RepositorySchema {
             Set<String> properties = new LinkedHashSet<>(names(schemas.path(schemaName).path("properties")));
             out.put(e.getKey(), new DocumentDef(e.getKey(), doc.path("store").asText(""),
                     new KeyTemplate(doc.path("key_template").asText("")), schemaName,
-                    DocumentRole.of(doc.path("role").asText("")), Collections.unmodifiableSet(properties)));
+                    DocumentRole.of(doc.path("role").asText("")), Collections.unmodifiableSet(properties),
+                    schemas.get(schemaName)));
         });
         return Collections.unmodifiableMap(out);
     }
 
     private static Map<String, IndexDef> indexes(JsonNode root, Map<String, DocumentDef> documents) {
-        boolean semverOrdering = "semver".equals(
-                root.path("entities").path("versioning").path("ordering").asText("semver"));
+        boolean semverOrdering = VersioningDef.read(root.path("entities").path("versioning")).semverOrdering();
         Map<String, IndexDef> out = new LinkedHashMap<>();
         root.path("indexes").fields().forEachRemaining(e -> {
             String source = e.getValue().path("source_document").asText("");
