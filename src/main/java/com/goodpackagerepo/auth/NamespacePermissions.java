@@ -25,6 +25,8 @@ public class NamespacePermissions {
     @Inject
     @ConfigProperty(name = "gpr.auth.namespaces.restricted", defaultValue = "false")
     boolean restricted;
+    /** The last {@code auth.scopes} array {@link #of(Principal, JsonNode)} read, with its model. */
+    private volatile ReadScopes lastRead;
 
     /** What {@code principal} may do where, under the schema's {@code auth} section. */
     public NamespaceAccess of(Principal principal, AuthDef auth) {
@@ -40,7 +42,16 @@ public class NamespacePermissions {
      * {@code config.model().auth()} instead, after which this goes.
      */
     public NamespaceAccess of(Principal principal, JsonNode scopesConfig) {
-        return of(principal, AuthDef.scopes(scopesConfig));
+        // a revision's array is one node: read it once, not per request
+        ReadScopes last = lastRead;
+        if (last == null || last.json() != scopesConfig) {
+            last = new ReadScopes(scopesConfig, AuthDef.scopes(scopesConfig));
+            lastRead = last;
+        }
+        return of(principal, last.auth());
+    }
+
+    private record ReadScopes(JsonNode json, AuthDef auth) {
     }
 
     /**
