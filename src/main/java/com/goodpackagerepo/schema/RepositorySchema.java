@@ -42,6 +42,7 @@ public final class RepositorySchema {
     private final VersioningDef versioning;
     private final Set<String> runtimeRequirements;
     private final Map<String, JsonNode> eventSchemas;
+    private final MavenDef maven;
 
     private RepositorySchema(JsonNode root) {
         this.entities = entities(root.path("entities"));
@@ -75,6 +76,7 @@ public final class RepositorySchema {
         Map<String, JsonNode> events = new LinkedHashMap<>();
         root.path("events").path("types").forEach(t -> events.put(t.path("name").asText(), t.path("schema")));
         this.eventSchemas = Collections.unmodifiableMap(events);
+        this.maven = MavenDef.read(root.path("maven"));
     }
 
     /** The model of {@code schema} (any JSON; a non-object gives an empty model). */
@@ -221,6 +223,11 @@ public final class RepositorySchema {
     /** {@code events.types}: each event type's JSON Schema, which {@code emit.event} checks payloads against. */
     public Map<String, JsonNode> eventSchemas() {
         return eventSchemas;
+    }
+
+    /** {@code maven}, with its defaults. */
+    public MavenDef maven() {
+        return maven;
     }
 
     /** {@code ops.allowed}: the ops a pipeline may use. */
