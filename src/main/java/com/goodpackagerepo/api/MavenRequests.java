@@ -407,7 +407,7 @@ public class MavenRequests {
     }
 
     private UpstreamSettings upstream(MavenRepository repository) {
-        if (!compiled.current().config().feature("proxy_enabled", true)) {
+        if (!compiled.current().config().model().features().proxyEnabled()) {
             throw new DomainException(ErrorCode.NOT_FOUND, "Not found (the upstream proxy is turned off)");
         }
         return upstreams.get(repository.upstream()).orElseThrow(() -> new DomainException(ErrorCode.INTERNAL_ERROR,

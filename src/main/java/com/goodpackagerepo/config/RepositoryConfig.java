@@ -15,11 +15,6 @@ public record RepositoryConfig(JsonNode schema, long revision, ValidationReport 
         this(schema, revision, report, RepositorySchema.read(schema));
     }
 
-    /** The boolean feature flag {@code features.<name>}, or {@code fallback} (read from the model). */
-    public boolean feature(String name, boolean fallback) {
-        return model.feature(name, fallback);
-    }
-
     /** The {@code ops.limits} value {@code name}, or {@code fallback} (parsed once, in {@link RepositorySchema#limits()}). */
     public long limit(String name, long fallback) {
         return model.limits().value(name, fallback);

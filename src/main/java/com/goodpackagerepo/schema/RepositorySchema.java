@@ -34,7 +34,7 @@ public final class RepositorySchema {
     private final Map<String, UpstreamDef> upstreams;
     private final GcDef gc;
     private final CachingDef caching;
-    private final Map<String, Boolean> features;
+    private final FeatureFlags features;
     private final ReplicationDef replication;
     private final AuthDef auth;
     private final OpsLimits limits;
@@ -64,7 +64,7 @@ public final class RepositorySchema {
                 flags.put(e.getKey(), e.getValue().asBoolean());
             }
         });
-        this.features = Collections.unmodifiableMap(flags);
+        this.features = new FeatureFlags(Collections.unmodifiableMap(flags));
         this.replication = replication(root.path("replication"));
         this.auth = AuthDef.read(root.path("auth"));
         this.limits = OpsLimits.read(root.path("ops").path("limits"));
@@ -190,7 +190,12 @@ public final class RepositorySchema {
 
     /** The boolean feature flag {@code features.<name>}, or {@code fallback} when it is absent or not a boolean. */
     public boolean feature(String name, boolean fallback) {
-        return features.getOrDefault(name, fallback);
+        return features.flag(name, fallback);
+    }
+
+    /** {@code features}, with each flag's default. */
+    public FeatureFlags features() {
+        return features;
     }
 
     public ReplicationDef replication() {

@@ -56,6 +56,19 @@ class AuthAndLimitsTest {
     }
 
     @Test
+    void featureFlagsHaveTheirDefaultsInOnePlace() {
+        FeatureFlags declared = RepositorySchema.read(Json.parse(
+                "{\"features\": {\"proxy_enabled\": false, \"mutable_tags\": \"no\"}}")).features();
+        assertFalse(declared.proxyEnabled());
+        assertTrue(declared.mutableTags(), "not a boolean: the default");
+        FeatureFlags none = RepositorySchema.read(Json.parse("{}")).features();
+        assertTrue(none.mutableTags());
+        assertFalse(none.allowOverwriteArtifacts());
+        assertTrue(none.proxyEnabled());
+        assertTrue(none.gcEnabled());
+    }
+
+    @Test
     void anEmptySchemaHasNoScopesAndTheDefaultLimits() {
         RepositorySchema empty = RepositorySchema.read(Json.parse("{}"));
         assertTrue(empty.auth().actionsByScope().isEmpty());
