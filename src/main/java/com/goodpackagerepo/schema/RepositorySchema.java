@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * The typed model of one schema revision, read once when the revision is loaded: entities, documents with their
- * {@link DocumentRole roles}, indexes, routes, stores, upstreams, auth scopes and policies, op limits, GC and replication. Features read this, not the
- * raw JSON. Reading never fails: a malformed part is left out and {@link SchemaRoles#problems} / the validator
+ * {@link DocumentRole roles}, indexes, routes, stores, upstreams, auth scopes and policies, op limits, feature
+ * flags, versioning, caching, Maven, GC and replication. Features read this, not the raw JSON. Reading never fails: a malformed part is left out and {@link SchemaRoles#problems} / the validator
  * report it, so a model of an invalid schema exists only while it is being refused.
  *
  * <p>Roles: a document declares one with {@code "role": "artifact_metadata" | "tag"}; when no document declares a
@@ -71,7 +71,8 @@ public final class RepositorySchema {
         this.allowedOps = Set.copyOf(texts(root.path("ops").path("allowed")));
         this.versioning = VersioningDef.read(root.path("entities").path("versioning"));
         Set<String> requirements = new LinkedHashSet<>();
-        root.path("validation").path("runtime_checks").forEach(check -> requirements.addAll(names(check.path("require"))));
+        root.path("validation").path("runtime_checks")
+                .forEach(check -> requirements.addAll(names(check.path("require"))));
         this.runtimeRequirements = Collections.unmodifiableSet(requirements);
         Map<String, JsonNode> events = new LinkedHashMap<>();
         root.path("events").path("types").forEach(t -> events.put(t.path("name").asText(), t.path("schema")));
@@ -81,7 +82,8 @@ public final class RepositorySchema {
 
     /** The model of {@code schema} (any JSON; a non-object gives an empty model). */
     public static RepositorySchema read(JsonNode schema) {
-        return new RepositorySchema(schema == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : schema);
+        return new RepositorySchema(schema == null
+                ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : schema);
     }
 
     public Map<String, EntityDef> entities() {
