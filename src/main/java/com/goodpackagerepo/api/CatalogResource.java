@@ -1,14 +1,10 @@
 package com.goodpackagerepo.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Authenticator;
-import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.auth.NamespaceAccess;
 import com.goodpackagerepo.auth.NamespaceAction;
 import com.goodpackagerepo.auth.NamespacePermissions;
-import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.catalog.Catalog;
 import com.goodpackagerepo.catalog.CatalogQuery;
 import com.goodpackagerepo.error.DomainException;
@@ -50,8 +46,6 @@ public class CatalogResource {
     CompiledConfigHolder compiled;
     @Inject
     Authenticator authenticator;
-    @Inject
-    AuthSettings authSettings;
     @Inject
     NamespacePermissions permissions;
 
@@ -110,13 +104,7 @@ public class CatalogResource {
      * 401/403 otherwise.
      */
     private NamespaceAccess readable(CompiledConfig config) {
-        Principal principal = authenticator.principal();
-        JsonNode scopes = config.config().schema().path("auth").path("scopes");
-        NamespaceAccess access = permissions.of(principal, scopes);
-        if (principal == null || principal.anonymous() || !access.readsSomewhere()) {
-            ScopePolicy.requireRead(principal, scopes, authSettings.allowAnonymousRead());
-        }
-        return access;
+        return permissions.readable(authenticator.principal(), config.config().model().auth());
     }
 
     private static Response ok(Supplier<ObjectNode> listing) {

@@ -1,6 +1,6 @@
 package com.goodpackagerepo.api;
 
-import com.fasterxml.jackson.databind.node.MissingNode;
+import com.goodpackagerepo.schema.CachingDef;
 import com.goodpackagerepo.api.error.UnexpectedExceptionMapper;
 import com.goodpackagerepo.auth.Authentication;
 import com.goodpackagerepo.auth.BearerAuthentication;
@@ -95,7 +95,7 @@ public class ConfiguredRouteFilter implements Filter {
 
     private static RouteDispatcher.Answer failed(DomainException error, String method, String path) {
         return new RouteDispatcher.Answer(new PipelineResult.Failure(error),
-                new RequestData(method, path, Map.of(), Map.of(), Map.of(), null, -1), MissingNode.getInstance());
+                new RequestData(method, path, Map.of(), Map.of(), Map.of(), null, -1), CachingDef.Revalidate.DEFAULT);
     }
 
     private static RequestData requestData(HttpServletRequest request, String method, String path) throws IOException {

@@ -4,17 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
-import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Authenticator;
-import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.catalog.Catalog;
 import com.goodpackagerepo.download.DownloadLink;
 import com.goodpackagerepo.download.DownloadSettings;
 import com.goodpackagerepo.download.DownloadSigner;
 import com.goodpackagerepo.observability.RepositoryMetrics;
-import com.goodpackagerepo.auth.NamespaceAction;
 import com.goodpackagerepo.auth.NamespacePermissions;
-import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.pipeline.CompiledConfig;
 import com.goodpackagerepo.pipeline.CompiledConfigHolder;
 import com.goodpackagerepo.storage.engines.Stores;
@@ -56,8 +52,6 @@ public class DownloadsResource {
     @Inject
     Authenticator authenticator;
     @Inject
-    AuthSettings authSettings;
-    @Inject
     NamespacePermissions permissions;
     @Inject
     RepositoryMetrics metrics;
@@ -76,12 +70,7 @@ public class DownloadsResource {
         var rules = config.artifactEntity();
         rules.normalize(fields);
         rules.validate(fields);
-        Principal principal = authenticator.principal();
-        if (principal != null && !principal.anonymous() && !permissions.of(principal,
-                config.config().schema().path("auth").path("scopes")).allows(fields.get("namespace"), NamespaceAction.READ)) {
-            throw new DomainException(ErrorCode.FORBIDDEN, "Your scopes and grants do not allow reading namespace "
-                    + fields.get("namespace"));
-        }
+        permissions.requireRead(authenticator.principal(), config.config().model().auth(), fields.get("namespace"));
         Duration ttl = ttl(body.get("ttl_seconds"));
         JsonNode artifact = catalog.artifact(config, fields.get("namespace"), fields.get("name"), fields.get("version"),
                 fields.get("variant")).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "No artifact "
@@ -157,11 +146,7 @@ public class DownloadsResource {
      */
     private CompiledConfig readableConfig() {
         CompiledConfig config = compiled.current();
-        Principal principal = authenticator.principal();
-        JsonNode scopes = config.config().schema().path("auth").path("scopes");
-        if (principal == null || principal.anonymous() || !permissions.of(principal, scopes).readsSomewhere()) {
-            ScopePolicy.requireRead(principal, scopes, authSettings.allowAnonymousRead());
-        }
+        permissions.readable(authenticator.principal(), config.config().model().auth());
         return config;
     }
 }

@@ -1,9 +1,9 @@
 package com.goodpackagerepo.api;
 
+import com.goodpackagerepo.schema.CachingDef;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.api.error.UnexpectedExceptionMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.goodpackagerepo.auth.Authentication;
 import com.goodpackagerepo.auth.BearerAuthentication;
 import com.goodpackagerepo.error.CredentialsRefusedException;
@@ -104,7 +104,7 @@ public class MavenRepositoryFilter implements Filter {
 
     private static RouteDispatcher.Answer failed(DomainException error, String method, String path) {
         return new RouteDispatcher.Answer(new PipelineResult.Failure(error),
-                new RequestData(method, path, Map.of(), Map.of(), Map.of(), null, -1), MissingNode.getInstance());
+                new RequestData(method, path, Map.of(), Map.of(), Map.of(), null, -1), CachingDef.Revalidate.DEFAULT);
     }
 
     /** Maven retries with credentials only after a Basic challenge: every 401 here challenges with Basic. */

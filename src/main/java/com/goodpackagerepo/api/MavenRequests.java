@@ -1,5 +1,8 @@
 package com.goodpackagerepo.api;
 
+import com.goodpackagerepo.schema.CachingDef;
+import com.goodpackagerepo.schema.AuthDef;
+import com.goodpackagerepo.schema.RouteDef;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
@@ -37,7 +40,6 @@ import com.goodpackagerepo.proxy.ConfiguredUpstreams;
 import com.goodpackagerepo.storage.engines.Stores;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.goodpackagerepo.api.error.ErrorStatus;
 import com.goodpackagerepo.error.MethodNotAllowedException;
 import com.goodpackagerepo.json.Json;
@@ -134,9 +136,9 @@ public class MavenRequests {
                 throw new DomainException(ErrorCode.UNAUTHORIZED, "Authentication required");
             }
         }
-        JsonNode scopes = config.config().schema().path("auth").path("scopes");
-        NamespaceAccess access = permissions.of(principal, scopes);
-        if (principal != null && !principal.anonymous() && !ScopePolicy.satisfies(scopes, principal.scopes(), scope)
+        AuthDef auth = config.config().model().auth();
+        NamespaceAccess access = permissions.of(principal, auth);
+        if (principal != null && !principal.anonymous() && !ScopePolicy.satisfies(auth, principal.scopes(), scope)
                 && !access.grantedSomewhere(write ? NamespaceAction.WRITE : NamespaceAction.READ)) {
             throw new DomainException(ErrorCode.FORBIDDEN, "Missing scope " + scope);
         }
@@ -405,7 +407,7 @@ public class MavenRequests {
     }
 
     private UpstreamSettings upstream(MavenRepository repository) {
-        if (!compiled.current().config().feature("proxy_enabled", true)) {
+        if (!compiled.current().config().model().features().proxyEnabled()) {
             throw new DomainException(ErrorCode.NOT_FOUND, "Not found (the upstream proxy is turned off)");
         }
         return upstreams.get(repository.upstream()).orElseThrow(() -> new DomainException(ErrorCode.INTERNAL_ERROR,
@@ -416,7 +418,7 @@ public class MavenRequests {
 
     /** An answer made here rather than by a route: nothing to revalidate. */
     private static RouteDispatcher.Answer local(RequestData request, PipelineResult result) {
-        return new RouteDispatcher.Answer(result, request, MissingNode.getInstance());
+        return new RouteDispatcher.Answer(result, request, CachingDef.Revalidate.DEFAULT);
     }
 
     private static PipelineResult text(String value, String type) {
@@ -432,9 +434,9 @@ public class MavenRequests {
     }
 
     private static String routePath(CompiledConfig config, String routeId, Map<String, String> fields) {
-        for (JsonNode route : config.config().schema().path("api").path("routes")) {
-            if (routeId.equals(route.path("id").asText())) {
-                String path = route.path("path").asText();
+        for (RouteDef route : config.config().model().routes()) {
+            if (routeId.equals(route.id())) {
+                String path = route.path();
                 for (Map.Entry<String, String> e : fields.entrySet()) {
                     path = path.replace("{" + e.getKey() + "}", e.getValue());
                 }

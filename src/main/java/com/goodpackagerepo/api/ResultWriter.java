@@ -1,5 +1,6 @@
 package com.goodpackagerepo.api;
 
+import com.goodpackagerepo.schema.CachingDef;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.api.error.ErrorResponses;
 import com.goodpackagerepo.api.error.ErrorStatus;
@@ -47,7 +48,8 @@ public final class ResultWriter {
     }
 
     /** @param revalidate {@code caching.response_cache.revalidate} ({@code use_etag}, {@code use_last_modified}) */
-    public static Sent write(PipelineResult result, RequestData request, JsonNode revalidate, HttpServletResponse out)
+    public static Sent write(PipelineResult result, RequestData request, CachingDef.Revalidate revalidate,
+                             HttpServletResponse out)
             throws IOException {
         boolean head = "HEAD".equals(request.method());
         if (result instanceof PipelineResult.JsonBody json) {
@@ -122,7 +124,7 @@ public final class ResultWriter {
         return new Sent(status, bytes.length, false, status >= 400 ? text : null);
     }
 
-    private static Sent bytes(PipelineResult.Bytes result, RequestData request, JsonNode revalidate,
+    private static Sent bytes(PipelineResult.Bytes result, RequestData request, CachingDef.Revalidate revalidate,
                               HttpServletResponse out, boolean head) throws IOException {
         Object body = result.body();
         if (body instanceof UpstreamBody upstream) {
@@ -152,17 +154,17 @@ public final class ResultWriter {
         return new Sent(result.status(), data.length, false, null);
     }
 
-    private static Sent blob(PipelineResult.Bytes result, BlobRef blob, RequestData request, JsonNode revalidate,
+    private static Sent blob(PipelineResult.Bytes result, BlobRef blob, RequestData request, CachingDef.Revalidate revalidate,
                              HttpServletResponse out, boolean head) throws IOException {
         String etag = result.headers().getOrDefault("ETag", "\"" + blob.digest() + "\"");
         String ifNoneMatch = request.header("if-none-match");
-        boolean useEtag = revalidate.path("use_etag").asBoolean(true);
+        boolean useEtag = revalidate.useEtag();
         if (useEtag && ifNoneMatch != null && (ifNoneMatch.trim().equals("*") || matchesEtag(ifNoneMatch, etag))) {
             out.setStatus(304);
             out.addHeader("ETag", etag);
             return new Sent(304, 0, false, null);
         }
-        String lastModified = revalidate.path("use_last_modified").asBoolean(true) ? lastModified(blob) : null;
+        String lastModified = revalidate.useLastModified() ? lastModified(blob) : null;
         if (lastModified != null && (ifNoneMatch == null || !useEtag)
                 && notModifiedSince(request.header("if-modified-since"), lastModified)) {
             out.setStatus(304);

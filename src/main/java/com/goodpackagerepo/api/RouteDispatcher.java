@@ -1,6 +1,6 @@
 package com.goodpackagerepo.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.schema.CachingDef;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.auth.Principal;
@@ -43,14 +43,14 @@ public class RouteDispatcher {
      * What to answer: the result (a domain error becomes a {@link PipelineResult.Failure}), the request it answers
      * (path parameters filled in) and the revalidation settings ({@code caching.response_cache.revalidate}).
      */
-    public record Answer(PipelineResult result, RequestData request, JsonNode revalidate) {
+    public record Answer(PipelineResult result, RequestData request, CachingDef.Revalidate revalidate) {
     }
 
     /** @param request the request, its path parameters still empty */
     public Answer dispatch(RequestData request) {
         CompiledConfig config = compiled.current();
-        JsonNode revalidate = config.config().schema().path("caching").path("response_cache").path("revalidate");
-        long maxBody = config.config().limit("max_request_body_bytes", Long.MAX_VALUE);
+        CachingDef.Revalidate revalidate = config.config().model().caching().revalidate();
+        long maxBody = config.config().model().limits().maxRequestBodyBytes();
         if (request.contentLength() > maxBody) {
             return new Answer(new PipelineResult.Failure(new DomainException(ErrorCode.BLOB_TOO_LARGE,
                     "Request body larger than " + maxBody + " bytes")), request, revalidate);

@@ -1,6 +1,6 @@
 package com.goodpackagerepo.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.schema.AuthDef;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -18,33 +18,33 @@ import java.util.Set;
  */
 public final class NamespaceAccess {
     private final Principal principal;
-    private final JsonNode scopesConfig;
+    private final AuthDef auth;
     private final List<NamespaceGrant> grants;
     private final boolean restricted;
     private final boolean anonymousRead;
     private final ApiTokenLimits limits;
     private final Set<String> actions;
 
-    private NamespaceAccess(Principal principal, JsonNode scopesConfig, List<NamespaceGrant> grants, boolean restricted,
+    private NamespaceAccess(Principal principal, AuthDef auth, List<NamespaceGrant> grants, boolean restricted,
                             boolean anonymousRead, ApiTokenLimits limits) {
         this.principal = principal;
-        this.scopesConfig = scopesConfig;
+        this.auth = auth;
         this.grants = grants;
         this.restricted = restricted;
         this.anonymousRead = anonymousRead;
         this.limits = limits;
-        this.actions = anonymous(principal) ? Set.of() : ScopePolicy.actions(scopesConfig, principal.scopes());
+        this.actions = anonymous(principal) ? Set.of() : auth.actions(principal.scopes());
     }
 
     /**
      * @param allGrants every grant; those of the caller's user and groups are kept
      * @param limits    the caller's API token limits ({@link ApiTokenLimits#NONE} for a session)
      */
-    public static NamespaceAccess of(Principal principal, JsonNode scopesConfig, Collection<NamespaceGrant> allGrants,
+    public static NamespaceAccess of(Principal principal, AuthDef auth, Collection<NamespaceGrant> allGrants,
                                      boolean restricted, boolean anonymousRead, ApiTokenLimits limits) {
         List<NamespaceGrant> mine = anonymous(principal) ? List.of()
                 : allGrants.stream().filter(g -> g.appliesTo(principal.sub(), principal.groups())).toList();
-        return new NamespaceAccess(principal, scopesConfig, mine, restricted, anonymousRead, limits);
+        return new NamespaceAccess(principal, auth, mine, restricted, anonymousRead, limits);
     }
 
     /** The caller's own grants. */
@@ -59,7 +59,7 @@ public final class NamespaceAccess {
 
     /** Whether the caller may do {@code action} on {@code namespace}; its global scopes are read as scope names. */
     public boolean allows(String namespace, NamespaceAction action) {
-        boolean global = !anonymous(principal) && ScopePolicy.satisfies(scopesConfig, principal.scopes(), action.id());
+        boolean global = !anonymous(principal) && ScopePolicy.satisfies(auth, principal.scopes(), action.id());
         return decide(namespace, action, global);
     }
 
@@ -82,7 +82,7 @@ public final class NamespaceAccess {
         if (anonymous(principal)) {
             return anonymousRead;
         }
-        return ScopePolicy.satisfies(scopesConfig, principal.scopes(), NamespaceAction.READ.id())
+        return ScopePolicy.satisfies(auth, principal.scopes(), NamespaceAction.READ.id())
                 || (limits.ceiling() != null && !grants.isEmpty());
     }
 

@@ -1,9 +1,8 @@
 package com.goodpackagerepo.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
-import java.util.HashSet;
+import com.goodpackagerepo.schema.AuthDef;
 import java.util.Set;
 
 /**
@@ -13,32 +12,26 @@ import java.util.Set;
  */
 public final class ScopePolicy {
     /** The action of a scope that grants every action. */
-    public static final String ALL = "*";
+    public static final String ALL = AuthDef.ALL;
 
     private ScopePolicy() {
     }
 
     /** Actions the scopes grant, per {@code auth.scopes}. */
-    public static Set<String> actions(JsonNode scopesConfig, Set<String> scopes) {
-        Set<String> actions = new HashSet<>();
-        for (JsonNode scope : scopesConfig) {
-            if (scopes.contains(scope.path("name").asText())) {
-                scope.path("actions").forEach(a -> actions.add(a.asText()));
-            }
-        }
-        return actions;
+    public static Set<String> actions(AuthDef auth, Set<String> scopes) {
+        return auth.actions(scopes);
     }
 
     /** Whether holding {@code held} satisfies a requirement of scope {@code required}. */
-    public static boolean satisfies(JsonNode scopesConfig, Set<String> held, String required) {
+    public static boolean satisfies(AuthDef auth, Set<String> held, String required) {
         if (held.contains(required)) {
             return true;
         }
-        Set<String> heldActions = actions(scopesConfig, held);
+        Set<String> heldActions = auth.actions(held);
         if (heldActions.contains(ALL)) {
             return true;
         }
-        Set<String> requiredActions = actions(scopesConfig, Set.of(required));
+        Set<String> requiredActions = auth.actions(Set.of(required));
         return !requiredActions.isEmpty() && heldActions.containsAll(requiredActions);
     }
 
@@ -63,12 +56,12 @@ public final class ScopePolicy {
      * Reads outside the pipelines (catalog, versions, tags): anonymous callers when anonymous reads are on,
      * otherwise scopes that satisfy {@code read} under the schema's {@code auth.scopes}.
      */
-    public static void requireRead(Principal principal, JsonNode scopesConfig, boolean anonymousReadAllowed) {
+    public static void requireRead(Principal principal, AuthDef auth, boolean anonymousReadAllowed) {
         if (principal == null || principal.anonymous()) {
             if (!anonymousReadAllowed) {
                 throw new DomainException(ErrorCode.UNAUTHORIZED, "Authentication required");
             }
-        } else if (!satisfies(scopesConfig, principal.scopes(), "read")) {
+        } else if (!satisfies(auth, principal.scopes(), "read")) {
             throw new DomainException(ErrorCode.FORBIDDEN, "Missing scope read");
         }
     }

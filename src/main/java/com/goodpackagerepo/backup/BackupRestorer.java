@@ -1,6 +1,7 @@
 package com.goodpackagerepo.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.auth.jpa.ApiTokenRow;
 import com.goodpackagerepo.auth.jpa.JpaTokenRepository;
 import com.goodpackagerepo.auth.jpa.JpaUserRepository;
@@ -61,12 +62,13 @@ public class BackupRestorer {
         try {
             JsonNode database = Json.MAPPER.readTree(layout.database().toFile());
             JsonNode schema = database.path("schema");
-            restoreMetadata(layout, stores.metadataRoot(schema));
+            RepositorySchema model = RepositorySchema.read(schema);
+            restoreMetadata(layout, stores.metadataRoot(model));
             long blobs = 0;
-            for (Map.Entry<String, Path> store : stores.blobRoots(schema).entrySet()) {
+            for (Map.Entry<String, Path> store : stores.blobRoots(model).entrySet()) {
                 blobs += BlobTrees.linkOrCopy(layout.blobs(store.getKey()), store.getValue());
             }
-            for (Map.Entry<String, S3BlobStore> store : stores.s3Stores(schema).entrySet()) {
+            for (Map.Entry<String, S3BlobStore> store : stores.s3Stores(model).entrySet()) {
                 blobs += store.getValue().importFrom(layout.blobs(store.getKey()));
             }
             config.replace(schema, 0, "restore");

@@ -72,11 +72,11 @@ public class BackupService {
             stores.metadata().copyTo(layout.lmdb());
             RepositoryConfig config = configService.current();
             long blobs = 0;
-            for (Map.Entry<String, Path> store : stores.blobRoots(config.schema()).entrySet()) {
+            for (Map.Entry<String, Path> store : stores.blobRoots(config.model()).entrySet()) {
                 blobs += BlobTrees.linkOrCopy(store.getValue(), layout.blobs(store.getKey()));
             }
             // S3 stores: the objects are copied in, so a backup restores onto an empty bucket (docs/decisions.md)
-            for (Map.Entry<String, S3BlobStore> store : stores.s3Stores(config.schema()).entrySet()) {
+            for (Map.Entry<String, S3BlobStore> store : stores.s3Stores(config.model()).entrySet()) {
                 blobs += store.getValue().exportTo(layout.blobs(store.getKey()));
             }
             ObjectNode database = database(config);

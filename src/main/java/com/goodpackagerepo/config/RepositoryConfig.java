@@ -15,26 +15,8 @@ public record RepositoryConfig(JsonNode schema, long revision, ValidationReport 
         this(schema, revision, report, RepositorySchema.read(schema));
     }
 
-    /** A value by dotted path ("features.mutable_tags"), or a missing node. */
-    public JsonNode at(String dottedPath) {
-        JsonNode node = schema;
-        for (String part : dottedPath.split("\\.")) {
-            node = node.path(part);
-        }
-        return node;
-    }
-
-    public boolean feature(String name, boolean fallback) {
-        JsonNode value = schema.path("features").path(name);
-        return value.isBoolean() ? value.asBoolean() : fallback;
-    }
-
-    public JsonNode limits() {
-        return schema.path("ops").path("limits");
-    }
-
+    /** The {@code ops.limits} value {@code name}, or {@code fallback} (parsed once, in {@link RepositorySchema#limits()}). */
     public long limit(String name, long fallback) {
-        JsonNode value = limits().path(name);
-        return value.canConvertToLong() ? value.asLong() : fallback;
+        return model.limits().value(name, fallback);
     }
 }

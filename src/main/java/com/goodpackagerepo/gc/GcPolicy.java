@@ -20,7 +20,7 @@ public record GcPolicy(boolean enabled, String rrule, long graceSeconds, int kee
         GcDef gc = schema.gc();
         String rrule = rruleOverride.filter(r -> !r.isBlank()).orElse(gc.rrule());
         long grace = graceOverride.orElse(gc.graceSeconds() == null ? DEFAULT_GRACE_SECONDS : gc.graceSeconds());
-        boolean enabled = gc.enabled() && schema.feature("gc_enabled", true);
+        boolean enabled = gc.enabled() && schema.features().gcEnabled();
         return new GcPolicy(enabled, rrule, Math.max(0, grace), gc.keepLastNVersions(), gc.keepTagsForever(),
                 gc.immutableAfterPublish());
     }

@@ -56,7 +56,7 @@ final class SnapshotBuildRetention {
     }
 
     void run() {
-        int keep = keep(MavenSettings.read(compiled.config().schema()));
+        int keep = keep(MavenSettings.of(compiled.config().model()));
         IndexDefinition versions = compiled.config().model().versionsIndex().orElse(null);
         KeyTemplate template = compiled.config().model().require(DocumentRole.ARTIFACT_METADATA).key();
         String prefix = template.prefix(run.namespace() == null ? Map.of() : Map.of("namespace", run.namespace()));

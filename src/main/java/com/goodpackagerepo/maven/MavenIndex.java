@@ -1,5 +1,6 @@
 package com.goodpackagerepo.maven;
 
+import com.goodpackagerepo.schema.DocumentRole;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.CompiledConfig;
@@ -20,8 +21,6 @@ import java.util.Optional;
  * the versions index a page at a time) and artifact documents. Everything Maven metadata says comes from here.
  */
 public final class MavenIndex {
-    static final String VERSIONS_INDEX = "artifact_versions";
-    static final String ARTIFACT_DOC = "artifact_meta";
     private static final int PAGE = 500;
     private static final DateTimeFormatter LAST_UPDATED =
             DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
@@ -40,7 +39,7 @@ public final class MavenIndex {
 
     /** Every (version, variant) of a package. */
     public List<Row> rows(String namespace, String name) {
-        IndexDefinition index = compiled.index(VERSIONS_INDEX);
+        IndexDefinition index = compiled.config().model().versionsIndex().orElse(null);
         List<Row> rows = new ArrayList<>();
         if (index == null) {
             return rows;
@@ -61,15 +60,9 @@ public final class MavenIndex {
         return store.get(key(fields)).map(Json::parse);
     }
 
-    /** The artifact document's key, by the schema's key template. */
+    /** The artifact document's key, by the key template of the document with the artifact-metadata role. */
     public String key(Map<String, String> fields) {
-        String template = compiled.config().schema().path("storage").path("documents").path(ARTIFACT_DOC)
-                .path("key_template").asText("artifact/{namespace}/{name}/{version}/{variant?}");
-        String key = template;
-        for (Map.Entry<String, String> e : fields.entrySet()) {
-            key = key.replace("{" + e.getKey() + "?}", e.getValue()).replace("{" + e.getKey() + "}", e.getValue());
-        }
-        return key;
+        return compiled.config().model().require(DocumentRole.ARTIFACT_METADATA).key().render(fields);
     }
 
     /** A document's {@code created_at} as Maven's {@code lastUpdated} (yyyyMMddHHmmss, UTC), or null. */

@@ -6,6 +6,8 @@ import com.goodpackagerepo.config.InvalidConfigException;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.config.validation.ConfigViolation;
 import com.goodpackagerepo.pipeline.route.PathTemplate;
+import com.goodpackagerepo.schema.MavenDef;
+import com.goodpackagerepo.schema.RepositorySchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Collections;
@@ -25,8 +27,8 @@ import java.util.regex.Pattern;
 public class MavenSettings implements ConfigCompiler {
     static final String CHECK_ID = "val.maven";
     static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
-    static final String DEFAULT_PUBLISH = "publish_artifact_blob";
-    static final String DEFAULT_FETCH = "fetch_artifact_blob";
+    static final String DEFAULT_PUBLISH = MavenDef.DEFAULT_PUBLISH_ROUTE;
+    static final String DEFAULT_FETCH = MavenDef.DEFAULT_FETCH_ROUTE;
 
     /** The typed section of one schema. */
     public record Section(Map<String, MavenRepository> repositories, String publishRoute, String fetchRoute) {
@@ -44,7 +46,7 @@ public class MavenSettings implements ConfigCompiler {
     public Section current() {
         Section section = current;
         if (section == null) {
-            section = read(compiled.current().config().schema());
+            section = of(compiled.current().config().model());
             current = section;
         }
         return section;
@@ -56,11 +58,26 @@ public class MavenSettings implements ConfigCompiler {
     }
 
     void onConfig(@Observes RepositoryConfig config) {
-        current = read(config.schema());
+        current = of(config.model());
     }
 
-    /** Reads and validates {@code schema.maven}; throws {@link InvalidConfigException} naming the path. */
+    /** The section of a revision's model (validated when the revision was loaded). */
+    public static Section of(RepositorySchema model) {
+        Map<String, MavenRepository> repositories = new LinkedHashMap<>();
+        model.maven().repositories().values().forEach(r -> repositories.put(r.name(),
+                new MavenRepository(r.name(), r.snapshots(), r.redeploy(), r.keepSnapshotBuilds(), r.upstream())));
+        return new Section(Collections.unmodifiableMap(repositories), model.maven().publishRoute(),
+                model.maven().fetchRoute());
+    }
+
+    /** Validates {@code schema.maven} and returns its section; throws {@link InvalidConfigException} naming the path. */
     public static Section read(JsonNode schema) {
+        validate(schema);
+        return of(RepositorySchema.read(schema));
+    }
+
+    /** Load-time validation of {@code schema.maven}: reads the JSON, since it names the path of what is wrong. */
+    private static void validate(JsonNode schema) {
         JsonNode maven = schema.path("maven");
         if (!maven.isMissingNode() && !maven.isObject()) {
             throw invalid("maven", "must be an object");
@@ -69,20 +86,14 @@ public class MavenSettings implements ConfigCompiler {
         String fetch = text(maven, "fetch_route", DEFAULT_FETCH);
         checkRoute(schema, "maven.publish_route", publish, "PUT");
         checkRoute(schema, "maven.fetch_route", fetch, "GET");
-        Map<String, MavenRepository> repositories = new LinkedHashMap<>();
         JsonNode repos = maven.path("repositories");
-        if (repos.isMissingNode()) {
-            repositories.put("releases", new MavenRepository("releases", false, false, 0, null));
-            repositories.put("snapshots", new MavenRepository("snapshots", true, true, 10, null));
-        } else if (!repos.isObject()) {
+        if (!repos.isMissingNode() && !repos.isObject()) {
             throw invalid("maven.repositories", "must be an object of repositories by name");
-        } else {
-            repos.fields().forEachRemaining(e -> repositories.put(e.getKey(), repository(schema, e.getKey(), e.getValue())));
         }
-        return new Section(Collections.unmodifiableMap(repositories), publish, fetch);
+        repos.fields().forEachRemaining(e -> repository(schema, e.getKey(), e.getValue()));
     }
 
-    private static MavenRepository repository(JsonNode schema, String name, JsonNode node) {
+    private static void repository(JsonNode schema, String name, JsonNode node) {
         String path = "maven.repositories." + name;
         if (!NAME.matcher(name).matches()) {
             throw invalid(path, "repository name must match " + NAME.pattern());
@@ -110,8 +121,6 @@ public class MavenSettings implements ConfigCompiler {
         if (upstream != null && !schema.path("upstreams").has(upstream)) {
             throw invalid(path + ".upstream", "names no entry of upstreams: " + upstream);
         }
-        return new MavenRepository(name, snapshots, redeploy.asBoolean(snapshots), keep.asInt(snapshots ? 10 : 0),
-                upstream);
     }
 
     private static void checkRoute(JsonNode schema, String path, String id, String method) {

@@ -56,7 +56,7 @@ public final class AccessPolicy {
             if (principal.kind() == Principal.Kind.API_TOKEN) {
                 throw new DomainException(ErrorCode.FORBIDDEN, "The token's namespace limits were not resolved");
             }
-            access = NamespaceAccess.of(principal, ctx.config().schema().path("auth").path("scopes"), List.of(), false,
+            access = NamespaceAccess.of(principal, ctx.config().model().auth(), List.of(), false,
                     anonymousReadAllowed, ApiTokenLimits.NONE);
         }
         String namespace = ctx.namespace();

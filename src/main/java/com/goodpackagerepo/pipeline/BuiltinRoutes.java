@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.auth.AuthSettings;
-import com.goodpackagerepo.auth.NamespaceAction;
 import com.goodpackagerepo.auth.NamespacePermissions;
 import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.auth.ScopePolicy;
@@ -13,6 +12,7 @@ import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.route.EntityRules;
 import com.goodpackagerepo.pipeline.route.PathTemplate;
+import com.goodpackagerepo.schema.AuthDef;
 import com.goodpackagerepo.schema.DocumentRole;
 import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.storage.engines.Stores;
@@ -67,19 +67,15 @@ public class BuiltinRoutes {
     }
 
     private Map<String, String> fields(Map<String, String> params, Principal principal, CompiledConfig config) {
-        JsonNode scopes = config.config().schema().path("auth").path("scopes");
+        AuthDef auth = config.config().model().auth();
         if (principal == null || principal.anonymous()) {
-            ScopePolicy.requireRead(principal, scopes, authSettings.allowAnonymousRead());
+            ScopePolicy.requireRead(principal, auth, authSettings.allowAnonymousRead());
         }
         Map<String, String> fields = new LinkedHashMap<>(params);
         EntityRules entity = config.artifactEntity();
         entity.normalize(fields);
         entity.validate(fields);
-        if (principal != null && !principal.anonymous()
-                && !permissions.of(principal, scopes).allows(fields.get("namespace"), NamespaceAction.READ)) {
-            throw new DomainException(ErrorCode.FORBIDDEN, "Your scopes and grants do not allow reading namespace "
-                    + fields.get("namespace"));
-        }
+        permissions.requireRead(principal, auth, fields.get("namespace"));
         return fields;
     }
 

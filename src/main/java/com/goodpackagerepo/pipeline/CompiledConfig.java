@@ -1,10 +1,10 @@
 package com.goodpackagerepo.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.pipeline.route.EntityRules;
 import com.goodpackagerepo.pipeline.route.PathTemplate;
+import com.goodpackagerepo.schema.AuthDef;
 import com.goodpackagerepo.schema.PipelineStep;
 import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.schema.RouteDef;
@@ -28,35 +28,21 @@ public final class CompiledConfig {
     private final EntityRules artifactEntity;
     private final Map<String, JsonSchemaCheck> documentSchemas = new HashMap<>();
     private final Map<String, JsonSchemaCheck> eventSchemas = new HashMap<>();
-    private final Set<String> allowedOps;
     /** {@code auth.scopes}: the actions each scope grants, read once instead of on every op's access check. */
-    private final Map<String, Set<String>> actionsByScope;
+    private final AuthDef auth;
 
     public CompiledConfig(RepositoryConfig config, OpRegistry registry) {
         this.config = config;
         RepositorySchema model = config.model();
-        JsonNode schema = config.schema();
-        Set<String> allowed = new java.util.HashSet<>();
-        schema.path("ops").path("allowed").forEach(op -> allowed.add(op.asText()));
-        this.allowedOps = Set.copyOf(allowed);
-        Map<String, Set<String>> byScope = new HashMap<>();
-        for (JsonNode scope : schema.path("auth").path("scopes")) {
-            Set<String> actions = byScope.computeIfAbsent(scope.path("name").asText(), k -> new java.util.HashSet<>());
-            scope.path("actions").forEach(a -> actions.add(a.asText()));
-        }
-        this.actionsByScope = new HashMap<>();
-        byScope.forEach((scope, actions) -> actionsByScope.put(scope, Set.copyOf(actions)));
-        model.entities().values().forEach(e -> entities.put(e.name(), new EntityRules(e.name(), e.declaration())));
+        this.auth = model.auth();
+        model.entities().values().forEach(e -> entities.put(e.name(), new EntityRules(e)));
         this.artifactEntity = model.artifactEntity().map(e -> entities.get(e.name())).orElse(null);
-        JsonNode schemas = schema.path("storage").path("schemas");
         model.documents().values().forEach(doc -> {
-            JsonNode docSchema = schemas.get(doc.schemaName());
-            if (docSchema != null) {
-                documentSchemas.put(doc.name(), new JsonSchemaCheck(docSchema));
+            if (doc.jsonSchema() != null) {
+                documentSchemas.put(doc.name(), new JsonSchemaCheck(doc.jsonSchema()));
             }
         });
-        schema.path("events").path("types").forEach(t ->
-                eventSchemas.put(t.path("name").asText(), new JsonSchemaCheck(t.path("schema"))));
+        model.eventSchemas().forEach((type, eventSchema) -> eventSchemas.put(type, new JsonSchemaCheck(eventSchema)));
         List<CompiledRoute> compiled = new ArrayList<>();
         for (RouteDef route : model.routes()) {
             compiled.add(new CompiledRoute(route.id(), route.method(), new PathTemplate(route.path()), route.tags(),
@@ -76,7 +62,7 @@ public final class CompiledConfig {
 
     /** The configuration's {@code ops.allowed}. */
     public Set<String> allowedOps() {
-        return allowedOps;
+        return config.model().allowedOps();
     }
 
     public RouteTable routes() {
@@ -92,13 +78,7 @@ public final class CompiledConfig {
      * {@code auth.scopes}: what {@link ScopePolicy#actions} answers, without building the set per check.
      */
     public boolean grants(Set<String> scopes, String action) {
-        for (String scope : scopes) {
-            Set<String> actions = actionsByScope.get(scope);
-            if (actions != null && (actions.contains(action) || actions.contains(ScopePolicy.ALL))) {
-                return true;
-            }
-        }
-        return false;
+        return auth.grants(scopes, action);
     }
 
     /** The rules of the entity artifacts are (the catalog, downloads, Maven and the built-in routes check with them). */

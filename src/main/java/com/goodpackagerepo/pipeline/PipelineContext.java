@@ -41,8 +41,8 @@ public final class PipelineContext {
         this.config = compiled.config();
         this.route = route;
         this.principal = principal;
-        this.budget = new RequestBudget(config.limit("max_cpu_ms_per_request", 0),
-                config.limit("max_io_ops_per_request", 0));
+        this.budget = new RequestBudget(config.model().limits().maxCpuMsPerRequest(),
+                config.model().limits().maxIoOpsPerRequest());
     }
 
     public RequestData request() {

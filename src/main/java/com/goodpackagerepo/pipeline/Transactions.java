@@ -74,11 +74,6 @@ public class Transactions {
     }
 
     private static boolean declares(RepositoryConfig config, String requirement) {
-        for (var check : config.schema().path("validation").path("runtime_checks")) {
-            if (check.path("require").has(requirement)) {
-                return true;
-            }
-        }
-        return false;
+        return config.model().runtimeRequirements().contains(requirement);
     }
 }

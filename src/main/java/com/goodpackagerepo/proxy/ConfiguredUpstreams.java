@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.config.ConfigCompiler;
 import com.goodpackagerepo.config.InvalidConfigException;
 import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.schema.RepositorySchema;
+import com.goodpackagerepo.schema.UpstreamDef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Collection;
@@ -30,24 +32,23 @@ public class ConfiguredUpstreams implements ConfigCompiler {
 
     @Override
     public void check(JsonNode schema) {
-        build(schema);
+        build(RepositorySchema.read(schema));
     }
 
     void onConfig(@Observes RepositoryConfig config) {
-        current = build(config.schema());
+        current = build(config.model());
     }
 
-    private static Map<String, UpstreamSettings> build(JsonNode schema) {
+    private static Map<String, UpstreamSettings> build(RepositorySchema schema) {
         Map<String, UpstreamSettings> built = new LinkedHashMap<>();
         var config = ConfigProvider.getConfig();
-        schema.path("upstreams").fields().forEachRemaining(e -> {
+        for (UpstreamDef upstream : schema.upstreams().values()) {
             try {
-                built.put(e.getKey(), UpstreamSettings.of(e.getKey(), UpstreamConfigOverrides.apply(e.getKey(), e.getValue(), config)));
+                built.put(upstream.name(), UpstreamSettings.of(UpstreamConfigOverrides.apply(upstream, config)));
             } catch (IllegalArgumentException ex) {
-                String path = "upstreams." + e.getKey();
-                throw new InvalidConfigException("val.upstreams at " + path + ": " + ex.getMessage());
+                throw new InvalidConfigException("val.upstreams at upstreams." + upstream.name() + ": " + ex.getMessage());
             }
-        });
+        }
         return java.util.Collections.unmodifiableMap(built);
     }
 }

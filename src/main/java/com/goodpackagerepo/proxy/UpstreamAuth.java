@@ -1,6 +1,6 @@
 package com.goodpackagerepo.proxy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.schema.UpstreamDef;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -17,20 +17,17 @@ final class UpstreamAuth {
     private UpstreamAuth() {
     }
 
-    static Optional<Map.Entry<String, String>> header(JsonNode auth) {
+    static Optional<Map.Entry<String, String>> header(UpstreamDef.Auth auth) {
         return header(auth, name -> System.getenv(name));
     }
 
-    static Optional<Map.Entry<String, String>> header(JsonNode auth, UnaryOperator<String> env) {
-        String mode = auth.path("mode").asText("none");
-        return switch (mode) {
-            case "bearer_token" -> secret(env, auth.path("token_env").asText("UPSTREAM_TOKEN"))
-                    .map(t -> Map.entry("Authorization", "Bearer " + t));
-            case "basic" -> secret(env, auth.path("password_env").asText("UPSTREAM_PASSWORD"))
+    static Optional<Map.Entry<String, String>> header(UpstreamDef.Auth auth, UnaryOperator<String> env) {
+        return switch (auth.mode()) {
+            case "bearer_token" -> secret(env, auth.tokenEnv()).map(t -> Map.entry("Authorization", "Bearer " + t));
+            case "basic" -> secret(env, auth.passwordEnv())
                     .map(p -> Map.entry("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                            (auth.path("username").asText() + ":" + p).getBytes(StandardCharsets.UTF_8))));
-            case "api_key" -> secret(env, auth.path("key_env").asText("UPSTREAM_API_KEY"))
-                    .map(k -> Map.entry(auth.path("header").asText("X-API-Key"), k));
+                            (auth.username() + ":" + p).getBytes(StandardCharsets.UTF_8))));
+            case "api_key" -> secret(env, auth.keyEnv()).map(k -> Map.entry(auth.header(), k));
             default -> Optional.empty();
         };
     }

@@ -1,11 +1,8 @@
 package com.goodpackagerepo.proxy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.config.validation.ProxyFetchRequirements;
-import com.goodpackagerepo.json.Json;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.goodpackagerepo.schema.UpstreamDef;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
@@ -20,53 +17,60 @@ import org.eclipse.microprofile.config.Config;
  * Secrets are never configured here: they stay in the environment variables the upstream's auth names.
  */
 final class UpstreamConfigOverrides {
-    private static final Map<String, String[]> PATHS = new LinkedHashMap<>();
-
-    static {
-        PATHS.put("base-url", new String[] {"base_url"});
-        PATHS.put("timeouts-ms.connect", new String[] {"timeouts_ms", "connect"});
-        PATHS.put("timeouts-ms.read", new String[] {"timeouts_ms", "read"});
-        PATHS.put("retry.max-attempts", new String[] {"retry", "max_attempts"});
-        PATHS.put("retry.backoff-ms", new String[] {"retry", "backoff_ms"});
-        PATHS.put("retry.exponential", new String[] {"retry", "exponential"});
-        PATHS.put("health-check.endpoint", new String[] {"health_check", "endpoint"});
-        PATHS.put("health-check.interval-seconds", new String[] {"health_check", "interval_seconds"});
-    }
+    /** The overridable settings, as property suffixes ({@code gpr.upstream.<name>.<key>}). */
+    private static final List<String> KEYS = List.of("base-url", "timeouts-ms.connect", "timeouts-ms.read",
+            "retry.max-attempts", "retry.backoff-ms", "retry.exponential", "health-check.endpoint",
+            "health-check.interval-seconds");
 
     private UpstreamConfigOverrides() {
     }
 
-    /** The upstream's schema node with every configured override applied (a copy; the schema is untouched). */
-    static JsonNode apply(String name, JsonNode upstream, Config config) {
-        return apply(name, upstream, property -> config.getOptionalValue(property, String.class));
+    /** The upstream with every configured override applied (a new value; the schema model is untouched). */
+    static UpstreamDef apply(UpstreamDef upstream, Config config) {
+        return apply(upstream, property -> config.getOptionalValue(property, String.class));
     }
 
-    /** As {@link #apply(String, JsonNode, Config)}, reading properties through {@code lookup}. */
-    static JsonNode apply(String name, JsonNode upstream, Function<String, Optional<String>> lookup) {
-        ObjectNode merged = upstream.isObject() ? ((ObjectNode) upstream).deepCopy() : Json.object();
-        PATHS.forEach((key, path) -> lookup.apply("gpr.upstream." + name + "." + key).map(String::trim)
-                .filter(v -> !v.isEmpty()).ifPresent(value -> set(merged, path, key, value, name)));
+    /** As {@link #apply(UpstreamDef, Config)}, reading properties through {@code lookup}. */
+    static UpstreamDef apply(UpstreamDef upstream, Function<String, Optional<String>> lookup) {
+        UpstreamDef merged = upstream;
+        for (String key : KEYS) {
+            String property = "gpr.upstream." + upstream.name() + "." + key;
+            Optional<String> value = lookup.apply(property).map(String::trim).filter(v -> !v.isEmpty());
+            if (value.isPresent()) {
+                merged = set(merged, key, property, value.get());
+            }
+        }
         return merged;
     }
 
-    private static void set(ObjectNode root, String[] path, String key, String value, String name) {
-        ObjectNode parent = root;
-        for (int i = 0; i < path.length - 1; i++) {
-            parent = parent.has(path[i]) && parent.get(path[i]).isObject()
-                    ? (ObjectNode) parent.get(path[i]) : parent.putObject(path[i]);
-        }
-        String field = path[path.length - 1];
-        String property = "gpr.upstream." + name + "." + key;
-        switch (key) {
-            case "base-url" -> parent.put(field, UpstreamSettings.baseUrl(value).toString());
-            case "health-check.endpoint" -> parent.put(field, value.startsWith("/") ? value : "/" + value);
-            case "retry.exponential" -> parent.put(field, Boolean.parseBoolean(value));
-            case "timeouts-ms.connect", "timeouts-ms.read" -> parent.put(field, bounded(property, value, 1,
-                    ProxyFetchRequirements.MAX_TIMEOUT_MS));
-            case "retry.max-attempts" -> parent.put(field, bounded(property, value, 1, ProxyFetchRequirements.MAX_ATTEMPTS));
-            case "retry.backoff-ms" -> parent.put(field, bounded(property, value, 0, ProxyFetchRequirements.MAX_BACKOFF_MS));
-            default -> parent.put(field, bounded(property, value, 1, 86_400));
-        }
+    private static UpstreamDef set(UpstreamDef u, String key, String property, String value) {
+        // an override of the health check declares one, as a health_check object in the schema would
+        UpstreamDef.HealthCheck health = u.healthCheck() == null ? UpstreamDef.HealthCheck.EMPTY : u.healthCheck();
+        return switch (key) {
+            case "base-url" -> new UpstreamDef(u.name(), UpstreamSettings.baseUrl(value).toString(), u.auth(),
+                    u.connectTimeoutMs(), u.readTimeoutMs(), u.maxAttempts(), u.backoffMs(), u.exponential(),
+                    u.healthCheck());
+            case "timeouts-ms.connect" -> new UpstreamDef(u.name(), u.baseUrl(), u.auth(),
+                    (int) bounded(property, value, 1, ProxyFetchRequirements.MAX_TIMEOUT_MS), u.readTimeoutMs(),
+                    u.maxAttempts(), u.backoffMs(), u.exponential(), u.healthCheck());
+            case "timeouts-ms.read" -> new UpstreamDef(u.name(), u.baseUrl(), u.auth(), u.connectTimeoutMs(),
+                    (int) bounded(property, value, 1, ProxyFetchRequirements.MAX_TIMEOUT_MS), u.maxAttempts(),
+                    u.backoffMs(), u.exponential(), u.healthCheck());
+            case "retry.max-attempts" -> new UpstreamDef(u.name(), u.baseUrl(), u.auth(), u.connectTimeoutMs(),
+                    u.readTimeoutMs(), (int) bounded(property, value, 1, ProxyFetchRequirements.MAX_ATTEMPTS),
+                    u.backoffMs(), u.exponential(), u.healthCheck());
+            case "retry.backoff-ms" -> new UpstreamDef(u.name(), u.baseUrl(), u.auth(), u.connectTimeoutMs(),
+                    u.readTimeoutMs(), u.maxAttempts(), bounded(property, value, 0, ProxyFetchRequirements.MAX_BACKOFF_MS),
+                    u.exponential(), u.healthCheck());
+            case "retry.exponential" -> new UpstreamDef(u.name(), u.baseUrl(), u.auth(), u.connectTimeoutMs(),
+                    u.readTimeoutMs(), u.maxAttempts(), u.backoffMs(), Boolean.parseBoolean(value), u.healthCheck());
+            case "health-check.endpoint" -> new UpstreamDef(u.name(), u.baseUrl(), u.auth(), u.connectTimeoutMs(),
+                    u.readTimeoutMs(), u.maxAttempts(), u.backoffMs(), u.exponential(), new UpstreamDef.HealthCheck(
+                    health.enabled(), value.startsWith("/") ? value : "/" + value, health.intervalSeconds()));
+            default -> new UpstreamDef(u.name(), u.baseUrl(), u.auth(), u.connectTimeoutMs(), u.readTimeoutMs(),
+                    u.maxAttempts(), u.backoffMs(), u.exponential(), new UpstreamDef.HealthCheck(health.enabled(),
+                    health.endpoint(), (int) bounded(property, value, 1, 86_400)));
+        };
     }
 
     private static long bounded(String property, String value, long min, long max) {

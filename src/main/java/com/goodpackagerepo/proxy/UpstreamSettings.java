@@ -1,6 +1,6 @@
 package com.goodpackagerepo.proxy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.schema.UpstreamDef;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
@@ -12,23 +12,21 @@ import java.util.Set;
  *
  * @param healthEndpoint path probed by the health monitor, or null when health checks are off
  */
-public record UpstreamSettings(String name, URI baseUrl, JsonNode auth, int connectTimeoutMs, int readTimeoutMs,
+public record UpstreamSettings(String name, URI baseUrl, UpstreamDef.Auth auth, int connectTimeoutMs, int readTimeoutMs,
                                int maxAttempts, long backoffMs, boolean exponential, String healthEndpoint,
                                int healthIntervalSeconds) {
 
     /** RFC 9110 idempotent methods: only these are retried. */
     static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
 
-    /** Reads the schema's settings; absent values get the defaults of the upstream template. */
-    public static UpstreamSettings of(String name, JsonNode node) {
-        JsonNode health = node.path("health_check");
-        boolean healthOn = health.isObject() && health.path("enabled").asBoolean(true)
-                && !health.path("endpoint").asText("").isEmpty();
-        return new UpstreamSettings(name, baseUrl(node.path("base_url").asText("")), node.path("auth"),
-                node.path("timeouts_ms").path("connect").asInt(2000), node.path("timeouts_ms").path("read").asInt(10000),
-                Math.max(1, node.path("retry").path("max_attempts").asInt(1)), node.path("retry").path("backoff_ms").asLong(0),
-                node.path("retry").path("exponential").asBoolean(false),
-                healthOn ? health.path("endpoint").asText() : null, Math.max(1, health.path("interval_seconds").asInt(60)));
+    /** The settings of an upstream as the model declares it (overrides applied); 400-worthy base URLs are refused. */
+    public static UpstreamSettings of(UpstreamDef def) {
+        UpstreamDef.HealthCheck health = def.healthCheck();
+        boolean healthOn = health != null && health.enabled() && !health.endpoint().isEmpty();
+        return new UpstreamSettings(def.name(), baseUrl(def.baseUrl()), def.auth(), def.connectTimeoutMs(),
+                def.readTimeoutMs(), Math.max(1, def.maxAttempts()), def.backoffMs(), def.exponential(),
+                healthOn ? health.endpoint() : null,
+                Math.max(1, health == null ? UpstreamDef.HealthCheck.EMPTY.intervalSeconds() : health.intervalSeconds()));
     }
 
     /** The absolute URI of a path on this upstream ({@code path} starts with "/"). */

@@ -7,7 +7,7 @@ import java.util.List;
  * The schema's {@code caching} section: the blob cache of proxied artifacts and the in-memory response cache.
  * Anything missing or malformed takes its default (both caches off).
  */
-public record CachingDef(BlobCache blobCache, ResponseCache responseCache) {
+public record CachingDef(BlobCache blobCache, ResponseCache responseCache, Revalidate revalidate) {
 
     /**
      * {@code caching.blob_cache}.
@@ -28,6 +28,17 @@ public record CachingDef(BlobCache blobCache, ResponseCache responseCache) {
     public record ResponseCache(boolean enabled, long maxEntryBytes, long defaultTtlSeconds, List<String> varyHeaders) {
     }
 
+    /**
+     * {@code caching.response_cache.revalidate}: which conditional requests a stored blob answers with 304.
+     *
+     * @param useEtag         {@code use_etag}: {@code If-None-Match} against the digest (default true)
+     * @param useLastModified {@code use_last_modified}: {@code Last-Modified} / {@code If-Modified-Since} (default true)
+     */
+    public record Revalidate(boolean useEtag, boolean useLastModified) {
+        /** Both on: what an answer made outside the configured routes uses. */
+        public static final Revalidate DEFAULT = new Revalidate(true, true);
+    }
+
     /** Reads {@code caching}. */
     public static CachingDef read(JsonNode caching) {
         JsonNode blob = caching.path("blob_cache");
@@ -38,6 +49,8 @@ public record CachingDef(BlobCache blobCache, ResponseCache responseCache) {
                 new ResponseCache(response.path("enabled").asBoolean(false),
                         response.path("max_entry_bytes").asLong(Long.MAX_VALUE),
                         response.path("default_ttl_seconds").asLong(300),
-                        RepositorySchema.texts(response.path("vary_headers"))));
+                        RepositorySchema.texts(response.path("vary_headers"))),
+                new Revalidate(response.path("revalidate").path("use_etag").asBoolean(true),
+                        response.path("revalidate").path("use_last_modified").asBoolean(true)));
     }
 }

@@ -13,26 +13,36 @@ import java.util.Set;
 
 /**
  * The typed model of one schema revision, read once when the revision is loaded: entities, documents with their
- * {@link DocumentRole roles}, indexes, routes, stores, upstreams, GC and replication. Features read this, not the
- * raw JSON. Reading never fails: a malformed part is left out and {@link SchemaRoles#problems} / the validator
+ * {@link DocumentRole roles}, indexes, routes, stores, upstreams, auth scopes and policies, op limits, feature
+ * flags, versioning, caching, Maven, GC and replication. Features read this, not the raw JSON. Reading never fails: a malformed part is left out and {@link SchemaRoles#problems} / the validator
  * report it, so a model of an invalid schema exists only while it is being refused.
  *
  * <p>Roles: a document declares one with {@code "role": "artifact_metadata" | "tag"}; when no document declares a
  * role, it is derived from the shipped structure (see {@link SchemaRoles}).
  */
 public final class RepositorySchema {
+    /** The name of the kv store that holds the metadata when several are declared. */
+    public static final String METADATA_KV_STORE = "meta";
+
     private final Map<String, EntityDef> entities;
     private final Map<String, DocumentDef> documents;
     private final Map<DocumentRole, DocumentDef> roles;
     private final Map<String, IndexDef> indexes;
     private final List<RouteDef> routes;
     private final Map<String, BlobStoreDef> blobStores;
-    private final Set<String> kvStores;
-    private final Set<String> upstreams;
+    private final Map<String, KvStoreDef> kvStores;
+    private final Map<String, UpstreamDef> upstreams;
     private final GcDef gc;
     private final CachingDef caching;
-    private final Map<String, Boolean> features;
+    private final FeatureFlags features;
     private final ReplicationDef replication;
+    private final AuthDef auth;
+    private final OpsLimits limits;
+    private final Set<String> allowedOps;
+    private final VersioningDef versioning;
+    private final Set<String> runtimeRequirements;
+    private final Map<String, JsonNode> eventSchemas;
+    private final MavenDef maven;
 
     private RepositorySchema(JsonNode root) {
         this.entities = entities(root.path("entities"));
@@ -41,8 +51,11 @@ public final class RepositorySchema {
         this.indexes = indexes(root, documents);
         this.routes = routes(root.path("api").path("routes"));
         this.blobStores = blobStores(root.path("storage").path("blob_stores"));
-        this.kvStores = Collections.unmodifiableSet(new LinkedHashSet<>(names(root.path("storage").path("kv_stores"))));
-        this.upstreams = Collections.unmodifiableSet(new LinkedHashSet<>(names(root.path("upstreams"))));
+        this.kvStores = kvStores(root.path("storage").path("kv_stores"));
+        Map<String, UpstreamDef> upstreamDefs = new LinkedHashMap<>();
+        root.path("upstreams").fields().forEachRemaining(e ->
+                upstreamDefs.put(e.getKey(), UpstreamDef.read(e.getKey(), e.getValue())));
+        this.upstreams = Collections.unmodifiableMap(upstreamDefs);
         this.gc = GcDef.read(root.path("gc"));
         this.caching = CachingDef.read(root.path("caching"));
         Map<String, Boolean> flags = new LinkedHashMap<>();
@@ -51,13 +64,26 @@ public final class RepositorySchema {
                 flags.put(e.getKey(), e.getValue().asBoolean());
             }
         });
-        this.features = Collections.unmodifiableMap(flags);
+        this.features = new FeatureFlags(Collections.unmodifiableMap(flags));
         this.replication = replication(root.path("replication"));
+        this.auth = AuthDef.read(root.path("auth"));
+        this.limits = OpsLimits.read(root.path("ops").path("limits"));
+        this.allowedOps = Set.copyOf(texts(root.path("ops").path("allowed")));
+        this.versioning = VersioningDef.read(root.path("entities").path("versioning"));
+        Set<String> requirements = new LinkedHashSet<>();
+        root.path("validation").path("runtime_checks")
+                .forEach(check -> requirements.addAll(names(check.path("require"))));
+        this.runtimeRequirements = Collections.unmodifiableSet(requirements);
+        Map<String, JsonNode> events = new LinkedHashMap<>();
+        root.path("events").path("types").forEach(t -> events.put(t.path("name").asText(), t.path("schema")));
+        this.eventSchemas = Collections.unmodifiableMap(events);
+        this.maven = MavenDef.read(root.path("maven"));
     }
 
     /** The model of {@code schema} (any JSON; a non-object gives an empty model). */
     public static RepositorySchema read(JsonNode schema) {
-        return new RepositorySchema(schema == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : schema);
+        return new RepositorySchema(schema == null
+                ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : schema);
     }
 
     public Map<String, EntityDef> entities() {
@@ -141,11 +167,18 @@ public final class RepositorySchema {
         return blobStores;
     }
 
-    public Set<String> kvStores() {
+    public Map<String, KvStoreDef> kvStores() {
         return kvStores;
     }
 
-    public Set<String> upstreams() {
+    /** The kv store the metadata store lives in: the one named {@value #METADATA_KV_STORE}, else the first. */
+    public Optional<KvStoreDef> metadataStore() {
+        KvStoreDef meta = kvStores.get(METADATA_KV_STORE);
+        return meta != null ? Optional.of(meta) : kvStores.values().stream().findFirst();
+    }
+
+    /** {@code upstreams} as declared, by name. */
+    public Map<String, UpstreamDef> upstreams() {
         return upstreams;
     }
 
@@ -159,19 +192,61 @@ public final class RepositorySchema {
 
     /** The boolean feature flag {@code features.<name>}, or {@code fallback} when it is absent or not a boolean. */
     public boolean feature(String name, boolean fallback) {
-        return features.getOrDefault(name, fallback);
+        return features.flag(name, fallback);
+    }
+
+    /** {@code features}, with each flag's default. */
+    public FeatureFlags features() {
+        return features;
     }
 
     public ReplicationDef replication() {
         return replication;
     }
 
+    /** {@code auth}: the actions of each scope and the allow policies. */
+    public AuthDef auth() {
+        return auth;
+    }
+
+    /** {@code ops.limits}. */
+    public OpsLimits limits() {
+        return limits;
+    }
+
+    /** {@code entities.versioning}. */
+    public VersioningDef versioning() {
+        return versioning;
+    }
+
+    /**
+     * The requirements the runtime checks declare: the member names of each {@code validation.runtime_checks[].require}
+     * ("all_blob_puts_followed_by", "all_kv_or_index_writes_inside_txn").
+     */
+    public Set<String> runtimeRequirements() {
+        return runtimeRequirements;
+    }
+
+    /** {@code events.types}: each event type's JSON Schema, which {@code emit.event} checks payloads against. */
+    public Map<String, JsonNode> eventSchemas() {
+        return eventSchemas;
+    }
+
+    /** {@code maven}, with its defaults. */
+    public MavenDef maven() {
+        return maven;
+    }
+
+    /** {@code ops.allowed}: the ops a pipeline may use. */
+    public Set<String> allowedOps() {
+        return allowedOps;
+    }
+
     private static Map<String, EntityDef> entities(JsonNode node) {
         Map<String, EntityDef> out = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> {
             if (e.getValue().path("fields").isObject()) {
-                out.put(e.getKey(), new EntityDef(e.getKey(), names(e.getValue().path("fields")),
-                        texts(e.getValue().path("primary_key")), e.getValue()));
+                out.put(e.getKey(), EntityDef.read(e.getKey(), e.getValue()));
             }
         });
         return Collections.unmodifiableMap(out);
@@ -189,14 +264,14 @@ public final class RepositorySchema {
             Set<String> properties = new LinkedHashSet<>(names(schemas.path(schemaName).path("properties")));
             out.put(e.getKey(), new DocumentDef(e.getKey(), doc.path("store").asText(""),
                     new KeyTemplate(doc.path("key_template").asText("")), schemaName,
-                    DocumentRole.of(doc.path("role").asText("")), Collections.unmodifiableSet(properties)));
+                    DocumentRole.of(doc.path("role").asText("")), Collections.unmodifiableSet(properties),
+                    schemas.get(schemaName)));
         });
         return Collections.unmodifiableMap(out);
     }
 
     private static Map<String, IndexDef> indexes(JsonNode root, Map<String, DocumentDef> documents) {
-        boolean semverOrdering = "semver".equals(
-                root.path("entities").path("versioning").path("ordering").asText("semver"));
+        boolean semverOrdering = VersioningDef.read(root.path("entities").path("versioning")).semverOrdering();
         Map<String, IndexDef> out = new LinkedHashMap<>();
         root.path("indexes").fields().forEachRemaining(e -> {
             String source = e.getValue().path("source_document").asText("");
@@ -258,12 +333,16 @@ public final class RepositorySchema {
 
     private static Map<String, BlobStoreDef> blobStores(JsonNode node) {
         Map<String, BlobStoreDef> out = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> out.put(e.getKey(), BlobStoreDef.read(e.getKey(), e.getValue())));
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static Map<String, KvStoreDef> kvStores(JsonNode node) {
+        Map<String, KvStoreDef> out = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> {
-            JsonNode store = e.getValue();
-            JsonNode max = store.path("limits").path("max_blob_bytes");
-            out.put(e.getKey(), new BlobStoreDef(e.getKey(), store.path("kind").asText(""),
-                    store.path("addressing").path("mode").asText(""), store.path("addressing").path("digest").asText(""),
-                    max.canConvertToLong() ? max.asLong() : null));
+            JsonNode root = e.getValue().path("root");
+            out.put(e.getKey(), new KvStoreDef(e.getKey(), e.getValue().path("kind").asText(""),
+                    root.isMissingNode() || root.isNull() ? null : root.asText()));
         });
         return Collections.unmodifiableMap(out);
     }

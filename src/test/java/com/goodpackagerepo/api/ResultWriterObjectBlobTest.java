@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.goodpackagerepo.schema.CachingDef;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.PipelineResult;
 import com.goodpackagerepo.pipeline.RequestData;
@@ -112,7 +113,8 @@ class ResultWriterObjectBlobTest {
         RequestData request = new RequestData(method, "/x", Map.of(), Map.of(), lower, InputStream.nullInputStream(), 0);
         BlobRef blob = new BlobRef(DIGEST, DATA.length, null, source);
         Recorded recorded = new Recorded();
-        ResultWriter.write(new PipelineResult.Bytes(200, Map.of(), blob), request, Json.object(), recorded.response());
+        ResultWriter.write(new PipelineResult.Bytes(200, Map.of(), blob), request, CachingDef.Revalidate.DEFAULT,
+                recorded.response());
         return recorded;
     }
 

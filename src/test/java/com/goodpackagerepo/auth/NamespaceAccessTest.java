@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.json.Json;
+import com.goodpackagerepo.schema.AuthDef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /** The grant model as a matrix: caller × namespace × action, in the default and the restricted mode. */
 class NamespaceAccessTest {
-    static final JsonNode SCOPES = Json.parse("""
+    static final AuthDef SCOPES = AuthDef.scopes(Json.parse("""
             [{"name":"read","actions":["blob.get","kv.get","index.query"]},
              {"name":"write","actions":["blob.put","kv.put","kv.cas_put","index.upsert","index.delete"]},
-             {"name":"admin","actions":["*"]}]""");
+             {"name":"admin","actions":["*"]}]"""));
     static final List<NamespaceGrant> GRANTS = List.of(
             grant(NamespaceGrant.SubjectKind.USER, "ann", "acme", NamespaceAction.WRITE),
             grant(NamespaceGrant.SubjectKind.GROUP, "team-web", "web-*", NamespaceAction.ADMIN),

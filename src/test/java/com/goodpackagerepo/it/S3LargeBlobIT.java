@@ -2,6 +2,7 @@ package com.goodpackagerepo.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.goodpackagerepo.schema.BlobStoreDef;
 import com.goodpackagerepo.storage.blob.BlobRef;
 import com.goodpackagerepo.storage.blob.S3BlobStore;
 import com.goodpackagerepo.storage.engines.S3Servers;
@@ -52,7 +53,7 @@ class S3LargeBlobIT {
     public static final class RoundTrip {
         public static void main(String[] args) throws Exception {
             var def = new S3Servers.Server("s3proxy", args[0]).storeDefinition(args[1], "large/");
-            S3BlobStore store = S3StoreOpener.open(def, Path.of(args[2]), S3Servers.credentials(),
+            S3BlobStore store = S3StoreOpener.open(BlobStoreDef.read("s3", def), Path.of(args[2]), S3Servers.credentials(),
                     new S3StoreOpener.Policy(4, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(2),
                             Duration.ofSeconds(60), 16L * 1024 * 1024));
             MessageDigest sent = MessageDigest.getInstance("SHA-256");

@@ -1,5 +1,6 @@
 package com.goodpackagerepo.maven;
 
+import com.goodpackagerepo.schema.RepositorySchema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class MavenPathTest {
     private static EntityRules artifact() throws Exception {
-        return new EntityRules("artifact", Json.parse(Files.readAllBytes(Path.of("seed/schema.json")))
-                .path("entities").path("artifact"));
+        return new EntityRules(RepositorySchema.read(Json.parse(Files.readAllBytes(Path.of("seed/schema.json"))))
+                .entities().get("artifact"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.auth.ScopePolicy;
 import com.goodpackagerepo.json.Json;
+import com.goodpackagerepo.schema.AuthDef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -39,7 +40,7 @@ class CompiledScopesTest {
         held.add(Set.of("read", "write"));
         held.add(Set.of("nobody", "root"));
         for (Set<String> h : held) {
-            Set<String> granted = ScopePolicy.actions(declared, h);
+            Set<String> granted = ScopePolicy.actions(AuthDef.scopes(declared), h);
             for (String action : actions) {
                 assertEquals(granted.contains(ScopePolicy.ALL) || granted.contains(action), compiled.grants(h, action),
                         h + " / " + action);

@@ -10,6 +10,7 @@ import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.cache.ResponseCache;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.pipeline.ops.OpsWiring;
+import com.goodpackagerepo.schema.AuthDef;
 import com.goodpackagerepo.storage.WriteBatch;
 import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.engines.TestStores;
@@ -76,10 +77,10 @@ public final class PipelineHarness implements AutoCloseable {
         executor.authSettings = auth;
         executor.permissions = new NamespacePermissions() {
             @Override
-            public NamespaceAccess of(Principal principal, JsonNode scopesConfig) {
+            public NamespaceAccess of(Principal principal, AuthDef auth) {
                 ApiTokenLimits limits = principal != null && principal.kind() == Principal.Kind.API_TOKEN
                         ? tokenLimits.getOrDefault(principal.tokenId(), ApiTokenLimits.NONE) : ApiTokenLimits.NONE;
-                return NamespaceAccess.of(principal, scopesConfig, grants, restricted, false, limits);
+                return NamespaceAccess.of(principal, auth, grants, restricted, false, limits);
             }
         };
         compiled = new CompiledConfig(config, registry);

@@ -135,7 +135,8 @@ class UpstreamGuardTest {
     }
 
     static UpstreamSettings settings(String name, String base) {
-        return new UpstreamSettings(name, URI.create(base), com.goodpackagerepo.json.Json.object(), 100, 100, 1, 0,
+        return new UpstreamSettings(name, URI.create(base),
+                com.goodpackagerepo.schema.UpstreamDef.Auth.read(com.goodpackagerepo.json.Json.object()), 100, 100, 1, 0,
                 false, null, 60);
     }
 }

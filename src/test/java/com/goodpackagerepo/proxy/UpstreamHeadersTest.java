@@ -1,5 +1,6 @@
 package com.goodpackagerepo.proxy;
 
+import com.goodpackagerepo.schema.UpstreamDef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,14 +31,14 @@ class UpstreamHeadersTest {
     @Test
     void credentialsComeFromTheEnvironmentNamedByTheAuthSettings() {
         Map<String, String> env = Map.of("TOKEN", "t0k", "PASS", "s3cret", "KEY", "k3y");
-        var bearer = UpstreamAuth.header(Json.parse("{\"mode\":\"bearer_token\",\"token_env\":\"TOKEN\"}"), env::get);
+        var bearer = UpstreamAuth.header(UpstreamDef.Auth.read(Json.parse("{\"mode\":\"bearer_token\",\"token_env\":\"TOKEN\"}")), env::get);
         assertEquals(Map.entry("Authorization", "Bearer t0k"), bearer.orElseThrow());
-        var basic = UpstreamAuth.header(Json.parse("{\"mode\":\"basic\",\"username\":\"u\",\"password_env\":\"PASS\"}"), env::get);
+        var basic = UpstreamAuth.header(UpstreamDef.Auth.read(Json.parse("{\"mode\":\"basic\",\"username\":\"u\",\"password_env\":\"PASS\"}")), env::get);
         assertEquals("Basic " + Base64.getEncoder().encodeToString("u:s3cret".getBytes()), basic.orElseThrow().getValue());
-        var apiKey = UpstreamAuth.header(Json.parse("{\"mode\":\"api_key\",\"header\":\"X-Key\",\"key_env\":\"KEY\"}"), env::get);
+        var apiKey = UpstreamAuth.header(UpstreamDef.Auth.read(Json.parse("{\"mode\":\"api_key\",\"header\":\"X-Key\",\"key_env\":\"KEY\"}")), env::get);
         assertEquals(Map.entry("X-Key", "k3y"), apiKey.orElseThrow());
-        assertTrue(UpstreamAuth.header(Json.parse("{\"mode\":\"bearer_token\",\"token_env\":\"UNSET\"}"), env::get).isEmpty());
-        assertTrue(UpstreamAuth.header(Json.parse("{\"mode\":\"none\"}"), env::get).isEmpty());
+        assertTrue(UpstreamAuth.header(UpstreamDef.Auth.read(Json.parse("{\"mode\":\"bearer_token\",\"token_env\":\"UNSET\"}")), env::get).isEmpty());
+        assertTrue(UpstreamAuth.header(UpstreamDef.Auth.read(Json.parse("{\"mode\":\"none\"}")), env::get).isEmpty());
     }
 
     private static String stated(Map<String, String> headers) {

@@ -1,5 +1,6 @@
 package com.goodpackagerepo.proxy;
 
+import com.goodpackagerepo.schema.UpstreamDef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,7 +20,7 @@ class UpstreamSettingsTest {
 
     @Test
     void readsTheSchemasSettings() {
-        UpstreamSettings s = UpstreamSettings.of("originA", ORIGIN);
+        UpstreamSettings s = UpstreamSettings.of(UpstreamDef.read("originA", ORIGIN));
         assertEquals(2000, s.connectTimeoutMs());
         assertEquals(10000, s.readTimeoutMs());
         assertEquals(3, s.maxAttempts());
@@ -29,19 +30,19 @@ class UpstreamSettingsTest {
 
     @Test
     void backoffIsConstantOrDoublingAndTheBudgetAddsItUp() {
-        UpstreamSettings linear = UpstreamSettings.of("a", ORIGIN);
+        UpstreamSettings linear = UpstreamSettings.of(UpstreamDef.read("a", ORIGIN));
         assertEquals(0, linear.backoffBefore(1));
         assertEquals(200, linear.backoffBefore(2));
         assertEquals(200, linear.backoffBefore(3));
         assertEquals(3 * 12000 + 400, linear.timeBudgetMs());
-        UpstreamSettings exponential = UpstreamSettings.of("a", overridden(Map.of("gpr.upstream.a.retry.exponential", "true")));
+        UpstreamSettings exponential = UpstreamSettings.of(overridden(Map.of("gpr.upstream.a.retry.exponential", "true")));
         assertEquals(200, exponential.backoffBefore(2));
         assertEquals(400, exponential.backoffBefore(3));
     }
 
     @Test
     void onlyIdempotentMethodsAreRetried() {
-        UpstreamSettings s = UpstreamSettings.of("a", ORIGIN);
+        UpstreamSettings s = UpstreamSettings.of(UpstreamDef.read("a", ORIGIN));
         assertTrue(s.retries("GET"));
         assertTrue(s.retries("head"));
         assertFalse(s.retries("POST"));
@@ -50,7 +51,7 @@ class UpstreamSettingsTest {
 
     @Test
     void overridesReplaceSchemaValuesWithinTheSchemasBounds() {
-        UpstreamSettings s = UpstreamSettings.of("a", overridden(Map.of(
+        UpstreamSettings s = UpstreamSettings.of(overridden(Map.of(
                 "gpr.upstream.a.base-url", "http://127.0.0.1:9089",
                 "gpr.upstream.a.timeouts-ms.read", "1500",
                 "gpr.upstream.a.retry.max-attempts", "5",
@@ -69,7 +70,7 @@ class UpstreamSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> overridden(Map.of("gpr.upstream.a.base-url", "ftp://x")));
     }
 
-    private static JsonNode overridden(Map<String, String> properties) {
-        return UpstreamConfigOverrides.apply("a", ORIGIN, p -> Optional.ofNullable(properties.get(p)));
+    private static UpstreamDef overridden(Map<String, String> properties) {
+        return UpstreamConfigOverrides.apply(UpstreamDef.read("a", ORIGIN), p -> Optional.ofNullable(properties.get(p)));
     }
 }

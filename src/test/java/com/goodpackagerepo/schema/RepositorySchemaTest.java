@@ -114,8 +114,8 @@ class RepositorySchemaTest {
         RepositorySchema model = RepositorySchema.read(shipped());
 
         assertEquals(2147483648L, model.blobStores().get("primary").maxBlobBytes());
-        assertEquals(java.util.Set.of("meta"), model.kvStores());
-        assertEquals(java.util.Set.of("originA"), model.upstreams());
+        assertEquals(java.util.Set.of("meta"), model.kvStores().keySet());
+        assertEquals(java.util.Set.of("originA"), model.upstreams().keySet());
         assertEquals(List.of(new BlobMark("artifact_meta", "blob_digest")), model.gc().markBlobsBy());
         assertEquals(50, model.gc().keepLastNVersions());
         assertEquals(Map.of("artifact.published", "apply_artifact_published", "artifact.cached", "apply_artifact_cached",

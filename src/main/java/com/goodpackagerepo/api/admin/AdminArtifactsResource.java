@@ -1,6 +1,5 @@
 package com.goodpackagerepo.api.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.api.JsonBodies;
 import com.goodpackagerepo.auth.Authenticator;
 import com.goodpackagerepo.auth.NamespaceAccess;
@@ -56,8 +55,7 @@ public class AdminArtifactsResource {
                            @PathParam("version") String version, @PathParam("variant") String variant,
                            @QueryParam("force") String force) {
         Principal caller = authenticator.authenticated();
-        JsonNode scopes = compiledConfigs.current().config().schema().path("auth").path("scopes");
-        NamespaceAccess access = permissions.of(caller, scopes);
+        NamespaceAccess access = permissions.of(caller, compiledConfigs.current().config().model().auth());
         if (!caller.hasScope("admin") && !access.grantedSomewhere(NamespaceAction.ADMIN)) {
             throw new DomainException(ErrorCode.FORBIDDEN, "Missing scope admin");
         }

@@ -1,5 +1,6 @@
 package com.goodpackagerepo.api.admin;
 
+import com.goodpackagerepo.storage.index.PageLimit;
 import com.goodpackagerepo.api.JsonBodies;
 import com.goodpackagerepo.api.Replies;
 import com.goodpackagerepo.api.http.RequiresScope;
@@ -43,17 +44,17 @@ public class AdminEventsResource {
                          @QueryParam("type") String type, @QueryParam("namespace") String namespace,
                          @QueryParam("user") String user, @QueryParam("actor") String actor,
                          @QueryParam("from") String from, @QueryParam("to") String to) {
-        int max = (int) parse(limit, DEFAULT_LIMIT, 1, MAX_LIMIT, "limit");
+        int max = PageLimit.parse(limit, DEFAULT_LIMIT, MAX_LIMIT);
         if (order != null && !order.equals("asc") && !order.equals("desc")) {
             throw new DomainException(ErrorCode.INVALID_REQUEST, "order must be asc or desc");
         }
         EventFilter filter = EventFilter.parse(type, namespace, actor, user, from, to);
         if ("desc".equals(order)) {
-            EventFilter.Page found = filter.newestFirst(stores.metadata(), parse(before, 0, 0, Long.MAX_VALUE, "before"), max);
+            EventFilter.Page found = filter.newestFirst(stores.metadata(), PageLimit.number("before", before, 0, 0, Long.MAX_VALUE), max);
             return JsonBodies.ok(new Replies.Events(events(found.events()),
                     found.next() > 0 ? String.valueOf(found.next()) : null, stores.metadata().length()));
         }
-        long afterSeq = parse(after, 0, 0, Long.MAX_VALUE, "after");
+        long afterSeq = PageLimit.number("after", after, 0, 0, Long.MAX_VALUE);
         if (!filter.isEmpty()) {
             EventFilter.Page found = filter.oldestFirst(stores.metadata(), afterSeq, max);
             return JsonBodies.ok(new Replies.Events(events(found.events()),
@@ -68,20 +69,5 @@ public class AdminEventsResource {
 
     private static List<Replies.Event> events(List<StoredEvent> page) {
         return page.stream().map(e -> new Replies.Event(e.seq(), e.eventId(), e.type(), e.payload(), e.at())).toList();
-    }
-
-    private static long parse(String raw, long fallback, long min, long max, String name) {
-        if (raw == null || raw.isEmpty()) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(raw.trim());
-            if (value < min || value > max) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new DomainException(ErrorCode.INVALID_REQUEST, name + " must be a number from " + min + " to " + max);
-        }
     }
 }

@@ -65,7 +65,7 @@ public class AdminMavenResource {
         JsonNode maven = config.schema().path("maven");
         body.set("maven", maven.isObject() ? maven.deepCopy() : Json.object());
         ObjectNode effective = body.putObject("repositories");
-        MavenSettings.Section section = MavenSettings.read(config.schema());
+        MavenSettings.Section section = MavenSettings.of(config.model());
         for (MavenRepository r : section.repositories().values()) {
             ObjectNode repo = effective.putObject(r.name());
             repo.put("policy", r.snapshots() ? "snapshot" : "release");

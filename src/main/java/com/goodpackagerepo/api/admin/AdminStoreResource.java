@@ -1,5 +1,6 @@
 package com.goodpackagerepo.api.admin;
 
+import com.goodpackagerepo.storage.index.PageLimit;
 import com.goodpackagerepo.api.JsonBodies;
 import com.goodpackagerepo.api.Replies;
 import com.goodpackagerepo.api.http.RequiresScope;
@@ -45,7 +46,7 @@ public class AdminStoreResource {
     public Response stats() {
         return JsonBodies.ok(new AdminReplies.StoreOverview(
                 StoreDashboard.stats(stores.metadata().stats(), stores.metadata().length()),
-                StoreLocations.of(stores, compiled.current().config().schema()), StoreDashboard.cluster(stores)));
+                StoreLocations.of(stores, compiled.current().config().model()), StoreDashboard.cluster(stores)));
     }
 
     /** Synchronous: answers when the compacted file is in place. Reads go on meanwhile; writes wait. */
@@ -80,17 +81,7 @@ public class AdminStoreResource {
     }
 
     private KeyPage page(String prefix, String rawLimit, String cursor) {
-        int limit = DEFAULT_LIMIT;
-        if (rawLimit != null && !rawLimit.isEmpty()) {
-            try {
-                limit = Integer.parseInt(rawLimit.trim());
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > MAX_LIMIT) {
-                throw new DomainException(ErrorCode.INVALID_REQUEST, "limit must be a number from 1 to " + MAX_LIMIT);
-            }
-        }
+        int limit = PageLimit.parse(rawLimit, DEFAULT_LIMIT, MAX_LIMIT);
         try {
             return stores.metadata().keys(prefix == null ? "" : prefix, cursor == null || cursor.isEmpty() ? null : cursor, limit);
         } catch (IllegalArgumentException e) {

@@ -1,9 +1,10 @@
 package com.goodpackagerepo.api.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.json.Json;
+import com.goodpackagerepo.schema.KvStoreDef;
+import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
@@ -21,13 +22,12 @@ final class StoreLocations {
     private StoreLocations() {
     }
 
-    static ObjectNode of(Stores stores, JsonNode schema) {
+    static ObjectNode of(Stores stores, RepositorySchema schema) {
         ObjectNode out = Json.object();
         ObjectNode metadata = out.putObject("metadata");
         metadata.put("engine", "lmdb");
         metadata.put("root", stores.metadataRoot(schema).toString());
-        JsonNode kvStores = schema.path("storage").path("kv_stores");
-        metadata.put("schema_store", kvStores.has("meta") ? "meta" : kvStores.fieldNames().hasNext() ? kvStores.fieldNames().next() : null);
+        metadata.put("schema_store", schema.metadataStore().map(KvStoreDef::name).orElse(null));
         ArrayNode blobs = out.putArray("blob_stores");
         for (Map.Entry<String, Path> e : stores.blobRoots().entrySet()) {
             ObjectNode item = blobs.addObject();

@@ -1,6 +1,5 @@
 package com.goodpackagerepo.pipeline.ops;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.auth.AuthSettings;
 import com.goodpackagerepo.auth.NamespaceAction;
 import com.goodpackagerepo.auth.Principal;
@@ -11,6 +10,7 @@ import com.goodpackagerepo.pipeline.OpCall;
 import com.goodpackagerepo.pipeline.OpFamily;
 import com.goodpackagerepo.pipeline.OpHandler;
 import com.goodpackagerepo.pipeline.PipelineContext;
+import com.goodpackagerepo.schema.AuthDef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashSet;
@@ -39,10 +39,10 @@ public class AuthOps implements OpFamily {
      * namespace with the caller's grants and token limits — so a cached answer, served before any storage op, is
      * still refused to a token narrowed elsewhere; other scopes by the global scopes alone.
      */
-    private static boolean permitted(PipelineContext ctx, JsonNode scopes, Principal principal, String scope) {
+    private static boolean permitted(PipelineContext ctx, AuthDef auth, Principal principal, String scope) {
         NamespaceAction action = NamespaceAction.ofScope(scope);
         if (action == null || ctx.access() == null) {
-            return ScopePolicy.satisfies(scopes, principal.scopes(), scope);
+            return ScopePolicy.satisfies(auth, principal.scopes(), scope);
         }
         return ctx.access().allows(ctx.namespace(), action);
     }
@@ -50,17 +50,8 @@ public class AuthOps implements OpFamily {
     void requireScopes(OpCall call, PipelineContext ctx) {
         Set<String> required = new LinkedHashSet<>();
         call.arg("scopes").forEach(s -> required.add(s.asText()));
-        JsonNode auth = ctx.config().schema().path("auth");
-        for (JsonNode policy : auth.path("policies")) {
-            if (!"allow".equals(policy.path("effect").asText("allow"))) {
-                continue;
-            }
-            for (JsonNode tag : policy.path("when").path("route.tags")) {
-                if (ctx.route().tags().contains(tag.asText())) {
-                    policy.path("require").path("scopes").forEach(s -> required.add(s.asText()));
-                }
-            }
-        }
+        AuthDef auth = ctx.config().model().auth();
+        required.addAll(auth.policyScopes(ctx.route().tags()));
         Principal principal = ctx.principal();
         if (principal == null || principal.anonymous()) {
             boolean anonymousOk = settings.allowAnonymousRead() && ctx.route().tags().contains("public")
@@ -71,7 +62,7 @@ public class AuthOps implements OpFamily {
             return;
         }
         for (String scope : required) {
-            if (!permitted(ctx, auth.path("scopes"), principal, scope)) {
+            if (!permitted(ctx, auth, principal, scope)) {
                 throw new DomainException(ErrorCode.FORBIDDEN, "Missing scope " + scope);
             }
         }

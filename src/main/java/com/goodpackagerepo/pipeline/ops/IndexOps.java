@@ -113,8 +113,7 @@ public class IndexOps implements OpFamily {
     }
 
     static boolean excludesPrerelease(PipelineContext ctx) {
-        JsonNode policy = ctx.config().schema().path("entities").path("versioning").path("latest_policy");
-        return policy.path("enabled").asBoolean(true) && policy.path("exclude_prerelease").asBoolean(true);
+        return ctx.config().model().versioning().latestExcludesPrerelease();
     }
 
     private static String emptyToNull(String s) {

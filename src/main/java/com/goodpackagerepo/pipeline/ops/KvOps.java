@@ -51,7 +51,7 @@ public class KvOps implements OpFamily {
         String key = Interpolator.resolveString(call.arg("key"), ctx);
         byte[] value = checkedValue(call, ctx, doc);
         Precondition precondition = Precondition.NONE;
-        if (ctx.config().model().hasRole(doc, DocumentRole.TAG) && !ctx.config().feature("mutable_tags", true)) {
+        if (ctx.config().model().hasRole(doc, DocumentRole.TAG) && !ctx.config().model().features().mutableTags()) {
             String target = Json.parse(value).path("target_key").asText();
             precondition = existing -> existing == null || Json.parse(existing).path("target_key").asText().equals(target);
             Precondition check = precondition;
@@ -73,7 +73,7 @@ public class KvOps implements OpFamily {
         byte[] value = checkedValue(call, ctx, doc);
         boolean ifAbsent = call.arg("if_absent").asBoolean(false);
         boolean overwriteAllowed = ctx.config().model().hasRole(doc, DocumentRole.ARTIFACT_METADATA)
-                && ctx.config().feature("allow_overwrite_artifacts", false);
+                && ctx.config().model().features().allowOverwriteArtifacts();
         Precondition precondition = ifAbsent && !overwriteAllowed ? Precondition.IF_ABSENT : Precondition.NONE;
         if (precondition == Precondition.IF_ABSENT && writes.read(ctx, key).isPresent()) {
             throw new DomainException(ErrorCode.ALREADY_EXISTS, "Already exists: " + key);
@@ -101,7 +101,7 @@ public class KvOps implements OpFamily {
             throw new DomainException(ErrorCode.VALIDATION_ERROR, "Document " + doc + " invalid: " + problems);
         }
         byte[] bytes = Json.bytes(value);
-        long max = ctx.config().limit("max_kv_value_bytes", 1024 * 1024);
+        long max = ctx.config().model().limits().maxKvValueBytes();
         if (bytes.length > max) {
             throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, "Document larger than " + max + " bytes");
         }

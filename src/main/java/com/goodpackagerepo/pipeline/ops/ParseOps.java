@@ -54,7 +54,7 @@ public class ParseOps implements OpFamily {
     }
 
     void parseJson(OpCall call, PipelineContext ctx) {
-        long max = ctx.config().limit("max_json_bytes", 10 * 1024 * 1024);
+        long max = ctx.config().model().limits().maxJsonBytes();
         if (ctx.request().contentLength() > max) {
             throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, "JSON body larger than " + max + " bytes");
         }

@@ -45,7 +45,7 @@ public class ProxyOps implements OpFamily {
     }
 
     void fetch(OpCall call, PipelineContext ctx) {
-        if (!ctx.config().feature("proxy_enabled", true)) {
+        if (!ctx.config().model().features().proxyEnabled()) {
             throw new DomainException(ErrorCode.NOT_FOUND, "The proxy is disabled");
         }
         String name = call.textArg("upstream");

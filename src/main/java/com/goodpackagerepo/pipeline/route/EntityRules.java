@@ -1,8 +1,8 @@
 package com.goodpackagerepo.pipeline.route;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.schema.EntityDef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,21 +23,20 @@ public final class EntityRules {
     private final Map<String, List<Constraint>> constraints = new LinkedHashMap<>();
     private final Set<String> optional;
 
-    public EntityRules(String name, JsonNode entity) {
-        this.name = name;
+    public EntityRules(EntityDef entity) {
+        this.name = entity.name();
         List<String> optionalFields = new ArrayList<>();
-        entity.path("fields").fields().forEachRemaining(f -> {
-            List<String> steps = new ArrayList<>();
-            f.getValue().path("normalize").forEach(n -> steps.add(n.asText()));
-            normalizers.put(f.getKey(), steps);
-            if (f.getValue().path("optional").asBoolean(false)) {
-                optionalFields.add(f.getKey());
+        entity.fieldDefs().forEach((field, def) -> {
+            normalizers.put(field, def.normalize());
+            if (def.optional()) {
+                optionalFields.add(field);
             }
         });
         this.optional = Set.copyOf(optionalFields);
-        entity.path("constraints").forEach(c -> constraints
-                .computeIfAbsent(c.path("field").asText(), k -> new ArrayList<>())
-                .add(new Constraint(Pattern.compile(c.path("regex").asText()), c.path("regex").asText())));
+        for (EntityDef.ConstraintDef c : entity.constraints()) {
+            constraints.computeIfAbsent(c.field(), k -> new ArrayList<>())
+                    .add(new Constraint(Pattern.compile(c.regex()), c.regex()));
+        }
     }
 
     public String name() {

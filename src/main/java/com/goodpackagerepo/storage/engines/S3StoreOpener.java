@@ -1,6 +1,6 @@
 package com.goodpackagerepo.storage.engines;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.schema.BlobStoreDef;
 import com.goodpackagerepo.storage.blob.S3BlobStore;
 import java.net.URI;
 import java.nio.file.Path;
@@ -24,8 +24,6 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * a failing bucket costs a bounded wait.
  */
 public final class S3StoreOpener {
-    static final String DEFAULT_TEMPLATE = "sha256/{digest:0:2}/{digest}";
-
     /** The client's retry and timeout policy and the multipart part size. */
     public record Policy(int maxAttempts, Duration backoff, Duration maxBackoff, Duration connectTimeout,
                          Duration readTimeout, long partBytes) {
@@ -34,10 +32,12 @@ public final class S3StoreOpener {
     private S3StoreOpener() {
     }
 
-    public static S3BlobStore open(JsonNode def, Path staging, AwsCredentialsProvider credentials, Policy policy) {
-        Region region = Region.of(def.path("region").asText("us-east-1"));
-        boolean pathStyle = def.path("path_style").asBoolean(false);
-        String endpoint = def.path("endpoint").asText("");
+    /** @param def a store of kind s3 ({@link BlobStoreDef#s3()} not null) */
+    public static S3BlobStore open(BlobStoreDef def, Path staging, AwsCredentialsProvider credentials, Policy policy) {
+        BlobStoreDef.S3 bucket = def.s3();
+        Region region = Region.of(bucket.region());
+        boolean pathStyle = bucket.pathStyle();
+        String endpoint = bucket.endpoint();
         S3Configuration service = S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build();
         var builder = S3Client.builder()
                 .region(region)
@@ -59,7 +59,7 @@ public final class S3StoreOpener {
                         .circuitBreakerEnabled(false)
                         .build()));
         S3Presigner presigner = null;
-        long presignSeconds = def.path("presigned_redirect_seconds").asLong(0);
+        long presignSeconds = bucket.presignedRedirectSeconds();
         if (!endpoint.isEmpty()) {
             builder.endpointOverride(URI.create(endpoint));
         }
@@ -71,8 +71,7 @@ public final class S3StoreOpener {
             }
             presigner = presign.build();
         }
-        String template = def.path("addressing").path("path_template").asText(DEFAULT_TEMPLATE);
-        return new S3BlobStore(builder.build(), def.path("bucket").asText(), def.path("prefix").asText(""), template,
+        return new S3BlobStore(builder.build(), bucket.bucket(), bucket.prefix(), def.pathTemplate(),
                 staging, policy.partBytes(), presigner, Duration.ofSeconds(Math.max(presignSeconds, 1)));
     }
 }

@@ -1,10 +1,12 @@
 package com.goodpackagerepo.storage.engines;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.cluster.ClusterSettings;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
+import com.goodpackagerepo.schema.BlobStoreDef;
+import com.goodpackagerepo.schema.KvStoreDef;
+import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.storage.MetadataStore;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
@@ -38,8 +40,6 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class Stores {
     private static final Logger LOG = Logger.getLogger(Stores.class.getName());
-    private static final String KV_STORE = "meta";
-    private static final String S3_KIND = "s3";
     static final String CLUSTER_DATA_SOURCE = "jdbc/gpr-cluster";
     /** Longer than any publish transaction (gpr.txn.timeout.seconds defaults to one hour). */
     private static final Duration BLOB_LEASE_TTL = Duration.ofHours(2);
@@ -135,7 +135,7 @@ public class Stores {
 
     synchronized void onConfig(@Observes RepositoryConfig config) {
         if (metadata == null) {
-            Path dir = metadataRoot(config.schema());
+            Path dir = metadataRoot(config.model());
             var rules = MarkRules.blobReferences(config.model());
             LmdbMetadataStore lmdb = new LmdbMetadataStore(dir, settings.lmdbInitialMapSize(), settings.lmdbMaxMapSize(), rules);
             if (cluster.clustered()) {
@@ -161,36 +161,36 @@ public class Stores {
         } else {
             metadata.useBlobReferences(MarkRules.blobReferences(config.model()));
         }
-        config.schema().path("storage").path("blob_stores").fields().forEachRemaining(e -> {
-            if (S3_KIND.equals(e.getValue().path("kind").asText())) {
-                openS3(e.getKey(), e.getValue());
-                return;
+        for (BlobStoreDef def : config.model().blobStores().values()) {
+            if (def.isS3()) {
+                openS3(def);
+                continue;
             }
-            Path root = settings.resolveRoot(e.getValue().path("root").asText());
-            String template = e.getValue().path("addressing").path("path_template").asText("sha256/{digest:0:2}/{digest}");
-            BlobStoreEntry existing = blobStores.get(e.getKey());
-            if (existing == null || !existing.root().equals(root) || !existing.template().equals(template)) {
+            Path root = fileRoot(def);
+            String template = def.pathTemplate();
+            BlobStoreEntry existing = blobStores.get(def.name());
+            if (existing == null || !existing.root().equals(root) || !existing.identity().equals(template)) {
                 FilesystemBlobStore blobs = new FilesystemBlobStore(root, template);
                 if (metadata instanceof ClusterMetadataStore) {
                     // every node shares this directory: leases and sweeps are ordered through PostgreSQL
                     blobs.useSharedLeases(new PgBlobLeases(clusterDataSource, cluster.nodeId(), BLOB_LEASE_TTL));
                 }
-                blobStores.put(e.getKey(), new BlobStoreEntry(root, template, blobs));
-                LOG.info(() -> "blob store " + e.getKey() + " at " + root + " (" + template + ")");
+                blobStores.put(def.name(), new BlobStoreEntry(root, template, blobs));
+                LOG.info(() -> "blob store " + def.name() + " at " + root + " (" + template + ")");
             }
-        });
-        blobStores.keySet().retainAll(iterable(config.schema().path("storage").path("blob_stores").fieldNames()));
+        }
+        blobStores.keySet().retainAll(config.model().blobStores().keySet());
     }
 
     /**
      * An S3 blob store: the definition decides the bucket and key layout, {@code staging_root} (default
      * /data/s3-staging/NAME) the local directory uploads stream into before they are verified and uploaded.
      */
-    private void openS3(String name, JsonNode def) {
-        Path staging = settings.resolveRoot(def.path("staging_root").asText("/data/s3-staging/" + name));
-        String identity = def.toString();
+    private void openS3(BlobStoreDef def) {
+        String name = def.name();
+        Path staging = settings.resolveRoot(def.s3().stagingRoot());
         BlobStoreEntry existing = blobStores.get(name);
-        if (existing == null || !existing.root().equals(staging) || !existing.template().equals(identity)) {
+        if (existing == null || !existing.root().equals(staging) || !existing.identity().equals(def)) {
             S3BlobStore store = S3StoreOpener.open(def, staging, s3Settings.credentials(name), s3Settings.policy());
             if (metadata instanceof ClusterMetadataStore) {
                 // every node shares the bucket: leases and sweeps are ordered through PostgreSQL, as for a directory
@@ -205,8 +205,8 @@ public class Stores {
                     throw new java.io.UncheckedIOException("cannot open the S3 read cache at " + cacheDir, e);
                 }
             }
-            blobStores.put(name, new BlobStoreEntry(staging, identity, store));
-            LOG.info(() -> "blob store " + name + " in S3 bucket " + def.path("bucket").asText() + " (staging "
+            blobStores.put(name, new BlobStoreEntry(staging, def, store));
+            LOG.info(() -> "blob store " + name + " in S3 bucket " + def.s3().bucket() + " (staging "
                     + staging + (store.readCache().isPresent() ? ", read cache " + s3Settings.cacheMaxBytes()
                     + " bytes" : "") + ")");
         }
@@ -216,45 +216,46 @@ public class Stores {
      * The S3 blob stores of a schema that may not be the current one (backup, restore): the open store when its
      * definition is current, else one opened for the caller.
      */
-    public Map<String, S3BlobStore> s3Stores(JsonNode schema) {
+    public Map<String, S3BlobStore> s3Stores(RepositorySchema schema) {
         Map<String, S3BlobStore> found = new java.util.LinkedHashMap<>();
-        schema.path("storage").path("blob_stores").fields().forEachRemaining(e -> {
-            if (!S3_KIND.equals(e.getValue().path("kind").asText())) {
-                return;
+        for (BlobStoreDef def : schema.blobStores().values()) {
+            if (!def.isS3()) {
+                continue;
             }
-            BlobStoreEntry open = blobStores.get(e.getKey());
-            if (open != null && open.template().equals(e.getValue().toString())
-                    && open.store() instanceof S3BlobStore s3) {
-                found.put(e.getKey(), s3);
+            BlobStoreEntry open = blobStores.get(def.name());
+            if (open != null && open.identity().equals(def) && open.store() instanceof S3BlobStore s3) {
+                found.put(def.name(), s3);
             } else {
-                Path staging = settings.resolveRoot(e.getValue().path("staging_root")
-                        .asText("/data/s3-staging/" + e.getKey()));
-                found.put(e.getKey(), S3StoreOpener.open(e.getValue(), staging, s3Settings.credentials(e.getKey()),
-                        s3Settings.policy()));
+                found.put(def.name(), S3StoreOpener.open(def, settings.resolveRoot(def.s3().stagingRoot()),
+                        s3Settings.credentials(def.name()), s3Settings.policy()));
             }
-        });
+        }
         return found;
     }
 
-    /** The directory of the metadata store: the root of kv store "meta" (or of the first kv store). */
-    public Path metadataRoot(JsonNode schema) {
-        JsonNode kvStores = schema.path("storage").path("kv_stores");
-        JsonNode kv = kvStores.has(KV_STORE) ? kvStores.get(KV_STORE) : kvStores.elements().next();
-        return settings.resolveRoot(kv.path("root").asText("/data/meta"));
+    /** The directory of the metadata store: the root of {@link RepositorySchema#metadataStore()}. */
+    public Path metadataRoot(RepositorySchema schema) {
+        KvStoreDef kv = schema.metadataStore().orElseThrow(() ->
+                new IllegalStateException("the schema declares no storage.kv_stores"));
+        return settings.resolveRoot(kv.root() == null ? "/data/meta" : kv.root());
     }
 
     /**
      * Blob store name → its directory, for a schema that may not be the current one (backup, restore); S3 stores
      * are left out (their objects stay in the bucket).
      */
-    public Map<String, Path> blobRoots(JsonNode schema) {
+    public Map<String, Path> blobRoots(RepositorySchema schema) {
         Map<String, Path> roots = new java.util.LinkedHashMap<>();
-        schema.path("storage").path("blob_stores").fields().forEachRemaining(e -> {
-            if (!S3_KIND.equals(e.getValue().path("kind").asText())) { // objects in a bucket are not files to copy
-                roots.put(e.getKey(), settings.resolveRoot(e.getValue().path("root").asText()));
+        for (BlobStoreDef def : schema.blobStores().values()) {
+            if (!def.isS3()) { // objects in a bucket are not files to copy
+                roots.put(def.name(), fileRoot(def));
             }
-        });
+        }
         return roots;
+    }
+
+    private Path fileRoot(BlobStoreDef def) {
+        return settings.resolveRoot(def.root() == null ? "" : def.root());
     }
 
     @PreDestroy
@@ -265,12 +266,7 @@ public class Stores {
         }
     }
 
-    private static java.util.Set<String> iterable(java.util.Iterator<String> names) {
-        java.util.Set<String> set = new java.util.HashSet<>();
-        names.forEachRemaining(set::add);
-        return set;
-    }
-
-    private record BlobStoreEntry(Path root, String template, BlobStore store) {
+    /** @param identity what opened it: a directory store's path template, an S3 store's whole definition */
+    private record BlobStoreEntry(Path root, Object identity, BlobStore store) {
     }
 }

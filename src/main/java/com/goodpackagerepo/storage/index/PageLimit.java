@@ -15,18 +15,27 @@ public final class PageLimit {
 
     /** @param raw the caller's value (a query parameter), null or blank when not given */
     public static int parse(String raw, int fallback, int max) {
+        return (int) number("limit", raw, fallback, 1, max);
+    }
+
+    /**
+     * A whole-number request parameter ({@code limit}, an event sequence number): absent or blank means
+     * {@code fallback}; anything else outside {@code min..max} is refused (400 INVALID_REQUEST naming it). The one
+     * parser of such parameters.
+     */
+    public static long number(String name, String raw, long fallback, long min, long max) {
         if (raw == null || raw.isBlank()) {
             return fallback;
         }
         try {
-            int value = Integer.parseInt(raw.trim());
-            if (value >= 1 && value <= max) {
+            long value = Long.parseLong(raw.trim());
+            if (value >= min && value <= max) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw new DomainException(ErrorCode.INVALID_REQUEST, "limit must be a number from 1 to " + max);
+        throw new DomainException(ErrorCode.INVALID_REQUEST, name + " must be a number from " + min + " to " + max);
     }
 
     /** An index page size from a JSON value (a number or a numeric string). */

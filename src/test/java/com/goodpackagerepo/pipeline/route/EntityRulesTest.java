@@ -1,5 +1,6 @@
 package com.goodpackagerepo.pipeline.route;
 
+import com.goodpackagerepo.schema.RepositorySchema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -11,7 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EntityRulesTest {
-    private final EntityRules artifact = new EntityRules("artifact", TestContexts.seedSchema().at("/entities/artifact"));
+    private final EntityRules artifact = new EntityRules(
+            RepositorySchema.read(TestContexts.seedSchema()).entities().get("artifact"));
 
     @Test
     void normalizesAsDeclared() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.goodpackagerepo.schema.BlobStoreDef;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.storage.blob.BlobDigests;
@@ -74,7 +75,7 @@ class S3BlobStoreTest {
         if (extra != null) {
             def.setAll(extra);
         }
-        return S3StoreOpener.open(def, staging, S3Servers.credentials(), POLICY);
+        return S3StoreOpener.open(BlobStoreDef.read("s3", def), staging, S3Servers.credentials(), POLICY);
     }
 
     static byte[] random(int size, long seed) {
@@ -241,7 +242,7 @@ class S3BlobStoreTest {
     @ParameterizedTest
     @MethodSource("servers")
     void aMissingBucketFailsTheReadinessCheck(S3Servers.Server server) {
-        S3BlobStore store = S3StoreOpener.open(server.storeDefinition("no-such-bucket-gpr", ""), staging,
+        S3BlobStore store = S3StoreOpener.open(BlobStoreDef.read("s3", server.storeDefinition("no-such-bucket-gpr", "")), staging,
                 S3Servers.credentials(), POLICY);
         DomainException e = assertThrows(DomainException.class, store::checkBucket);
         assertEquals(ErrorCode.BLOB_STORE_UNAVAILABLE, e.code());

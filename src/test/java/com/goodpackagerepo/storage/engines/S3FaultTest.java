@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.goodpackagerepo.schema.BlobStoreDef;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.storage.blob.BlobRef;
@@ -71,7 +72,7 @@ class S3FaultTest {
         }
         ObjectNode def = backend.storeDefinition(bucket, "blobs/");
         def.put("endpoint", "http://127.0.0.1:" + PORT);
-        store = S3StoreOpener.open(def, staging, S3Servers.credentials(), POLICY);
+        store = S3StoreOpener.open(BlobStoreDef.read("s3", def), staging, S3Servers.credentials(), POLICY);
     }
 
     @AfterEach
