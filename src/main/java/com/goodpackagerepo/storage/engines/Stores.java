@@ -60,6 +60,10 @@ public class Stores {
     @Inject
     ClusterNotifications notifications;
 
+    /** Runs the schema's apply pipelines for the tailed entries (cluster mode); none outside the server. */
+    @Inject
+    jakarta.enterprise.inject.Instance<com.goodpackagerepo.storage.ReplicaApplier> appliers;
+
     private volatile MetadataStore metadata;
     private final Map<String, BlobStoreEntry> blobStores = new ConcurrentHashMap<>();
 
@@ -74,6 +78,12 @@ public class Stores {
 
     public boolean metadataOpen() {
         return metadata != null;
+    }
+
+    /** How this node applied other nodes' log entries (by pipeline, by write-set) in cluster mode; else empty. */
+    public Optional<com.goodpackagerepo.storage.cluster.PipelineApply.ReplicaApplyCounts> replicaApplyCounts() {
+        return metadata instanceof ClusterMetadataStore clustered
+                ? Optional.of(clustered.replicator().pipelineApply().counts()) : Optional.empty();
     }
 
     /** This node's replica figures in cluster mode; empty in single mode (or before the store is open). */
@@ -145,6 +155,9 @@ public class Stores {
                             rules, Duration.ofMillis(settings.clusterPollMillis()));
                     if (replicated != null) {
                         clustered.replicator().onTailed(events -> replicated.fire(new ReplicatedEvents(events)));
+                    }
+                    if (appliers != null && appliers.isResolvable()) {
+                        clustered.replicator().pipelineApply().applier(appliers.get());
                     }
                     notifications.subscribe(ClusterNotifications.LOG_CHANNEL, cluster.nodeId(), clustered.replicator()::wake);
                     metadata = clustered.start();
