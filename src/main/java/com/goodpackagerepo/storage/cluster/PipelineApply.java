@@ -31,7 +31,7 @@ public final class PipelineApply {
     }
 
     /** The batches as they are to be applied: each one's writes those of its pipelines, or its write-set. */
-    List<ReplicatedBatch> prepare(List<ReplicatedBatch> batches) {
+    public List<ReplicatedBatch> prepare(List<ReplicatedBatch> batches) {
         List<ReplicatedBatch> out = new ArrayList<>(batches.size());
         for (ReplicatedBatch batch : batches) {
             out.add(prepare(batch));
@@ -72,7 +72,7 @@ public final class PipelineApply {
      * Whether two write lists do the same, in the same order: equal keys and document bytes, equal index rows for
      * upserts; an index delete matches on its row's identity (the only part of the row a delete uses).
      */
-    static boolean same(List<ReplicatedBatch.Write> a, List<ReplicatedBatch.Write> b) {
+    public static boolean same(List<ReplicatedBatch.Write> a, List<ReplicatedBatch.Write> b) {
         if (a.size() != b.size()) {
             return false;
         }
