@@ -26,7 +26,8 @@ import java.util.Map;
  * event. The blob is not touched: once no document references it, the sweep frees it after the grace window.
  *
  * <p>Tags pointing at the artifact are refused with 409 unless the caller asks to remove them, in which case
- * they go in the same batch, each with a {@code tag.removed} event after the {@code artifact.deleted} one. The batch commits only if the artifact and those tags are unchanged since they
+ * they go in the same batch, each with a {@code tag.removed} event after the {@code artifact.deleted} one. The
+ * batch commits only if the artifact and those tags are unchanged since they
  * were read, so a concurrent re-tag or delete makes it a 409 instead of a half-done deletion.
  *
  * <p>Both events are declared in the schema's {@code events.types} with an apply pipeline each, which replicas run

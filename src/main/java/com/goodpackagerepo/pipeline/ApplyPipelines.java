@@ -36,9 +36,16 @@ public class ApplyPipelines implements ReplicaApplier {
         this.executor = executor;
     }
 
+    /** Empty (the write-set is applied) until the configuration is compiled: the tail may start before it. */
     @Override
     public Optional<List<ReplicatedBatch.Write>> writesOf(List<StoredEvent> events) {
-        return writesOf(compiled.current(), events);
+        CompiledConfig config;
+        try {
+            config = compiled.current();
+        } catch (DomainException notLoadedYet) {
+            return Optional.empty();
+        }
+        return writesOf(config, events);
     }
 
     /** {@link #writesOf(List)} under a given configuration revision. */

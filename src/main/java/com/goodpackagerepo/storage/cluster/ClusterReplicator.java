@@ -25,8 +25,9 @@ import javax.sql.DataSource;
  * Keeps this node's LMDB a replica of the authoritative log: rebuilds it from a consistent PostgreSQL snapshot when
  * it has never been one (new or wiped node), then tails {@code gpr_cluster_batch} in number order and applies each
  * entry's writes and events with the position in the same LMDB transaction: the writes its events' apply pipelines
- * produce when they reproduce the entry's write-set, else the write-set ({@link PipelineApply}). Entries are numbered without gaps
- * and commit in number order (the counter row), so "everything above my position" is exactly what is missing.
+ * produce when they reproduce the entry's write-set, else the write-set ({@link PipelineApply}). Entries are
+ * numbered without gaps and commit in number order (the counter row), so "everything above my position" is
+ * exactly what is missing.
  * Writers on this node apply their own entry through {@link #applyOwn} under the same lock, never ahead of the
  * entries below it.
  */

@@ -6,6 +6,7 @@ import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.storage.MetadataStore;
+import com.goodpackagerepo.storage.ReplicaApplier;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
 import com.goodpackagerepo.storage.blob.S3BlobStore;
@@ -13,6 +14,7 @@ import com.goodpackagerepo.storage.blob.S3ReadCache;
 import com.goodpackagerepo.storage.cluster.ClusterMetadataStore;
 import com.goodpackagerepo.storage.cluster.ClusterNotifications;
 import com.goodpackagerepo.storage.cluster.PgBlobLeases;
+import com.goodpackagerepo.storage.cluster.PipelineApply;
 import com.goodpackagerepo.storage.cluster.ReplicaLag;
 import com.goodpackagerepo.storage.cluster.SingletonLock;
 import com.goodpackagerepo.storage.event.ReplicatedEvents;
@@ -21,6 +23,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +65,7 @@ public class Stores {
 
     /** Runs the schema's apply pipelines for the tailed entries (cluster mode); none outside the server. */
     @Inject
-    jakarta.enterprise.inject.Instance<com.goodpackagerepo.storage.ReplicaApplier> appliers;
+    Instance<ReplicaApplier> appliers;
 
     private volatile MetadataStore metadata;
     private final Map<String, BlobStoreEntry> blobStores = new ConcurrentHashMap<>();
@@ -81,7 +84,7 @@ public class Stores {
     }
 
     /** How this node applied other nodes' log entries (by pipeline, by write-set) in cluster mode; else empty. */
-    public Optional<com.goodpackagerepo.storage.cluster.PipelineApply.ReplicaApplyCounts> replicaApplyCounts() {
+    public Optional<PipelineApply.ReplicaApplyCounts> replicaApplyCounts() {
         return metadata instanceof ClusterMetadataStore clustered
                 ? Optional.of(clustered.replicator().pipelineApply().counts()) : Optional.empty();
     }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /** Which writes a replica applies for a tailed entry, and the counts it keeps of each way. */
 class PipelineApplyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final IndexDefinition VERSIONS = new IndexDefinition("artifact_versions", List.of("namespace", "name"),
+    private static final IndexDefinition VERSIONS = new IndexDefinition("artifact_versions",
+            List.of("namespace", "name"),
             "version", true, true, List.of("version", "variant"));
     private static final StoredEvent EVENT = new StoredEvent(7, "e7", "artifact.published", JSON.createObjectNode(),
             "2026-01-01T00:00:00Z");
