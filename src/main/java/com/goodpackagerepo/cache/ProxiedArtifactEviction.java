@@ -1,6 +1,7 @@
 package com.goodpackagerepo.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.json.Json;
 import com.goodpackagerepo.pipeline.CompiledConfig;
 import com.goodpackagerepo.pipeline.CompiledConfigHolder;
@@ -16,13 +17,15 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
  * Removes one evicted blob's proxied artifacts: their artifact-metadata documents and the rows of every
  * index built from that document, in one atomic metadata write; then the blob file (only when no locally
  * published artifact references the digest, no stored document does and no publish holds it) and response-cache
- * entries pointing at it. A document that is
+ * entries pointing at it. Each removed artifact gets an {@code artifact.evicted} event (declared in the schema, with
+ * the apply pipeline replicas run to remove it too). A document that is
  * no longer a proxied copy of that digest is left alone. An evicted artifact is simply fetched again.
  */
 @ApplicationScoped
@@ -34,11 +37,14 @@ public class ProxiedArtifactEviction {
     @Inject
     ResponseCache responseCache;
 
+    static final String EVICTED_EVENT = "artifact.evicted";
+
     void evict(BlobCacheIndex.Entry victim, boolean deleteBlob) {
         CompiledConfig config = compiled.current();
         RepositorySchema model = config.config().model();
         List<IndexDef> indexes = model.indexesFedBy(model.require(DocumentRole.ARTIFACT_METADATA).name());
         WriteBatch batch = stores.metadata().newBatch();
+        String at = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         for (String key : victim.keys()) {
             JsonNode meta = stores.metadata().get(key).map(Json::parse).orElse(null);
             if (meta == null || !meta.path("created_by").asText("").startsWith(BlobCache.PROXY_CREATOR)
@@ -47,6 +53,7 @@ public class ProxiedArtifactEviction {
             }
             batch.deleteDocument(key);
             indexes.forEach(index -> batch.deleteIndex(index.definition(), index.rowOf(meta)));
+            batch.appendEvent(EVICTED_EVENT, evicted(meta, at));
         }
         batch.commit();
         responseCache.invalidateBlob(victim.digest());
@@ -67,5 +74,14 @@ public class ProxiedArtifactEviction {
                 }
             });
         }
+    }
+
+    private static JsonNode evicted(JsonNode meta, String at) {
+        ObjectNode payload = Json.object();
+        for (String field : List.of("namespace", "name", "version", "variant", "blob_digest")) {
+            payload.put(field, meta.path(field).asText(""));
+        }
+        payload.put("at", at);
+        return payload;
     }
 }

@@ -26,14 +26,16 @@ import java.util.Map;
  * event. The blob is not touched: once no document references it, the sweep frees it after the grace window.
  *
  * <p>Tags pointing at the artifact are refused with 409 unless the caller asks to remove them, in which case
- * they go in the same batch. The batch commits only if the artifact and those tags are unchanged since they
+ * they go in the same batch, each with a {@code tag.removed} event after the {@code artifact.deleted} one. The
+ * batch commits only if the artifact and those tags are unchanged since they
  * were read, so a concurrent re-tag or delete makes it a 409 instead of a half-done deletion.
  *
- * <p>{@code artifact.deleted} is a system event: it is not one of the schema's {@code events.types} and is
- * appended directly, bypassing that list (like {@code gc.completed}).
+ * <p>Both events are declared in the schema's {@code events.types} with an apply pipeline each, which replicas run
+ * to reproduce exactly these writes (the events are appended in the order of the writes they stand for).
  */
 public final class ArtifactDeletion {
     public static final String EVENT = "artifact.deleted";
+    public static final String TAG_REMOVED_EVENT = "tag.removed";
 
     public enum TagPolicy { REFUSE, REMOVE }
 
@@ -77,15 +79,15 @@ public final class ArtifactDeletion {
         model.indexesFedBy(model.require(DocumentRole.ARTIFACT_METADATA).name())
                 .forEach(index -> batch.deleteIndex(index.definition(), index.rowOf(meta)));
         batch.putDocument(ArtifactKeys.tombstone(key), Tombstones.document(meta, at, by), Precondition.NONE);
-        List<String> removed = new ArrayList<>();
+        List<String> removed = pointing.stream().map(t -> t.doc().path("tag").asText()).toList();
+        batch.appendEvent(EVENT, event(meta, at, by, reason, removed));
         for (Tag tag : pointing) {
             batch.check(tag.key(), existing -> existing != null && Arrays.equals(existing, tag.stored()));
             batch.deleteDocument(tag.key());
             model.indexesFedBy(model.require(DocumentRole.TAG).name())
                     .forEach(index -> batch.deleteIndex(index.definition(), index.rowOf(tag.doc())));
-            removed.add(tag.doc().path("tag").asText());
+            batch.appendEvent(TAG_REMOVED_EVENT, tagRemoved(tag.doc(), at, by, reason));
         }
-        batch.appendEvent(EVENT, event(meta, at, by, reason, removed));
         try {
             batch.commit();
         } catch (ConflictException e) {
@@ -112,6 +114,17 @@ public final class ArtifactDeletion {
             cursor = page.nextCursor();
         } while (cursor != null);
         return tags;
+    }
+
+    private static JsonNode tagRemoved(JsonNode tag, String at, String by, String reason) {
+        ObjectNode payload = Json.object();
+        for (String field : List.of("namespace", "name", "tag", "target_key")) {
+            payload.put(field, tag.path(field).asText(""));
+        }
+        payload.put("at", at);
+        payload.put("by", by);
+        payload.put("reason", reason);
+        return payload;
     }
 
     private static JsonNode event(JsonNode meta, String at, String by, String reason, List<String> removedTags) {

@@ -1,6 +1,7 @@
 package com.goodpackagerepo.observability;
 
 import com.goodpackagerepo.storage.StoreStats;
+import com.goodpackagerepo.storage.cluster.PipelineApply;
 import com.goodpackagerepo.storage.cluster.ReplicaLag;
 import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.event.CommittedEvents;
@@ -80,6 +81,15 @@ public class RepositoryMetrics implements BlobTraffic {
         registry.gauge(Metadata.builder().withName("gpr_cluster_replica_seconds_behind").withUnit(MetricUnits.SECONDS)
                         .withDescription("Cluster mode: age of the oldest log entry not yet applied on this node").build(),
                 stores, s -> s.replicaLag().map(ReplicaLag::secondsBehind).orElse(0.0));
+        applyGauge("gpr_cluster_replica_applied_by_pipeline",
+                "Cluster mode: other nodes' log entries applied here by the schema's replication apply pipelines",
+                counts -> counts.byPipeline());
+        applyGauge("gpr_cluster_replica_applied_by_write_set",
+                "Cluster mode: other nodes' log entries applied here by the authority's write-set (an event without"
+                        + " an apply pipeline, or a mismatch)", counts -> counts.byWriteSet());
+        applyGauge("gpr_cluster_replica_apply_mismatches",
+                "Cluster mode: log entries whose apply pipelines did not reproduce the write-set (applied by write-set)",
+                counts -> counts.mismatches());
         registry.gauge(Metadata.builder().withName("gpr_access_log_dropped_lines")
                 .withDescription("Access-log lines since start that no destination could take (the file, then messages.log)").build(),
                 accessLog, AccessLog::dropped);
@@ -88,6 +98,12 @@ public class RepositoryMetrics implements BlobTraffic {
     private void clusterGauge(String name, String help, ToLongFunction<ReplicaLag> value) {
         registry.gauge(Metadata.builder().withName(name).withDescription(help).build(), stores,
                 s -> s.replicaLag().map(value::applyAsLong).orElse(0L));
+    }
+
+    /** A count since start; a gauge like the other replica figures, read from the replicator when scraped. */
+    private void applyGauge(String name, String help, ToLongFunction<PipelineApply.ReplicaApplyCounts> value) {
+        registry.gauge(Metadata.builder().withName(name).withDescription(help).build(), stores,
+                s -> s.replicaApplyCounts().map(value::applyAsLong).orElse(0L));
     }
 
     private void lmdbGauge(String name, String help, ToLongFunction<StoreStats> value) {

@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * The runtime form of one configuration revision, compiled from its {@link RepositorySchema model}: route table,
  * entity rules, index definitions and the JSON Schemas documents and events are checked against. Built once per
- * revision, never per request. (Replication apply pipelines stay in the model until replication runs them.)
+ * revision, never per request. Replication apply pipelines are compiled by the event type they apply.
  */
 public final class CompiledConfig {
     private final RepositoryConfig config;
@@ -28,6 +28,8 @@ public final class CompiledConfig {
     private final EntityRules artifactEntity;
     private final Map<String, JsonSchemaCheck> documentSchemas = new HashMap<>();
     private final Map<String, JsonSchemaCheck> eventSchemas = new HashMap<>();
+    /** {@code replication.replay.apply_pipelines} resolved: event type to its compiled apply pipeline. */
+    private final Map<String, List<OpCall>> applyPipelines = new HashMap<>();
     /** {@code auth.scopes}: the actions each scope grants, read once instead of on every op's access check. */
     private final AuthDef auth;
 
@@ -49,6 +51,17 @@ public final class CompiledConfig {
                     steps(route.pipeline(), registry)));
         }
         this.routes = new RouteTable(compiled);
+        model.replication().replay().forEach((type, name) -> {
+            List<PipelineStep> steps = model.replication().applyPipelines().get(name);
+            if (steps != null) {
+                applyPipelines.put(type, steps(steps, registry));
+            }
+        });
+    }
+
+    /** The apply pipeline of events of {@code type}, or null when the schema maps none. */
+    public List<OpCall> applyPipeline(String type) {
+        return applyPipelines.get(type);
     }
 
     private static List<OpCall> steps(List<PipelineStep> pipeline, OpRegistry registry) {

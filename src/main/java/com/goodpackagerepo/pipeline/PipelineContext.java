@@ -1,9 +1,12 @@
 package com.goodpackagerepo.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.auth.NamespaceAccess;
 import com.goodpackagerepo.auth.Principal;
 import com.goodpackagerepo.config.RepositoryConfig;
+import com.goodpackagerepo.storage.event.StoredEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,6 +46,25 @@ public final class PipelineContext {
         this.principal = principal;
         this.budget = new RequestBudget(config.model().limits().maxCpuMsPerRequest(),
                 config.model().limits().maxIoOpsPerRequest());
+    }
+
+    /**
+     * The context of an apply pipeline for one stored event (replication): no request, no principal, no response;
+     * the payload's top-level fields are its {@code {field}}s and the event its {@code {event.*}}; writes go into
+     * {@code writes}.
+     */
+    static PipelineContext forEvent(CompiledConfig compiled, List<OpCall> steps, StoredEvent event,
+                                    Transaction writes) {
+        RequestData none = new RequestData("APPLY", "", Map.of(), Map.of(), Map.of(), null, -1);
+        CompiledRoute route = new CompiledRoute("apply " + event.type(), "APPLY", null, Set.of(), steps);
+        PipelineContext ctx = new PipelineContext(none, compiled, route, null);
+        event.payload().properties().forEach(field -> ctx.bodyFields.put(field.getKey(), field.getValue()));
+        ObjectNode envelope = JsonNodeFactory.instance.objectNode();
+        envelope.put("event_id", event.eventId()).put("type", event.type()).put("at", event.at());
+        envelope.set("payload", event.payload());
+        ctx.set("event", envelope);
+        ctx.transaction(writes);
+        return ctx;
     }
 
     public RequestData request() {

@@ -26,6 +26,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class PipelineExecutor {
+    private static final String TXN_FAMILY = "txn";
+
     @Inject
     OpRegistry registry;
     @Inject
@@ -92,6 +94,37 @@ public class PipelineExecutor {
                 ctx.transaction().rollback();
                 ctx.transaction(null);
             }
+            ctx.runEndActions();
+        }
+    }
+
+    /**
+     * Apply mode: runs a replication apply pipeline in {@code ctx} (made by {@link PipelineContext#forEvent}).
+     * Only ops whose {@link OpSpec#apply} is set run, with no access check (there is no caller: the authority
+     * authorized the write) and no response; {@code txn.*} only mark the boundary, as the writes commit in the
+     * replica's LMDB transaction with its position.
+     *
+     * @throws DomainException when an op is not an apply op or fails (the replica then applies the write-set)
+     */
+    public void apply(PipelineContext ctx, List<OpCall> steps) {
+        try {
+            for (OpCall call : steps) {
+                OpSpec spec = OpSpecs.get(call.op());
+                OpHandler handler = registry.handler(call.op());
+                if (spec == null || !spec.apply() || handler == null) {
+                    throw new DomainException(ErrorCode.INTERNAL_ERROR, "Op " + call.op() + " at " + call.location()
+                            + " cannot run in an apply pipeline");
+                }
+                if (TXN_FAMILY.equals(call.family()) || !Conditions.holds(call.args().get("when"), ctx)) {
+                    continue;
+                }
+                handler.run(call, ctx);
+            }
+        } catch (DomainException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new DomainException(ErrorCode.INTERNAL_ERROR, "apply pipeline failed: " + e, e);
+        } finally {
             ctx.runEndActions();
         }
     }

@@ -11,6 +11,8 @@ import com.goodpackagerepo.cache.ResponseCache;
 import com.goodpackagerepo.config.RepositoryConfig;
 import com.goodpackagerepo.pipeline.ops.OpsWiring;
 import com.goodpackagerepo.schema.AuthDef;
+import com.goodpackagerepo.storage.RecordingWriteBatch;
+import com.goodpackagerepo.storage.ReplicatedBatch;
 import com.goodpackagerepo.storage.WriteBatch;
 import com.goodpackagerepo.storage.engines.Stores;
 import com.goodpackagerepo.storage.engines.TestStores;
@@ -38,6 +40,9 @@ public final class PipelineHarness implements AutoCloseable {
     /** {@code gpr.auth.namespaces.restricted} for every run. */
     public volatile boolean restricted;
 
+    /** Every committed pipeline transaction: its writes (the write-set a cluster authority logs) and events. */
+    public final List<ReplicatedBatch> committed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public PipelineHarness(Path dir) {
         this(dir, TestContexts.seedSchema());
     }
@@ -49,7 +54,7 @@ public final class PipelineHarness implements AutoCloseable {
         Transactions transactions = new Transactions(stores, new RecordedEvents<>(), 3600) {
             @Override
             public Transaction begin() {
-                WriteBatch batch = opened.metadata().newBatch();
+                WriteBatch batch = new RecordingWriteBatch(opened.metadata().newBatch(), committed);
                 return new Transaction() {
                     @Override
                     public WriteBatch batch() {
@@ -84,6 +89,30 @@ public final class PipelineHarness implements AutoCloseable {
             }
         };
         compiled = new CompiledConfig(config, registry);
+    }
+
+    /** The executor the routes run with (its apply mode runs replication apply pipelines). */
+    public PipelineExecutor executor() {
+        return executor;
+    }
+
+    /**
+     * Runs some steps of route {@code routeId} (by index) for {@code path}, with {@code vars} set first, then answers
+     * 204: what an op before them (e.g. a proxy fetch) would have produced, without it.
+     */
+    public PipelineResult runSteps(String routeId, List<Integer> steps, String path, Principal principal,
+                                   Map<String, Object> vars) {
+        CompiledRoute route = compiled.routes().routes().stream().filter(r -> r.id().equals(routeId)).findFirst()
+                .orElseThrow();
+        List<OpCall> chosen = new java.util.ArrayList<>();
+        steps.forEach(i -> chosen.add(route.steps().get(i)));
+        chosen.add(new OpCall("respond.json", com.goodpackagerepo.json.Json.object().put("status", 204), "test", null));
+        RouteMatch match = compiled.routes().find("GET", path);
+        RequestData request = new RequestData("GET", path, match.pathParams(), Map.of(), Map.of(),
+                new ByteArrayInputStream(new byte[0]), 0);
+        PipelineContext ctx = new PipelineContext(request, compiled, route, principal);
+        vars.forEach(ctx::set);
+        return executor.run(ctx, chosen);
     }
 
     public Stores stores() {

@@ -119,7 +119,9 @@ class RepositorySchemaTest {
         assertEquals(List.of(new BlobMark("artifact_meta", "blob_digest")), model.gc().markBlobsBy());
         assertEquals(50, model.gc().keepLastNVersions());
         assertEquals(Map.of("artifact.published", "apply_artifact_published", "artifact.cached", "apply_artifact_cached",
-                "tag.updated", "apply_tag_updated"), model.replication().replay());
+                "tag.updated", "apply_tag_updated", "artifact.deleted", "apply_artifact_deleted",
+                "tag.removed", "apply_tag_removed", "artifact.evicted", "apply_artifact_evicted"),
+                model.replication().replay());
         assertEquals("kv.put", model.replication().applyPipelines().get("apply_artifact_published").get(1).op());
         assertEquals(5, model.routes().size());
         assertEquals("replication.apply_pipelines.apply_tag_updated[1]",

@@ -1,6 +1,7 @@
 package com.goodpackagerepo.config.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.goodpackagerepo.schema.op.OpSpecs;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -16,7 +17,9 @@ import java.util.regex.Pattern;
  *       {@code replication.apply_pipelines} (a missing mapping or pipeline is refused);</li>
  *   <li>each event type declares its payload ({@code schema.properties} and {@code schema.required}), and every
  *       {@code emit.event} of that type sets every required field;</li>
- *   <li>an apply pipeline uses only the apply vocabulary ({@value #VOCABULARY}) — never {@code kv.cas_put}: the
+ *   <li>an apply pipeline uses only the ops {@link OpSpecs} declares {@link com.goodpackagerepo.schema.op.OpSpec#apply
+ *       apply} ({@code txn.begin}, {@code txn.commit}, {@code kv.put}, {@code kv.delete}, {@code index.upsert},
+ *       {@code index.delete}) — never {@code kv.cas_put}: the
  *       authority decided the precondition, a replica that re-decides it diverges — and reads only the event: each
  *       {@code {field}} is a required payload field ({@code {field?}} any declared one; also
  *       {@code event.event_id|type|at|payload}), never a
@@ -26,8 +29,8 @@ import java.util.regex.Pattern;
  * </ul>
  */
 final class ReplicationApplyCheck implements SchemaCheck {
-    static final String VOCABULARY = "txn.begin, txn.commit, kv.put, kv.delete, index.upsert, index.delete";
-    private static final Set<String> APPLY_OPS = Set.of(VOCABULARY.split(", "));
+    private static final Set<String> APPLY_OPS = OpSpecs.applyOps();
+    static final String VOCABULARY = String.join(", ", APPLY_OPS);
     private static final Set<String> ENVELOPE = Set.of("event.event_id", "event.type", "event.at", "event.payload");
     private static final Pattern BRACE = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_.]*)(\\?)?}");
     private static final Pattern VAR = Pattern.compile("\\$[A-Za-z_]");

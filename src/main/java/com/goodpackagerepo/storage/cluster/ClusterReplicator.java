@@ -24,8 +24,10 @@ import javax.sql.DataSource;
 /**
  * Keeps this node's LMDB a replica of the authoritative log: rebuilds it from a consistent PostgreSQL snapshot when
  * it has never been one (new or wiped node), then tails {@code gpr_cluster_batch} in number order and applies each
- * entry's write-set and events with the position in the same LMDB transaction. Entries are numbered without gaps
- * and commit in number order (the counter row), so "everything above my position" is exactly what is missing.
+ * entry's writes and events with the position in the same LMDB transaction: the writes its events' apply pipelines
+ * produce when they reproduce the entry's write-set, else the write-set ({@link PipelineApply}). Entries are
+ * numbered without gaps and commit in number order (the counter row), so "everything above my position" is
+ * exactly what is missing.
  * Writers on this node apply their own entry through {@link #applyOwn} under the same lock, never ahead of the
  * entries below it.
  */
@@ -51,6 +53,7 @@ public final class ClusterReplicator implements AutoCloseable {
     private volatile boolean databaseReached = true;
     private volatile boolean running;
     private volatile Consumer<List<StoredEvent>> onTailed = events -> { };
+    private final PipelineApply pipelineApply = new PipelineApply();
     private Thread thread;
 
     public ClusterReplicator(ReplicaStore local, DataSource dataSource, String nodeId, Duration poll, int pageSize) {
@@ -67,6 +70,11 @@ public final class ClusterReplicator implements AutoCloseable {
      */
     public void onTailed(Consumer<List<StoredEvent>> listener) {
         this.onTailed = listener;
+    }
+
+    /** How tailed entries are applied (by apply pipeline or write-set) and the counts of each. */
+    public PipelineApply pipelineApply() {
+        return pipelineApply;
     }
 
     /** Starts the tail on its own thread (rebuilding first when needed). */
@@ -135,7 +143,7 @@ public final class ClusterReplicator implements AutoCloseable {
                 refreshHead(c, position + batches.size());
             }
             databaseReached = true;
-            local.applyReplicated(batches, true);
+            local.applyReplicated(pipelineApply.prepare(batches), true);
         } finally {
             applyLock.unlock();
         }

@@ -8,6 +8,7 @@ import com.goodpackagerepo.schema.BlobStoreDef;
 import com.goodpackagerepo.schema.KvStoreDef;
 import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.storage.MetadataStore;
+import com.goodpackagerepo.storage.ReplicaApplier;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
 import com.goodpackagerepo.storage.blob.S3BlobStore;
@@ -15,6 +16,7 @@ import com.goodpackagerepo.storage.blob.S3ReadCache;
 import com.goodpackagerepo.storage.cluster.ClusterMetadataStore;
 import com.goodpackagerepo.storage.cluster.ClusterNotifications;
 import com.goodpackagerepo.storage.cluster.PgBlobLeases;
+import com.goodpackagerepo.storage.cluster.PipelineApply;
 import com.goodpackagerepo.storage.cluster.ReplicaLag;
 import com.goodpackagerepo.storage.cluster.SingletonLock;
 import com.goodpackagerepo.storage.event.ReplicatedEvents;
@@ -23,6 +25,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +63,10 @@ public class Stores {
     @Inject
     ClusterNotifications notifications;
 
+    /** Runs the schema's apply pipelines for the tailed entries (cluster mode); none outside the server. */
+    @Inject
+    Instance<ReplicaApplier> appliers;
+
     private volatile MetadataStore metadata;
     private final Map<String, BlobStoreEntry> blobStores = new ConcurrentHashMap<>();
 
@@ -74,6 +81,12 @@ public class Stores {
 
     public boolean metadataOpen() {
         return metadata != null;
+    }
+
+    /** How this node applied other nodes' log entries (by pipeline, by write-set) in cluster mode; else empty. */
+    public Optional<PipelineApply.ReplicaApplyCounts> replicaApplyCounts() {
+        return metadata instanceof ClusterMetadataStore clustered
+                ? Optional.of(clustered.replicator().pipelineApply().counts()) : Optional.empty();
     }
 
     /** This node's replica figures in cluster mode; empty in single mode (or before the store is open). */
@@ -145,6 +158,9 @@ public class Stores {
                             rules, Duration.ofMillis(settings.clusterPollMillis()));
                     if (replicated != null) {
                         clustered.replicator().onTailed(events -> replicated.fire(new ReplicatedEvents(events)));
+                    }
+                    if (appliers != null && appliers.isResolvable()) {
+                        clustered.replicator().pipelineApply().applier(appliers.get());
                     }
                     notifications.subscribe(ClusterNotifications.LOG_CHANNEL, cluster.nodeId(), clustered.replicator()::wake);
                     metadata = clustered.start();

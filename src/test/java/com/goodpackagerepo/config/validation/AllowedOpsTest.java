@@ -52,7 +52,8 @@ class AllowedOpsTest {
         assertEquals(List.of(CHECK + " at api.routes[2].pipeline[10].op",
                 CHECK + " at replication.apply_pipelines.apply_artifact_published[1].op",
                 CHECK + " at replication.apply_pipelines.apply_artifact_cached[1].op",
-                CHECK + " at replication.apply_pipelines.apply_tag_updated[1].op"), idsAndPaths(report));
+                CHECK + " at replication.apply_pipelines.apply_tag_updated[1].op",
+                CHECK + " at replication.apply_pipelines.apply_artifact_deleted[3].op"), idsAndPaths(report));
     }
 
     @Test

@@ -39,7 +39,7 @@ class EntityReferencesTest {
                         "api.routes[3].pipeline[4].args.index"),
                 broken("missing blob store", s -> args(s, 1, 8).put("store", "secondary"),
                         "api.routes[1].pipeline[8].args.store"),
-                broken("missing event type", s -> args(s, 0, 10).put("type", "artifact.deleted"),
+                broken("missing event type", s -> args(s, 0, 10).put("type", "artifact.renamed"),
                         "api.routes[0].pipeline[10].args.type"),
                 broken("document store", s -> obj(s, "/storage/documents/artifact_meta").put("store", "cold"),
                         "storage.documents.artifact_meta.store"),
@@ -112,10 +112,10 @@ class EntityReferencesTest {
         args(schema, 1, 8).put("store", "secondary");
         obj(schema, "/entities").set("widget", schema.at("/entities/artifact").deepCopy());
         args(schema, 1, 1).put("entity", "widget");
-        arr(schema, "/events/types").add(json("{\"name\":\"artifact.deleted\"}"));
-        obj(schema, "/events/types/3").set("schema", schema.at("/events/types/0/schema").deepCopy());
-        obj(schema, "/replication/replay/apply_pipelines").put("artifact.deleted", "apply_artifact_published");
-        args(schema, 0, 10).put("type", "artifact.deleted");
+        arr(schema, "/events/types").add(json("{\"name\":\"artifact.renamed\"}"));
+        obj(schema, "/events/types/6").set("schema", schema.at("/events/types/0/schema").deepCopy());
+        obj(schema, "/replication/replay/apply_pipelines").put("artifact.renamed", "apply_artifact_published");
+        args(schema, 0, 10).put("type", "artifact.renamed");
         arr(schema, "/indexes/tags/keys/0/fields").add("updated_at");
 
         assertValid(validate(schema));

@@ -8,6 +8,7 @@ import static com.goodpackagerepo.config.validation.Fixtures.obj;
 import static com.goodpackagerepo.config.validation.Fixtures.op;
 import static com.goodpackagerepo.config.validation.Fixtures.shipped;
 import static com.goodpackagerepo.config.validation.Fixtures.validate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -90,6 +91,30 @@ class ReplicationApplyTest {
         arr(schema, APPLY + "apply_tag_updated").insert(1, op("respond.json", "{\"status\":200,\"body\":{}}"));
         assertHasViolation(validate(schema), CheckIds.REPLICATION_APPLY,
                 "replication.apply_pipelines.apply_tag_updated[1].op");
+    }
+
+    @Test
+    void theApplyVocabularyIsWhatTheOpDeclarationsMarkApply() {
+        assertEquals(java.util.Set.of("txn.begin", "txn.commit", "kv.put", "kv.delete", "index.upsert", "index.delete"),
+                com.goodpackagerepo.schema.op.OpSpecs.applyOps());
+        for (String op : java.util.List.of("kv.get", "index.query", "emit.event", "blob.put", "proxy.fetch")) {
+            ObjectNode schema = shipped();
+            arr(schema, APPLY + "apply_tag_removed").insert(1, op(op, "{}"));
+            assertTrue(validate(schema).summary().contains("\"" + op + "\" cannot apply an event"), op);
+        }
+    }
+
+    @Test
+    void deletionTagRemovalAndEvictionAreDeclaredWithApplyPipelines() {
+        ObjectNode schema = shipped();
+        for (String type : java.util.List.of("artifact.deleted", "tag.removed", "artifact.evicted")) {
+            String pipeline = schema.at("/replication/replay/apply_pipelines").path(type).asText();
+            assertTrue(schema.at(APPLY + pipeline).isArray(), type);
+        }
+        // the tombstone a deletion leaves must keep its digest: a pipeline that drops it is refused
+        obj(schema, APPLY + "apply_artifact_deleted/3/args/value").remove("blob_digest");
+        assertOnlyViolation(validate(schema), CheckIds.REPLICATION_APPLY,
+                "replication.apply_pipelines.apply_artifact_deleted[3].args.value");
     }
 
     @Test

@@ -74,6 +74,22 @@ class ArtifactDeletionClusterIT {
             delays.add(awaitGone(meta, blob, token));
         }
         report("published", delays);
+        // node 2 applied node 1's publishes and deletions (artifact.published, artifact.deleted) through the
+        // schema's apply pipelines, and each reproduced node 1's write-set
+        assertTrue(metric(TWO, token, "gpr_cluster_replica_applied_by_pipeline") > 0, "node 2 applied by pipeline");
+        assertEquals(0, metric(TWO, token, "gpr_cluster_replica_apply_mismatches"), "pipelines matched write-sets");
+    }
+
+    /** An unlabelled metric of a node. */
+    static double metric(String base, String token, String name) {
+        ClusterNodes.Reply metrics = ClusterNodes.get(base, "/metrics", token);
+        assertEquals(200, metrics.status());
+        for (String line : metrics.body().split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no " + name + " in /metrics of " + base);
     }
 
     /**
