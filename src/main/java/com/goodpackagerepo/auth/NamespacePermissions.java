@@ -1,6 +1,5 @@
 package com.goodpackagerepo.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.schema.AuthDef;
@@ -25,33 +24,12 @@ public class NamespacePermissions {
     @Inject
     @ConfigProperty(name = "gpr.auth.namespaces.restricted", defaultValue = "false")
     boolean restricted;
-    /** The last {@code auth.scopes} array {@link #of(Principal, JsonNode)} read, with its model. */
-    private volatile ReadScopes lastRead;
-
     /** What {@code principal} may do where, under the schema's {@code auth} section. */
     public NamespaceAccess of(Principal principal, AuthDef auth) {
         // an API token is narrowed by its limits (one without an id reaches nothing); other kinds are not
         ApiTokenLimits limits = principal != null && principal.kind() == Principal.Kind.API_TOKEN
                 ? apiTokens.limits(principal.tokenId()) : ApiTokenLimits.NONE;
         return NamespaceAccess.of(principal, auth, grants.current(), restricted, settings.allowAnonymousRead(), limits);
-    }
-
-    /**
-     * {@link #of(Principal, AuthDef)} for a caller that holds the raw {@code auth.scopes} array. Only
-     * {@code pipeline.PipelineExecutor} and {@code api.upload.RoutePublisher} still do; they should pass
-     * {@code config.model().auth()} instead, after which this goes.
-     */
-    public NamespaceAccess of(Principal principal, JsonNode scopesConfig) {
-        // a revision's array is one node: read it once, not per request
-        ReadScopes last = lastRead;
-        if (last == null || last.json() != scopesConfig) {
-            last = new ReadScopes(scopesConfig, AuthDef.scopes(scopesConfig));
-            lastRead = last;
-        }
-        return of(principal, last.auth());
-    }
-
-    private record ReadScopes(JsonNode json, AuthDef auth) {
     }
 
     /**

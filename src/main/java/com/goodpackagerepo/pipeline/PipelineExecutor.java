@@ -59,7 +59,7 @@ public class PipelineExecutor {
         Set<String> allowed = ctx.compiled().allowedOps();
         try {
             if (ctx.access() == null) {
-                ctx.access(permissions.of(ctx.principal(), ctx.config().schema().path("auth").path("scopes")));
+                ctx.access(permissions.of(ctx.principal(), ctx.config().model().auth()));
             }
             for (OpCall call : steps) {
                 OpHandler handler = registry.handler(call.op());

@@ -355,7 +355,8 @@ public final class RepositorySchema {
         node.path("apply_pipelines").fields().forEachRemaining(e -> pipelines.put(e.getKey(),
                 steps(e.getValue(), "replication.apply_pipelines." + e.getKey())));
         return new ReplicationDef(node.path("mode").asText(""), Collections.unmodifiableMap(replay),
-                Collections.unmodifiableMap(pipelines));
+                Collections.unmodifiableMap(pipelines),
+                node.path("log").path("max_event_bytes").asLong(ReplicationDef.DEFAULT_MAX_EVENT_BYTES));
     }
 
     private static List<String> names(JsonNode object) {

@@ -58,6 +58,16 @@ class RepositorySchemaTest {
     }
 
     @Test
+    void theEventSizeLimitComesFromTheReplicationLogOrItsDefault() {
+        ObjectNode schema = shipped();
+        ((ObjectNode) schema.path("replication")).putObject("log").put("max_event_bytes", 1234);
+        assertEquals(1234, RepositorySchema.read(schema).replication().maxEventBytes());
+
+        ((ObjectNode) schema.path("replication")).remove("log");
+        assertEquals(ReplicationDef.DEFAULT_MAX_EVENT_BYTES, RepositorySchema.read(schema).replication().maxEventBytes());
+    }
+
+    @Test
     void cachingAndFeatureFlagsWithTheirDefaults() {
         ObjectNode schema = shipped();
         ObjectNode caching = schema.putObject("caching");

@@ -73,7 +73,7 @@ public class RoutePublisher {
         RequestData matched = new RequestData("PUT", request.path(), match.pathParams(), request.query(),
                 request.headers(), null, -1);
         PipelineContext ctx = new PipelineContext(matched, config, match.route(), principal);
-        ctx.access(permissions.of(principal, config.config().schema().path("auth").path("scopes")));
+        ctx.access(permissions.of(principal, config.config().model().auth()));
         for (OpCall call : match.route().steps()) {
             if (!PREFLIGHT_OPS.contains(call.op()) || !config.allowedOps().contains(call.op())) {
                 break;

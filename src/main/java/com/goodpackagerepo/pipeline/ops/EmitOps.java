@@ -45,7 +45,7 @@ public class EmitOps implements OpFamily {
         if (problems != null) {
             throw new DomainException(ErrorCode.INTERNAL_ERROR, "Event " + type + " payload invalid: " + problems);
         }
-        long max = ctx.config().schema().path("replication").path("log").path("max_event_bytes").asLong(262144);
+        long max = ctx.config().model().replication().maxEventBytes();
         if (Json.bytes(payload).length > max) {
             throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, "Event larger than " + max + " bytes");
         }
