@@ -220,6 +220,10 @@ public final class ResultWriter {
     }
 
     private static void copy(BlobRef blob, long start, long length, OutputStream out) throws java.io.IOException {
+        if (blob.source() instanceof com.goodpackagerepo.storage.blob.BlobSource.BytesSource inline) {
+            out.write(inline.bytes(), (int) start, (int) length); // a small blob read from LMDB: already in memory
+            return;
+        }
         if (blob.path() == null) {
             copy(blob, blob.open(start, length), length, out);
             return;

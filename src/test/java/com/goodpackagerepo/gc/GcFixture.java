@@ -36,9 +36,14 @@ final class GcFixture implements AutoCloseable {
     final ObjectNode schema;
 
     GcFixture(Path dir, Consumer<ObjectNode> schemaChange) {
+        this(dir, schemaChange, 0);
+    }
+
+    /** With small blobs up to {@code inlineMaxBytes} committed into LMDB with their publish. */
+    GcFixture(Path dir, Consumer<ObjectNode> schemaChange, long inlineMaxBytes) {
         schema = (ObjectNode) TestContexts.seedSchema().deepCopy();
         schemaChange.accept(schema);
-        harness = new PipelineHarness(dir, schema);
+        harness = new PipelineHarness(dir, schema, inlineMaxBytes);
     }
 
     static void retention(ObjectNode schema, int keepLastN, boolean keepTagsForever) {
@@ -135,7 +140,9 @@ final class GcFixture implements AutoCloseable {
                 JsonNode meta = Json.parse(metadata().get(key).orElseThrow());
                 String digest = meta.path("blob_digest").asText();
                 BlobRef blob = blobs().stat(digest).orElseThrow(() -> new AssertionError("blob of " + key + " missing"));
-                assertEquals(digest, sha256(blob.path()), "content of " + key);
+                try (InputStream in = blob.open()) {
+                    assertEquals(digest, sha256(in), "content of " + key);
+                }
                 checked++;
             }
             cursor = page.nextCursor();
@@ -144,12 +151,16 @@ final class GcFixture implements AutoCloseable {
     }
 
     static String sha256(Path file) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[8192];
-            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
-                md.update(buffer, 0, n);
-            }
+            return sha256(in);
+        }
+    }
+
+    static String sha256(InputStream in) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        byte[] buffer = new byte[8192];
+        for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+            md.update(buffer, 0, n);
         }
         return "sha256:" + HexFormat.of().formatHex(md.digest());
     }

@@ -35,9 +35,22 @@ class PublishSweepRaceTest {
 
     @Test
     void everyPublishedArtifactKeepsItsBytes() throws Exception {
+        race(0);
+    }
+
+    /**
+     * The same race with the small blobs committed into LMDB: a publish writes its blob (if absent) in the
+     * transaction of its document, and the sweep decides in one write transaction with the reference index.
+     */
+    @Test
+    void everyPublishedInlineArtifactKeepsItsBytes() throws Exception {
+        race(64 * 1024);
+    }
+
+    private void race(long inlineMaxBytes) throws Exception {
         Map<SweepResult.Outcome, Integer> outcomes = new EnumMap<>(SweepResult.Outcome.class);
         ExecutorService pool = Executors.newFixedThreadPool(2 * PAIRS + 1);
-        try (GcFixture f = new GcFixture(dir, s -> GcFixture.retention(s, 0, true))) {
+        try (GcFixture f = new GcFixture(dir, s -> GcFixture.retention(s, 0, true), inlineMaxBytes)) {
             for (int round = 0; round < ROUNDS; round++) {
                 List<String> contents = new ArrayList<>();
                 List<String> digests = new ArrayList<>();

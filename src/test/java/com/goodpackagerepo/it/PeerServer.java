@@ -80,6 +80,14 @@ final class PeerServer {
         adminToken = null;
     }
 
+    /** Starts the server again with {@code env} added to its environment (e.g. GPR_RESTORE_FROM). */
+    long startAgain(Map<String, String> env) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(environment);
+        all.putAll(env);
+        environment = Map.copyOf(all);
+        return startAgain();
+    }
+
     /** Starts the server again on its existing data; the milliseconds from the start command to ready. */
     long startAgain() throws Exception {
         long started = System.nanoTime();

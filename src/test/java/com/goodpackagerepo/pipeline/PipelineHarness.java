@@ -48,8 +48,13 @@ public final class PipelineHarness implements AutoCloseable {
     }
 
     public PipelineHarness(Path dir, JsonNode schema) {
+        this(dir, schema, 0);
+    }
+
+    /** With small blobs up to {@code inlineMaxBytes} committed into LMDB with their publish. */
+    public PipelineHarness(Path dir, JsonNode schema, long inlineMaxBytes) {
         RepositoryConfig config = TestContexts.compiled(schema).config();
-        stores = TestStores.open(dir, config);
+        stores = TestStores.open(dir, config, 16L << 20, 1L << 30, inlineMaxBytes);
         Stores opened = stores;
         Transactions transactions = new Transactions(stores, new RecordedEvents<>(), 3600) {
             @Override

@@ -21,7 +21,10 @@ import com.goodpackagerepo.storage.blob.BlobLease;
 import com.goodpackagerepo.storage.blob.BlobRef;
 import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.BlobTooLargeException;
+import com.goodpackagerepo.storage.blob.BlobSource;
 import com.goodpackagerepo.storage.blob.BlobTooSmallException;
+import com.goodpackagerepo.storage.blob.BlobDigests;
+import com.goodpackagerepo.storage.blob.InlineBlobBatch;
 import com.goodpackagerepo.storage.blob.DigestMismatchException;
 import com.goodpackagerepo.storage.engines.Stores;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +45,11 @@ import java.util.Map;
  * the upstream stated is the upstream's fault: 502 {@code UPSTREAM_ERROR}, and nothing is stored. A stored
  * blob is held against blob-cache eviction until the pipeline ends, so the document about to reference it
  * cannot lose it; a read of a blob counts as an access for the blob cache.
+ *
+ * <p>A request body of at most {@link Stores#inlineMaxBytes} bytes stored inside a transaction is hashed and
+ * checked in memory and committed into the metadata store by the transaction's own batch ({@link InlineBlobBatch}),
+ * so the whole publish costs one sync; it needs no lease, since it is written (if absent) in the very transaction
+ * that commits the documents referencing it.
  */
 @ApplicationScoped
 public class BlobOps implements OpFamily {
@@ -82,7 +90,23 @@ public class BlobOps implements OpFamily {
         BlobRef blob;
         if (REQUEST_BODY.equals(from)) {
             String expected = DigestHeaders.expected(ctx.request());
-            blob = store(store, ctx.request().body(), max, min, expected, ctx);
+            InputStream body = ctx.request().body();
+            long inlineMax = Math.min(stores.inlineMaxBytes(storeName), max);
+            if (body != null && inlineMax > 0 && ctx.transaction() != null
+                    && ctx.transaction().batch() instanceof InlineBlobBatch batch) {
+                byte[] head = body.readNBytes((int) Math.min(inlineMax + 1, Integer.MAX_VALUE));
+                if (head.length <= inlineMax) {
+                    blob = inline(batch, head, min, expected);
+                    ctx.unverifiedBlobPuts().add(blob.digest());
+                    traffic.blobBytesIn(blob.size());
+                    holdAgainstEviction(blob, ctx);
+                    ctx.set(call.textArg("out"), TextNode.valueOf(blob.digest()));
+                    ctx.set(call.textArg("out_size"), LongNode.valueOf(blob.size()));
+                    return;
+                }
+                body = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), body);
+            }
+            blob = store(store, body, max, min, expected, ctx);
             ctx.unverifiedBlobPuts().add(blob.digest());
             traffic.blobBytesIn(blob.size());
         } else {
@@ -119,8 +143,38 @@ public class BlobOps implements OpFamily {
         return blob;
     }
 
+    /**
+     * A small body, verified in memory exactly as a streamed one (size limits, the stated digest), handed to the
+     * transaction's batch; the returned blob reads from memory until the commit makes it stored.
+     */
+    private static BlobRef inline(InlineBlobBatch batch, byte[] bytes, long min, String expected) {
+        if (bytes.length < min) {
+            throw new DomainException(ErrorCode.VALIDATION_ERROR, "Blob smaller than " + min + " bytes");
+        }
+        String hex;
+        try {
+            hex = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM lacks SHA-256", e);
+        }
+        if (expected != null && !BlobDigests.hex(expected).equals(hex)) {
+            throw new DomainException(ErrorCode.DIGEST_MISMATCH, "content digest " + BlobDigests.of(hex)
+                    + " does not match the stated " + BlobDigests.of(BlobDigests.hex(expected)));
+        }
+        batch.putInlineBlob(hex, bytes);
+        return new BlobRef(BlobDigests.of(hex), bytes.length, null,
+                new BlobSource.BytesSource(bytes, java.time.Instant.now()));
+    }
+
     /** Holds the stored digest against eviction until the pipeline ends; fails if eviction won the race. */
     private void hold(BlobRef blob, BlobStore store, PipelineContext ctx) throws IOException {
+        holdAgainstEviction(blob, ctx);
+        if (store.stat(blob.digest()).isEmpty()) {
+            throw new DomainException(ErrorCode.UNAVAILABLE, "The blob was evicted while being stored; retry");
+        }
+    }
+
+    private void holdAgainstEviction(BlobRef blob, PipelineContext ctx) {
         try {
             writeGuard.hold(blob.digest());
         } catch (InterruptedException e) {
@@ -128,9 +182,6 @@ public class BlobOps implements OpFamily {
             throw new DomainException(ErrorCode.UNAVAILABLE, "Interrupted while storing a blob");
         }
         ctx.onEnd(() -> writeGuard.release(blob.digest()));
-        if (store.stat(blob.digest()).isEmpty()) {
-            throw new DomainException(ErrorCode.UNAVAILABLE, "The blob was evicted while being stored; retry");
-        }
     }
 
     void verify(OpCall call, PipelineContext ctx) throws IOException {

@@ -36,6 +36,25 @@ public interface BlobSource {
         return new FileSource(path);
     }
 
+    /** A small blob held in memory (read from, or about to be committed to, the metadata store). */
+    record BytesSource(byte[] bytes, Instant storedAt) implements BlobSource {
+        @Override
+        public InputStream open(long start, long length) {
+            int from = (int) Math.min(start, bytes.length);
+            return new java.io.ByteArrayInputStream(bytes, from, (int) Math.min(length, bytes.length - from));
+        }
+
+        @Override
+        public Instant lastModified() {
+            return storedAt;
+        }
+
+        @Override
+        public boolean exists() {
+            return true;
+        }
+    }
+
     /** A blob stored as a plain file. */
     record FileSource(Path path) implements BlobSource {
         @Override

@@ -39,6 +39,7 @@ public final class FilesystemBlobStore implements BlobStore {
     private final BlobPathTemplate template;
     private final BlobLeases leases = new BlobLeases();
     private volatile SharedLeases shared;
+    private volatile InlineBlobs inline;
     private final Set<Path> activeStaging = ConcurrentHashMap.newKeySet();
     private final UploadWriter writer = UploadWriter.DEFAULT;
 
@@ -55,6 +56,19 @@ public final class FilesystemBlobStore implements BlobStore {
     /** Makes leases and sweeps also respect the publishes of other servers on the same directory (cluster mode). */
     public void useSharedLeases(SharedLeases sharedLeases) {
         this.shared = sharedLeases;
+    }
+
+    /**
+     * Makes the store also hold the small blobs publishes commit into the metadata store ({@link InlineBlobBatch}):
+     * they are found, listed, swept and deleted like files. Single-node only (see docs/decisions.md).
+     */
+    public void useInline(InlineBlobs inlineBlobs) {
+        this.inline = inlineBlobs;
+    }
+
+    /** The metadata store's small blobs this store also serves, or null. */
+    public InlineBlobs inline() {
+        return inline;
     }
 
     public Path root() {
@@ -187,6 +201,14 @@ public final class FilesystemBlobStore implements BlobStore {
     @Override
     public Optional<BlobRef> stat(String digest) throws IOException {
         String hex = BlobDigests.hex(digest);
+        InlineBlobs inlineBlobs = inline;
+        if (inlineBlobs != null) {
+            Optional<InlineBlobs.Stored> stored = inlineBlobs.get(hex);
+            if (stored.isPresent()) {
+                return Optional.of(new BlobRef(BlobDigests.of(hex), stored.get().bytes().length, null,
+                        new BlobSource.BytesSource(stored.get().bytes(), stored.get().storedAt())));
+            }
+        }
         try {
             return regularFile(hex, template.resolve(root, hex));
         } catch (UncheckedIOException e) {
@@ -196,7 +218,10 @@ public final class FilesystemBlobStore implements BlobStore {
 
     @Override
     public boolean delete(String digest) throws IOException {
-        return Files.deleteIfExists(template.resolve(root, BlobDigests.hex(digest)));
+        String hex = BlobDigests.hex(digest);
+        InlineBlobs inlineBlobs = inline;
+        boolean inlineDeleted = inlineBlobs != null && inlineBlobs.delete(hex);
+        return Files.deleteIfExists(template.resolve(root, hex)) || inlineDeleted;
     }
 
     /**
@@ -206,6 +231,10 @@ public final class FilesystemBlobStore implements BlobStore {
      * place) is simply not visited rather than failing the walk.
      */
     public void forEachBlob(Consumer<BlobRef> action) throws IOException {
+        InlineBlobs inlineBlobs = inline;
+        if (inlineBlobs != null) {
+            inlineBlobs.forEach(action);
+        }
         if (!Files.isDirectory(root)) {
             return;
         }
@@ -248,6 +277,14 @@ public final class FilesystemBlobStore implements BlobStore {
             throws IOException {
         String hex = BlobDigests.hex(digest);
         Path path = template.resolve(root, hex);
+        InlineBlobs inlineBlobs = inline;
+        if (inlineBlobs != null && inlineBlobs.size(hex) >= 0) {
+            SweepResult inlineResult = inlineBlobs.sweep(hex, cutoff, dryRun);
+            if (!Files.exists(path)) {
+                return inlineResult;
+            }
+            // the same content also stored as a file (written before inlining was enabled): decide it below
+        }
         try {
             SharedLeases sharedLeases = shared;
             return leases.underLock(hex, () -> sharedLeases == null ? decide(hex, path, cutoff, referenced, dryRun, false)

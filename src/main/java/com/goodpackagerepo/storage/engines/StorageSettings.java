@@ -30,6 +30,18 @@ public class StorageSettings {
     @ConfigProperty(name = "gpr.cluster.poll-ms", defaultValue = "50")
     long clusterPollMillis;
 
+    /**
+     * Blobs of at most this many bytes, published inside a transaction, are stored in the single-node metadata
+     * store with their documents (one sync per small publish); 0 turns it off.
+     */
+    @Inject
+    @ConfigProperty(name = "gpr.blobs.inline-max-bytes", defaultValue = "65536")
+    long inlineMaxBytes;
+
+    public long inlineMaxBytes() {
+        return Math.max(0, inlineMaxBytes);
+    }
+
     public long clusterPollMillis() {
         return clusterPollMillis;
     }

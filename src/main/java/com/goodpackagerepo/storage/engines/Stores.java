@@ -131,6 +131,17 @@ public class Stores {
 
     private javax.sql.DataSource clusterDataSource;
 
+    /**
+     * The largest blob a publish into store {@code name} may commit into the metadata store with its documents:
+     * {@code gpr.blobs.inline-max-bytes} for a filesystem store on a single node, else 0 (cluster nodes and S3
+     * stores keep every blob in the blob store).
+     */
+    public long inlineMaxBytes(String name) {
+        BlobStoreEntry entry = blobStores.get(name);
+        return entry != null && entry.store() instanceof FilesystemBlobStore fs && fs.inline() != null
+                ? settings.inlineMaxBytes() : 0;
+    }
+
     public BlobStore blobStore(String name) {
         BlobStoreEntry entry = blobStores.get(name);
         if (entry == null) {
@@ -187,6 +198,10 @@ public class Stores {
             BlobStoreEntry existing = blobStores.get(def.name());
             if (existing == null || !existing.root().equals(root) || !existing.identity().equals(template)) {
                 FilesystemBlobStore blobs = new FilesystemBlobStore(root, template);
+                if (metadata instanceof LmdbMetadataStore single) {
+                    // single node: every filesystem store also serves the small blobs committed into LMDB
+                    blobs.useInline(single.inlineBlobs());
+                }
                 if (metadata instanceof ClusterMetadataStore) {
                     // every node shares this directory: leases and sweeps are ordered through PostgreSQL
                     blobs.useSharedLeases(new PgBlobLeases(clusterDataSource, cluster.nodeId(), BLOB_LEASE_TTL));

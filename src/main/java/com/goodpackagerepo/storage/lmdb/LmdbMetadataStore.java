@@ -29,6 +29,7 @@ import org.lmdbjava.Txn;
  *   <li>"events": 8-byte big-endian sequence → event JSON ({@link EventTable})</li>
  *   <li>"meta": the layout version and the full names of shortened document keys</li>
  *   <li>"refs": blob digest → documents referencing it, kept in step with "docs" ({@link RefTable})</li>
+ *   <li>"blobs": small blobs committed with their publish ({@link InlineBlobTable})</li>
  * </ul>
  * LMDB keys are limited to 511 bytes: a document or index key longer than 400 bytes is stored as its first
  * 400 bytes, '#' and the SHA-256 hex of the whole key ({@link KeyCodec}), deterministic and collision-free.
@@ -48,6 +49,7 @@ public final class LmdbMetadataStore implements MetadataStore, ReplicaStore {
     private final IndexTable index;
     private final EventTable events;
     private final RefTable refs;
+    private final InlineBlobTable blobs;
 
     /** Opens the store with no blob-reference rules (nothing counts as a blob reference). */
     public LmdbMetadataStore(Path dir, long initialMapSize, long maxMapSize) {
@@ -64,12 +66,13 @@ public final class LmdbMetadataStore implements MetadataStore, ReplicaStore {
      * @throws IllegalStateException when the directory holds a store of another layout version
      */
     public LmdbMetadataStore(Path dir, long initialMapSize, long maxMapSize, BlobReferences blobReferences) {
-        env = new LmdbEnvironment(dir, initialMapSize, maxMapSize, List.of("docs", "idx", "events", "meta", "refs"));
+        env = new LmdbEnvironment(dir, initialMapSize, maxMapSize, List.of("docs", "idx", "events", "meta", "refs", "blobs"));
         try {
             docs = new DocumentTable(env.dbiRef("docs"), env.dbiRef("meta"));
             index = new IndexTable(env.dbiRef("idx"));
             events = new EventTable(env.dbiRef("events"));
             refs = new RefTable(env.dbiRef("refs"), blobReferences);
+            blobs = new InlineBlobTable(env, env.dbiRef("blobs"), refs);
             env.write(this::checkFormat);
             if (!env.read(refs::complete)) {
                 RefIndexBuilder.rebuild(env, docs, refs, blobReferences);
@@ -124,7 +127,12 @@ public final class LmdbMetadataStore implements MetadataStore, ReplicaStore {
 
     @Override
     public WriteBatch newBatch() {
-        return new LmdbWriteBatch(env, docs, index, events, refs);
+        return new LmdbWriteBatch(env, docs, index, events, refs, blobs);
+    }
+
+    /** The small blobs publishes commit into this store (single-node only: a cluster replica never holds any). */
+    public com.goodpackagerepo.storage.blob.InlineBlobs inlineBlobs() {
+        return blobs;
     }
 
     @Override

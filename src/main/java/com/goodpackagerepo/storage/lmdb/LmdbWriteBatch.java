@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.goodpackagerepo.storage.ConflictException;
 import com.goodpackagerepo.storage.WriteBatch;
+import com.goodpackagerepo.storage.blob.InlineBlobBatch;
 import com.goodpackagerepo.storage.event.StoredEvent;
 import com.goodpackagerepo.storage.index.IndexDefinition;
 import java.nio.ByteBuffer;
@@ -23,24 +24,27 @@ import org.lmdbjava.Txn;
  * precondition checked against the value at that point of the transaction; the first failure aborts all.
  * Single-use and confined to one thread.
  */
-final class LmdbWriteBatch implements WriteBatch {
+final class LmdbWriteBatch implements WriteBatch, InlineBlobBatch {
 
     private final LmdbEnvironment env;
     private final DocumentTable docs;
     private final IndexTable index;
     private final EventTable events;
     private final RefTable refs;
+    private final InlineBlobTable blobs;
     private final List<Consumer<Txn<ByteBuffer>>> ops = new ArrayList<>();
     private final Map<String, Optional<byte[]>> pendingDocs = new HashMap<>();
     private final List<EventTable.Pending> pendingEvents = new ArrayList<>();
     private boolean finished;
 
-    LmdbWriteBatch(LmdbEnvironment env, DocumentTable docs, IndexTable index, EventTable events, RefTable refs) {
+    LmdbWriteBatch(LmdbEnvironment env, DocumentTable docs, IndexTable index, EventTable events, RefTable refs,
+                   InlineBlobTable blobs) {
         this.env = env;
         this.docs = docs;
         this.index = index;
         this.events = events;
         this.refs = refs;
+        this.blobs = blobs;
     }
 
     @Override
@@ -106,6 +110,15 @@ final class LmdbWriteBatch implements WriteBatch {
         ensureOpen();
         Objects.requireNonNull(type, "type");
         pendingEvents.add(new EventTable.Pending(type, payload == null ? NullNode.getInstance() : payload.deepCopy()));
+    }
+
+    /** Put-if-absent in the commit transaction: a sweep can never see the batch's references without the blob. */
+    @Override
+    public void putInlineBlob(String hex, byte[] bytes) {
+        ensureOpen();
+        byte[] key = InlineBlobTable.encodeKey(hex);
+        byte[] copy = bytes.clone();
+        ops.add(txn -> blobs.putIfAbsent(txn, key, copy, System.currentTimeMillis()));
     }
 
     @Override

@@ -15,7 +15,14 @@ public final class TestStores {
 
     /** With other LMDB map sizes (the GC benchmark stores a million documents). */
     public static Stores open(Path dataDir, RepositoryConfig config, long initialMapSize, long maxMapSize) {
+        return open(dataDir, config, initialMapSize, maxMapSize, 0);
+    }
+
+    /** With small blobs up to {@code inlineMaxBytes} committed into LMDB ({@code gpr.blobs.inline-max-bytes}). */
+    public static Stores open(Path dataDir, RepositoryConfig config, long initialMapSize, long maxMapSize,
+                              long inlineMaxBytes) {
         StorageSettings settings = new StorageSettings();
+        settings.inlineMaxBytes = inlineMaxBytes;
         settings.dataDir = dataDir.toString();
         settings.lmdbInitialMapSize = initialMapSize;
         settings.lmdbMaxMapSize = maxMapSize;
