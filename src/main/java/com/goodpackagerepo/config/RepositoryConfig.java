@@ -14,9 +14,4 @@ public record RepositoryConfig(JsonNode schema, long revision, ValidationReport 
     public RepositoryConfig(JsonNode schema, long revision, ValidationReport report) {
         this(schema, revision, report, RepositorySchema.read(schema));
     }
-
-    /** The {@code ops.limits} value {@code name}, or {@code fallback} (parsed once, in {@link RepositorySchema#limits()}). */
-    public long limit(String name, long fallback) {
-        return model.limits().value(name, fallback);
-    }
 }

@@ -9,10 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param root         {@code root}, the directory of a filesystem store; null when not declared
  * @param pathTemplate {@code addressing.path_template}, {@link #DEFAULT_PATH_TEMPLATE} when not declared
  * @param maxBlobBytes {@code limits.max_blob_bytes}, null when not declared
+ * @param minBlobBytes {@code limits.min_blob_bytes}, 0 when not declared
  * @param s3           the bucket of a store of kind {@code s3}; null for any other kind
  */
 public record BlobStoreDef(String name, String kind, String root, String addressingMode, String digest,
-                           String pathTemplate, Long maxBlobBytes, S3 s3) {
+                           String pathTemplate, Long maxBlobBytes, long minBlobBytes, S3 s3) {
     /** The blob layout when a store declares none. */
     public static final String DEFAULT_PATH_TEMPLATE = "sha256/{digest:0:2}/{digest}";
     /** The {@code kind} of a store in an S3 bucket. */
@@ -41,7 +42,7 @@ public record BlobStoreDef(String name, String kind, String root, String address
         return new BlobStoreDef(name, kind, root.isMissingNode() || root.isNull() ? null : root.asText(),
                 store.path("addressing").path("mode").asText(""), store.path("addressing").path("digest").asText(""),
                 store.path("addressing").path("path_template").asText(DEFAULT_PATH_TEMPLATE),
-                max.canConvertToLong() ? max.asLong() : null, s3);
+                max.canConvertToLong() ? max.asLong() : null, store.path("limits").path("min_blob_bytes").asLong(0), s3);
     }
 
     public boolean isS3() {

@@ -210,6 +210,22 @@ public final class RepositorySchema {
     }
 
     /** {@code ops.limits}. */
+    /**
+     * The largest blob {@code blob.put} may store in {@code store}: its {@code limits.max_blob_bytes}, and never more
+     * than {@code ops.limits.max_request_body_bytes}.
+     */
+    public long maxBlobBytes(String store) {
+        BlobStoreDef def = blobStores.get(store);
+        long own = def == null || def.maxBlobBytes() == null ? Long.MAX_VALUE : def.maxBlobBytes();
+        return Math.min(own, limits.maxRequestBodyBytes());
+    }
+
+    /** The smallest blob {@code blob.put} may store in {@code store} ({@code limits.min_blob_bytes}, 0 by default). */
+    public long minBlobBytes(String store) {
+        BlobStoreDef def = blobStores.get(store);
+        return def == null ? 0 : def.minBlobBytes();
+    }
+
     public OpsLimits limits() {
         return limits;
     }

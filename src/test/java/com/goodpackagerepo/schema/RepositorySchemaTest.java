@@ -58,6 +58,27 @@ class RepositorySchemaTest {
     }
 
     @Test
+    void aStoresBlobLimitsAreItsOwnCappedByTheRequestBodyLimit() {
+        ObjectNode schema = shipped();
+        ObjectNode store = (ObjectNode) schema.path("storage").path("blob_stores").fields().next().getValue();
+        String name = schema.path("storage").path("blob_stores").fieldNames().next();
+        store.putObject("limits").put("max_blob_bytes", 5000).put("min_blob_bytes", 3);
+        ((ObjectNode) schema.path("ops")).putObject("limits").put("max_request_body_bytes", 9000);
+        RepositorySchema model = RepositorySchema.read(schema);
+        assertEquals(5000, model.maxBlobBytes(name));
+        assertEquals(3, model.minBlobBytes(name));
+
+        ((ObjectNode) schema.path("ops").path("limits")).put("max_request_body_bytes", 4000);
+        assertEquals(4000, RepositorySchema.read(schema).maxBlobBytes(name));
+
+        store.remove("limits");
+        ((ObjectNode) schema.path("ops")).remove("limits");
+        assertEquals(Long.MAX_VALUE, RepositorySchema.read(schema).maxBlobBytes(name));
+        assertEquals(0, RepositorySchema.read(schema).minBlobBytes(name));
+        assertEquals(0, RepositorySchema.read(schema).minBlobBytes("no_such_store"));
+    }
+
+    @Test
     void theEventSizeLimitComesFromTheReplicationLogOrItsDefault() {
         ObjectNode schema = shipped();
         ((ObjectNode) schema.path("replication")).putObject("log").put("max_event_bytes", 1234);

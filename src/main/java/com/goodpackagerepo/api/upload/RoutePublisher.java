@@ -1,6 +1,5 @@
 package com.goodpackagerepo.api.upload;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.goodpackagerepo.api.RouteDispatcher;
 import com.goodpackagerepo.error.DomainException;
 import com.goodpackagerepo.error.ErrorCode;
@@ -83,15 +82,12 @@ public class RoutePublisher {
             }
         }
         AccessPolicy.check(ctx, OpSpecs.get("blob.put"), false);
-        JsonNode limits = config.config().schema().path("storage").path("blob_stores").path(put.textArg("store"))
-                .path("limits");
-        return Math.min(limits.path("max_blob_bytes").asLong(Long.MAX_VALUE),
-                config.config().limit("max_request_body_bytes", Long.MAX_VALUE));
+        return config.config().model().maxBlobBytes(put.textArg("store"));
     }
 
     /** The largest upload any route could take: what the data plane accepts as a request body. */
     public long maxSize() {
-        return compiled.current().config().limit("max_request_body_bytes", Long.MAX_VALUE);
+        return compiled.current().config().model().limits().maxRequestBodyBytes();
     }
 
     /** Runs the publish route with {@code body} (the staged bytes, {@code length} of them) as the request body. */

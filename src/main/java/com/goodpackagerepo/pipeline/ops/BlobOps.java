@@ -1,6 +1,5 @@
 package com.goodpackagerepo.pipeline.ops;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.goodpackagerepo.cache.BlobCache;
@@ -81,10 +80,8 @@ public class BlobOps implements OpFamily {
     void put(OpCall call, PipelineContext ctx) throws IOException {
         String storeName = call.textArg("store");
         BlobStore store = stores.blobStore(storeName);
-        JsonNode limits = ctx.config().schema().path("storage").path("blob_stores").path(storeName).path("limits");
-        long max = Math.min(limits.path("max_blob_bytes").asLong(Long.MAX_VALUE),
-                ctx.config().limit("max_request_body_bytes", Long.MAX_VALUE));
-        long min = limits.path("min_blob_bytes").asLong(0);
+        long max = ctx.config().model().maxBlobBytes(storeName);
+        long min = ctx.config().model().minBlobBytes(storeName);
         String from = call.textArg("from");
         ctx.budget().chargeIo(1);
         BlobRef blob;
