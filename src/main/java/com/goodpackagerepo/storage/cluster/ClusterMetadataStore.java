@@ -87,7 +87,7 @@ public final class ClusterMetadataStore implements MetadataStore {
         return groupCommit.commit(work);
     }
 
-    /** Group commits so far and the batches they held (for tests and diagnostics). */
+    /** Group commits so far, the batches they held, and batches waiting now (for tests and diagnostics). */
     long[] groupCommitCounts() {
         return groupCommit.counts();
     }

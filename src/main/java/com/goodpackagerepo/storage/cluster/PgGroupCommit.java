@@ -67,9 +67,10 @@ final class PgGroupCommit implements GroupCommitter.Engine<PgGroupCommit.Group>,
         return entry.numbered;
     }
 
-    /** Groups committed so far and the batches they held. */
+    /** Groups committed so far, the batches they held, and batches waiting now (for tests and diagnostics). */
     long[] counts() {
-        return committer.counts();
+        long[] counts = committer.counts();
+        return new long[] {counts[0], counts[1], committer.waiting()};
     }
 
     @Override
