@@ -81,7 +81,8 @@ final class ClusterWriteBatch implements WriteBatch {
     public void appendEvent(String type, JsonNode payload) {
         ensureOpen();
         Objects.requireNonNull(type, "type");
-        pendingEvents.add(new PgGroupCommit.PendingEvent(type, payload == null ? NullNode.getInstance() : payload.deepCopy()));
+        pendingEvents.add(new PgGroupCommit.PendingEvent(type,
+                payload == null ? NullNode.getInstance() : payload.deepCopy()));
     }
 
     @Override
