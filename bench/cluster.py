@@ -257,8 +257,37 @@ def measure_get_cpu(port, pid, auth, path, seconds, conns=8):
             "server_cpu_s": round(cpu, 2), "cpu_us_per_get": round(cpu / max(count[0], 1) * 1e6, 1)}
 
 
-def measure_publishes(port, auth, seconds, conns, prefix, registry=False):
-    """Distinct 4 KiB publishes from `conns` connections for `seconds`; 201s per second."""
+def pg_counters(db_url):
+    """PostgreSQL's commits (pg_stat_database of the bench database) and WAL flushes (pg_stat_wal: wal_sync,
+    the fsyncs of the WAL; wal_write as well), or None without psql / on PostgreSQL before 14."""
+    if not db_url.startswith("jdbc:postgresql://") or not shutil.which("psql"):
+        return None
+    hostport, db = db_url[len("jdbc:postgresql://"):].split("?", 1)[0].split("/", 1)
+    host, _, port = hostport.partition(":")
+    sql = ("SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()),"
+           " wal_sync, wal_write FROM pg_stat_wal")
+    try:
+        out = subprocess.run(["psql", "-h", host, "-p", port or "5432", "-U", "postgres", "-d", db, "-Atc", sql],
+                             capture_output=True, text=True, timeout=30)
+        commits, syncs, writes = (int(x) for x in out.stdout.strip().split("|"))
+        return {"commits": commits, "wal_syncs": syncs, "wal_writes": writes}
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return None
+
+
+def measure_publishes(port, auth, seconds, conns, prefix, registry=False, pids=(), db_url=None):
+    """Distinct 4 KiB publishes from `conns` connections for `seconds`; 201s per second. With `pids`: the server
+    CPU per publish (those JVMs); with `db_url`: PostgreSQL commits and WAL fsyncs per publish, less an idle
+    window of the same length measured just before (the database is shared with other users)."""
+    idle = None
+    if db_url:
+        before = pg_counters(db_url)
+        time.sleep(min(seconds, 5))
+        after = pg_counters(db_url)
+        if before and after:
+            idle = {k: (after[k] - before[k]) / min(seconds, 5) for k in before}
+    cpu0 = sum(jvm_cpu(pid) for pid in pids)
+    pg0 = pg_counters(db_url) if db_url else None
     ok, bad = [0], [0]
     lock = threading.Lock()
     stop = time.monotonic() + seconds
@@ -285,7 +314,15 @@ def measure_publishes(port, auth, seconds, conns, prefix, registry=False):
     for t in threads:
         t.join()
     elapsed = time.monotonic() - t0
-    return {"connections": conns, "publishes": ok[0], "errors": bad[0], "per_s": round(ok[0] / elapsed, 1)}
+    row = {"connections": conns, "publishes": ok[0], "errors": bad[0], "per_s": round(ok[0] / elapsed, 1)}
+    if pids:
+        row["cpu_ms_per_publish"] = round((sum(jvm_cpu(pid) for pid in pids) - cpu0) / max(ok[0], 1) * 1e3, 2)
+    pg1 = pg_counters(db_url) if pg0 else None
+    if pg1:
+        for k in pg0:
+            extra = pg1[k] - pg0[k] - (idle[k] * elapsed if idle else 0)
+            row[k + "_per_publish"] = round(extra / max(ok[0], 1), 3)
+    return row
 
 
 def registry_push(c, repo, data):
@@ -333,12 +370,17 @@ def main():
     p.add_argument("--rounds", type=int, default=2, help="interleaved rounds of the CPU and publish rows")
     p.add_argument("--start-timeout", type=int, default=300)
     p.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    p.add_argument("--war", default=str(ROOT / "target" / "gpr.war"),
+                   help="the WAR the cluster nodes and the single node run (default target/gpr.war; an older build's"
+                        " for a before/after comparison)")
+    p.add_argument("--rows", default="lag,cpu,publish", help="which rows to measure (comma-separated)")
     args = p.parse_args()
+    rows = set(args.rows.split(","))
 
     for tool in ("haproxy",):
         if not shutil.which(tool):
             log(f"{tool} missing: local-cluster.sh installs it (needs root or sudo)")
-    war = ROOT / "target" / "gpr.war"
+    war = Path(args.war)
     if not war.exists() or not B.WLP.exists():
         log("building the server (mvn package -DskipTests liberty:create)")
         subprocess.run(["mvn", "-q", "package", "-DskipTests", "liberty:create"], cwd=ROOT, check=True)
@@ -348,7 +390,7 @@ def main():
     password = "bench-" + secrets.token_urlsafe(18)
     env = dict(os.environ, GPR_CLUSTER_BASE_PORT=str(args.base_port), GPR_DB_URL=args.db_url,
                GPR_ADMIN_PASSWORD=password, GPR_CLUSTER_DIR=str(work / "cluster"),
-               GPR_CLUSTER_START_TIMEOUT=str(args.start_timeout))
+               GPR_CLUSTER_START_TIMEOUT=str(args.start_timeout), GPR_CLUSTER_WAR=str(war))
     results = {"started": stamp, "load_at_start": os.getloadavg(), "args": vars(args), "rows": {}}
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     single = registry = None
@@ -378,39 +420,52 @@ def main():
             if st not in (201, 409):
                 raise RuntimeError(f"publishing the GET blob on {port} answered {st}")
 
-        log(f"lag: {args.rate}/s for {args.lag_seconds}s (publish on node 1, read on node 2)")
-        results["rows"]["lag"] = measure_lag(n1, n2, auth, args.rate, args.lag_seconds, secrets.token_hex(3),
-                                             args.base_port + 12)  # node 2's management port (/metrics)
-        log(json.dumps(results["rows"]["lag"]))
+        if "lag" in rows:
+            log(f"lag: {args.rate}/s for {args.lag_seconds}s (publish on node 1, read on node 2)")
+            results["rows"]["lag"] = measure_lag(n1, n2, auth, args.rate, args.lag_seconds, secrets.token_hex(3),
+                                                 args.base_port + 12)  # node 2's management port (/metrics)
+            log(json.dumps(results["rows"]["lag"]))
 
         cpu = {"cluster_node2": [], "single": []}
         pubs = {"cluster_haproxy_2_nodes": [], "single": []}
         if shutil.which("docker-registry"):
             registry = start_registry(work, args.registry_port)
             pubs["distribution"] = []
+        pid1 = jvm_pid(n1)
         for r in range(args.rounds):
-            cpu["cluster_node2"].append(measure_get_cpu(n2, pid2, auth, "/v1/bench/get/1.0.0/x/blob", args.seconds))
-            cpu["single"].append(measure_get_cpu(args.single_port, pid_single, single_auth, "/v1/bench/get/1.0.0/x/blob",
-                                                 args.seconds))
-            log(f"cpu round {r + 1}: cluster {cpu['cluster_node2'][-1]} single {cpu['single'][-1]}")
-            pubs["cluster_haproxy_2_nodes"].append(measure_publishes(lb, auth, args.seconds, 16, f"c{r}"))
-            pubs["single"].append(measure_publishes(args.single_port, single_auth, args.seconds, 16, f"s{r}"))
+            if "cpu" in rows:
+                cpu["cluster_node2"].append(measure_get_cpu(n2, pid2, auth, "/v1/bench/get/1.0.0/x/blob", args.seconds))
+                cpu["single"].append(measure_get_cpu(args.single_port, pid_single, single_auth,
+                                                     "/v1/bench/get/1.0.0/x/blob", args.seconds))
+                log(f"cpu round {r + 1}: cluster {cpu['cluster_node2'][-1]} single {cpu['single'][-1]}")
+            if "publish" not in rows:
+                continue
+            pubs["cluster_haproxy_2_nodes"].append(measure_publishes(lb, auth, args.seconds, 16, f"c{r}",
+                                                                     pids=(pid1, pid2), db_url=args.db_url))
+            pubs["single"].append(measure_publishes(args.single_port, single_auth, args.seconds, 16, f"s{r}",
+                                                    pids=(pid_single,)))
             if registry:
                 pubs["distribution"].append(measure_publishes(args.registry_port, "", args.seconds, 16,
                                                               f"bench/r{r}", registry=True))
             log(f"publish round {r + 1}: " + ", ".join(f"{k} {v[-1]['per_s']}/s" for k, v in pubs.items()))
         med = lambda rows, key: statistics.median(x[key] for x in rows)  # noqa: E731
-        results["rows"]["cpu_per_get"] = {
-            "rounds": cpu, "cluster_us": med(cpu["cluster_node2"], "cpu_us_per_get"),
-            "single_us": med(cpu["single"], "cpu_us_per_get")}
-        results["rows"]["cpu_per_get"]["ratio_cluster_single"] = round(
-            results["rows"]["cpu_per_get"]["cluster_us"] / max(results["rows"]["cpu_per_get"]["single_us"], 1e-9), 2)
-        results["rows"]["publish16"] = {"rounds": pubs, **{k + "_per_s": med(v, "per_s") for k, v in pubs.items()}}
-        pr = results["rows"]["publish16"]
-        pr["ratio_cluster_single"] = round(pr["cluster_haproxy_2_nodes_per_s"] / max(pr["single_per_s"], 1e-9), 2)
-        if "distribution_per_s" in pr:
-            pr["ratio_cluster_distribution"] = round(pr["cluster_haproxy_2_nodes_per_s"]
-                                                     / max(pr["distribution_per_s"], 1e-9), 2)
+        if "publish" in rows:
+            pr = {"rounds": pubs, **{k + "_per_s": med(v, "per_s") for k, v in pubs.items()}}
+            for key in ("cpu_ms_per_publish", "commits_per_publish", "wal_syncs_per_publish", "wal_writes_per_publish"):
+                for k, v in pubs.items():
+                    if v and all(key in x for x in v):
+                        pr[f"{k}_{key}"] = med(v, key)
+            pr["ratio_cluster_single"] = round(pr["cluster_haproxy_2_nodes_per_s"] / max(pr["single_per_s"], 1e-9), 2)
+            if "distribution_per_s" in pr:
+                pr["ratio_cluster_distribution"] = round(pr["cluster_haproxy_2_nodes_per_s"]
+                                                         / max(pr["distribution_per_s"], 1e-9), 2)
+            results["rows"]["publish16"] = pr
+        if "cpu" in rows:
+            results["rows"]["cpu_per_get"] = {
+                "rounds": cpu, "cluster_us": med(cpu["cluster_node2"], "cpu_us_per_get"),
+                "single_us": med(cpu["single"], "cpu_us_per_get")}
+            results["rows"]["cpu_per_get"]["ratio_cluster_single"] = round(
+                results["rows"]["cpu_per_get"]["cluster_us"] / max(results["rows"]["cpu_per_get"]["single_us"], 1e-9), 2)
     finally:
         if registry:
             registry.stop()
@@ -462,10 +517,12 @@ def markdown(res):
                   f"| ratio | {c['ratio_cluster_single']} |", ""]
     if "publish16" in rows:
         pr = rows["publish16"]
-        lines += ["| 4 KiB publishes, 16 connections | per s |", "|---|---|"]
+        lines += ["| 4 KiB publishes, 16 connections | per s | server CPU ms per publish | PostgreSQL commits per"
+                  " publish | WAL fsyncs per publish |", "|---|---|---|---|---|"]
         for k in ("cluster_haproxy_2_nodes", "single", "distribution"):
             if k + "_per_s" in pr:
-                lines.append(f"| {k.replace('_', ' ')} | {pr[k + '_per_s']} |")
+                extra = " | ".join(str(pr.get(f"{k}_{m}_per_publish", "")) for m in ("cpu_ms", "commits", "wal_syncs"))
+                lines.append(f"| {k.replace('_', ' ')} | {pr[k + '_per_s']} | {extra} |")
         lines += [f"| cluster / single | {pr['ratio_cluster_single']} |"]
         if "ratio_cluster_distribution" in pr:
             lines.append(f"| cluster / Distribution | {pr['ratio_cluster_distribution']} |")

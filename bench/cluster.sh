@@ -5,6 +5,7 @@
 # Needs the packaged server (built when missing), PostgreSQL at GPR_DB_URL's address (default the local test
 # database, schema gpr_bench_cluster) and haproxy (deploy/local-cluster.sh installs it). About 6-8 minutes.
 #   bench/cluster.sh [--lag-seconds 60] [--seconds 20] [--rounds 2] [--base-port 9280] [--single-port 9290]
+#                    [--rows lag,cpu,publish] [--war target/gpr.war]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 exec python3 bench/cluster.py "$@"

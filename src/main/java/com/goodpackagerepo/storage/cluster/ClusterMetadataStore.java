@@ -43,6 +43,7 @@ public final class ClusterMetadataStore implements MetadataStore {
     private final DataSource dataSource;
     private final String nodeId;
     private final ClusterReplicator replicator;
+    private final PgGroupCommit groupCommit = new PgGroupCommit(this, PgGroupCommit.MAX_GROUP);
     private volatile BlobReferences blobReferences;
 
     public ClusterMetadataStore(LmdbMetadataStore local, DataSource dataSource, String nodeId,
@@ -81,12 +82,24 @@ public final class ClusterMetadataStore implements MetadataStore {
         return blobReferences;
     }
 
-    void applyOwn(ReplicatedBatch batch) {
+    /** Commits a batch's statements in this node's next group transaction; see {@link PgGroupCommit#commit}. */
+    ReplicatedBatch commitGrouped(PgGroupCommit.BatchWork work) {
+        return groupCommit.commit(work);
+    }
+
+    /** Group commits so far, the batches they held, and batches waiting now (for tests and diagnostics). */
+    long[] groupCommitCounts() {
+        return groupCommit.counts();
+    }
+
+    /** Applies a committed group's entries (consecutive numbers, in order) to this node's replica. */
+    void applyOwn(List<ReplicatedBatch> batches) {
         try {
-            replicator.applyOwn(batch);
+            replicator.applyOwn(batches);
         } catch (RuntimeException e) {
-            // committed in the authority: the client's write stands; the tail applies it here later
-            LOG.warning("cluster replica: applying own entry " + batch.seq() + " failed (" + e + "); the tail retries");
+            // committed in the authority: the clients' writes stand; the tail applies them here later
+            LOG.warning("cluster replica: applying own entries " + batches.get(0).seq() + ".."
+                    + batches.get(batches.size() - 1).seq() + " failed (" + e + "); the tail retries");
         }
     }
 
@@ -253,6 +266,7 @@ public final class ClusterMetadataStore implements MetadataStore {
 
     @Override
     public void close() {
+        groupCommit.close(); // lets the batches already handed in commit and reach the replica
         replicator.close();
         local.close();
     }

@@ -164,32 +164,35 @@ public final class ClusterReplicator implements AutoCloseable {
     }
 
     /**
-     * Makes this replica hold the writer's own committed entry before the writer replies: applied directly when it
-     * is the next one, else everything up to it is fetched and applied in order.
+     * Makes this replica hold the writers' own committed entries (one group commit: consecutive numbers, in order)
+     * before the writers reply: applied directly, in one LMDB transaction, when they follow the position, else
+     * everything up to the last of them is fetched and applied in order.
      */
-    public void applyOwn(ReplicatedBatch batch) {
+    public void applyOwn(List<ReplicatedBatch> batches) {
+        long first = batches.get(0).seq();
+        long last = batches.get(batches.size() - 1).seq();
         applyLock.lock();
         try {
             long position = local.replicaPosition();
-            if (position >= batch.seq()) {
+            if (position >= last) {
                 return;
             }
-            if (position == batch.seq() - 1) {
-                local.applyReplicated(List.of(batch), true);
-                headSeq = Math.max(headSeq, batch.seq());
+            if (position >= first - 1) {
+                local.applyReplicated(batches, true); // one LMDB transaction; entries at or below position are skipped
+                headSeq = Math.max(headSeq, last);
                 return;
             }
             if (position < 0) {
-                return; // a rebuild is pending; its snapshot or the tail after it will hold this entry
+                return; // a rebuild is pending; its snapshot or the tail after it will hold these entries
             }
-            while (local.replicaPosition() < batch.seq()) {
+            while (local.replicaPosition() < last) {
                 if (tailOnce() == 0) {
-                    throw new IllegalStateException("log entry " + batch.seq() + " committed but not readable");
+                    throw new IllegalStateException("log entry " + last + " committed but not readable");
                 }
             }
         } catch (SQLException e) {
             databaseReached = false;
-            LOG.log(Level.WARNING, "cluster replica: catching up to own entry " + batch.seq()
+            LOG.log(Level.WARNING, "cluster replica: catching up to own entry " + last
                     + " failed; the tail will apply it", e);
         } finally {
             applyLock.unlock();

@@ -2,46 +2,36 @@ package com.goodpackagerepo.storage.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.goodpackagerepo.error.DomainException;
-import com.goodpackagerepo.error.ErrorCode;
 import com.goodpackagerepo.storage.ConflictException;
 import com.goodpackagerepo.storage.ReplicatedBatch;
 import com.goodpackagerepo.storage.WriteBatch;
 import com.goodpackagerepo.storage.event.StoredEvent;
 import com.goodpackagerepo.storage.index.IndexDefinition;
 import com.goodpackagerepo.storage.lmdb.LmdbMetadataStore;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
- * A batch of the cluster store. Writes collect in memory; {@link #commit()} runs them in one PostgreSQL
- * transaction — preconditions decided by the database (a row lock on the existing document, an insert that does
- * nothing on a unique conflict), blob references kept, the counter row taken last so batches commit in the order of
- * their numbers — and then applies the same batch to this node's LMDB before it returns (read-your-writes here;
- * other nodes get it from the log). Single-use and confined to one thread.
+ * A batch of the cluster store. Writes collect in memory; {@link #commit()} runs them in a PostgreSQL transaction
+ * shared with the concurrent batches of this node ({@link PgGroupCommit}: each under its own savepoint) —
+ * preconditions decided by the database (a row lock on the existing document, an insert that does nothing on a
+ * unique conflict), blob references kept, the counter row taken last so groups commit in the order of their
+ * numbers — and the group is applied to this node's LMDB before it returns (read-your-writes here; other nodes get
+ * it from the log). Single-use and confined to one thread.
  */
 final class ClusterWriteBatch implements WriteBatch {
-    private static final int RETRIES = 5;
-
     private record Step(ReplicatedBatch.Write write, Precondition precondition, String checkKey) {
-    }
-
-    private record Pending(String type, JsonNode payload) {
     }
 
     private final ClusterMetadataStore store;
     private final List<Step> steps = new ArrayList<>();
     private final Map<String, Optional<byte[]>> pendingDocs = new HashMap<>();
-    private final List<Pending> pendingEvents = new ArrayList<>();
+    private final List<PgGroupCommit.PendingEvent> pendingEvents = new ArrayList<>();
     private boolean finished;
 
     ClusterWriteBatch(ClusterMetadataStore store) {
@@ -91,7 +81,8 @@ final class ClusterWriteBatch implements WriteBatch {
     public void appendEvent(String type, JsonNode payload) {
         ensureOpen();
         Objects.requireNonNull(type, "type");
-        pendingEvents.add(new Pending(type, payload == null ? NullNode.getInstance() : payload.deepCopy()));
+        pendingEvents.add(new PgGroupCommit.PendingEvent(type,
+                payload == null ? NullNode.getInstance() : payload.deepCopy()));
     }
 
     @Override
@@ -117,41 +108,15 @@ final class ClusterWriteBatch implements WriteBatch {
             return List.of();
         }
         List<ReplicatedBatch.Write> writes = steps.stream().map(Step::write).filter(Objects::nonNull).toList();
-        ReplicatedBatch committed = commitWithRetries(writes);
-        store.applyOwn(committed);
-        return committed.events();
+        List<PgGroupCommit.PendingEvent> events = List.copyOf(pendingEvents);
+        return store.commitGrouped(group -> {
+            writeRows(group.sql());
+            return group.add(writes, events);
+        }).events();
     }
 
-    private ReplicatedBatch commitWithRetries(List<ReplicatedBatch.Write> writes) {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = store.connection()) {
-                c.setAutoCommit(false);
-                try {
-                    ReplicatedBatch batch = commitOnce(c, writes);
-                    c.commit();
-                    return batch;
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
-            } catch (SQLException e) {
-                if (attempt < RETRIES && retryable(e)) {
-                    continue; // a deadlock between batches locking the same rows: the batch is pure data, run it again
-                }
-                throw new DomainException(ErrorCode.UNAVAILABLE, "The cluster database did not take the write: "
-                        + e.getMessage(), e);
-            }
-        }
-    }
-
-    private static boolean retryable(SQLException e) {
-        return "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
-    }
-
-    private ReplicatedBatch commitOnce(Connection c, List<ReplicatedBatch.Write> writes) throws SQLException {
-        PgStatements sql = new PgStatements(c);
+    /** This batch's rows and preconditions; numbering and the log entry are the group's (PgGroupCommit). */
+    private void writeRows(PgStatements sql) throws SQLException {
         for (Step step : steps) {
             if (step.write() == null) {
                 if (!step.precondition().allows(sql.lockDocument(step.checkKey(), true))) {
@@ -170,17 +135,6 @@ final class ClusterWriteBatch implements WriteBatch {
                 sql.deleteIndexRow(delete.index(), LmdbMetadataStore.indexIdentity(delete.index(), delete.row()));
             }
         }
-        sql.notifyCommitted(store.nodeId()); // before the counter: keeps the serialized part short
-        long[] seqs = sql.takeNumbers(pendingEvents.size());
-        long batchSeq = seqs[0];
-        long eventSeq = seqs[1] - pendingEvents.size();
-        String at = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-        List<StoredEvent> events = new ArrayList<>(pendingEvents.size());
-        for (Pending pending : pendingEvents) {
-            events.add(new StoredEvent(++eventSeq, UUID.randomUUID().toString(), pending.type(), pending.payload(), at));
-        }
-        sql.insertBatch(batchSeq, store.nodeId(), WriteSetCodec.encode(writes), events);
-        return new ReplicatedBatch(batchSeq, writes, events);
     }
 
     private void putDocument(PgStatements sql, ReplicatedBatch.PutDocument put, Precondition precondition)

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Function;
@@ -49,13 +50,28 @@ public final class PgBlobLeases implements SharedLeases {
         return id;
     }
 
+    /**
+     * Deletes the lease without waiting for its WAL flush ({@code synchronous_commit = off} for this transaction
+     * only): a release lost in a database crash leaves a lease that expires after {@code ttl}, which only keeps the
+     * blob longer, so it need not cost every publish a flush of its own. (Acquiring stays synchronous: a lost lease
+     * could let a sweep delete a blob a publish relies on.)
+     */
     @Override
     public void release(String leaseId) {
-        try (Connection c = Connections.open(dataSource);
-             PreparedStatement ps = c.prepareStatement("DELETE FROM gpr_cluster_blob_lease WHERE lease_id = ?")) {
-            c.setAutoCommit(true);
-            ps.setString(1, leaseId);
-            ps.executeUpdate();
+        try (Connection c = Connections.open(dataSource)) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement();
+                 PreparedStatement ps = c.prepareStatement("DELETE FROM gpr_cluster_blob_lease WHERE lease_id = ?")) {
+                s.execute("SET LOCAL synchronous_commit TO OFF");
+                ps.setString(1, leaseId);
+                ps.executeUpdate();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             // the lease expires on its own; until then the sweep merely keeps the blob
             LOG.log(Level.WARNING, "releasing blob lease " + leaseId + " failed; it expires after " + ttl, e);

@@ -98,17 +98,28 @@ final class PgStatements {
         }
     }
 
-    /**
-     * Takes the next batch number and {@code events} event numbers from the counter row. The row stays locked until
-     * this transaction ends, so the next writer gets the next numbers only after this one committed (or rolled back,
-     * returning them): the log has no gaps and commits in number order, and a reader never skips a number.
-     *
-     * @return {batch seq, last event seq}
-     */
+    /** One entry of the log, numbered, with its write set encoded. */
+    record LogEntry(long seq, byte[] writes, List<StoredEvent> events) {
+    }
+
+    /** {@link #takeNumbers(int, int)} for one batch. */
     long[] takeNumbers(int events) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE gpr_cluster_counter SET batch_seq = batch_seq + 1,"
+        return takeNumbers(1, events);
+    }
+
+    /**
+     * Takes the next {@code batches} batch numbers and {@code events} event numbers from the counter row. The row
+     * stays locked until this transaction ends, so the next writer gets the next numbers only after this one
+     * committed (or rolled back, returning them): the log has no gaps and commits in number order, and a reader
+     * never skips a number.
+     *
+     * @return {last batch seq, last event seq}
+     */
+    long[] takeNumbers(int batches, int events) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE gpr_cluster_counter SET batch_seq = batch_seq + ?,"
                 + " event_seq = event_seq + ? WHERE id = 1 RETURNING batch_seq, event_seq")) {
-            ps.setInt(1, events);
+            ps.setInt(1, batches);
+            ps.setInt(2, events);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalStateException("gpr_cluster_counter has no row (migration V10 not applied?)");
@@ -119,27 +130,38 @@ final class PgStatements {
     }
 
     void insertBatch(long seq, String nodeId, byte[] writes, List<StoredEvent> events) throws SQLException {
+        insertBatches(nodeId, List.of(new LogEntry(seq, writes, events)));
+    }
+
+    /** Inserts log entries and their events, each table in one JDBC batch (one round trip). */
+    void insertBatches(String nodeId, List<LogEntry> entries) throws SQLException {
+        long now = System.currentTimeMillis();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO gpr_cluster_batch (seq, node_id, committed_at, writes)"
                 + " VALUES (?, ?, ?, ?)")) {
-            ps.setLong(1, seq);
-            ps.setString(2, nodeId);
-            ps.setLong(3, System.currentTimeMillis());
-            ps.setBytes(4, writes);
-            ps.executeUpdate();
+            for (LogEntry entry : entries) {
+                ps.setLong(1, entry.seq());
+                ps.setString(2, nodeId);
+                ps.setLong(3, now);
+                ps.setBytes(4, entry.writes());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
-        if (events.isEmpty()) {
+        if (entries.stream().allMatch(entry -> entry.events().isEmpty())) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO gpr_cluster_event"
                 + " (seq, event_id, batch_seq, event_type, payload, at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (StoredEvent event : events) {
-                ps.setLong(1, event.seq());
-                ps.setString(2, event.eventId());
-                ps.setLong(3, seq);
-                ps.setString(4, event.type());
-                ps.setBytes(5, WriteSetCodec.bytes(event.payload()));
-                ps.setString(6, event.at());
-                ps.addBatch();
+            for (LogEntry entry : entries) {
+                for (StoredEvent event : entry.events()) {
+                    ps.setLong(1, event.seq());
+                    ps.setString(2, event.eventId());
+                    ps.setLong(3, entry.seq());
+                    ps.setString(4, event.type());
+                    ps.setBytes(5, WriteSetCodec.bytes(event.payload()));
+                    ps.setString(6, event.at());
+                    ps.addBatch();
+                }
             }
             ps.executeBatch();
         }

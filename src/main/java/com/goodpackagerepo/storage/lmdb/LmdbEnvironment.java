@@ -1,6 +1,7 @@
 package com.goodpackagerepo.storage.lmdb;
 
 import com.goodpackagerepo.error.StoreFullException;
+import com.goodpackagerepo.storage.GroupCommitter;
 import com.goodpackagerepo.storage.StoreStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;

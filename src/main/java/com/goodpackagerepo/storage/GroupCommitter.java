@@ -1,4 +1,4 @@
-package com.goodpackagerepo.storage.lmdb;
+package com.goodpackagerepo.storage;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,7 +11,8 @@ import java.util.function.Function;
 /**
  * Group commit: write batches that arrive while a commit is running are applied together, in arrival order,
  * in one top-level write transaction that is committed — and synced — once, instead of each taking the
- * single writer lock and paying its own sync.
+ * single writer lock and paying its own sync. Engine-neutral: LMDB (child transactions) and the cluster's
+ * PostgreSQL (savepoints) both plug in through {@link Engine}.
  *
  * <p>There is no committer thread: the first caller that finds no commit running becomes the leader, takes
  * every waiting batch (up to {@code maxGroup}), applies them and commits; callers arriving meanwhile queue up
@@ -28,10 +29,10 @@ import java.util.function.Function;
  * for a full store is committed again batch by batch, so a batch fails for lack of space only if it does not
  * fit alone.
  */
-final class GroupCommitter<T> implements AutoCloseable {
+public final class GroupCommitter<T> implements AutoCloseable {
 
     /** What the committer needs from the storage engine. */
-    interface Engine<T> {
+    public interface Engine<T> {
         /**
          * Runs {@code work} in one new top-level write transaction and commits it durably; returns after the
          * sync. May run {@code work} again (from scratch) after a failure that {@link #failsGroup} accepts.
@@ -63,7 +64,7 @@ final class GroupCommitter<T> implements AutoCloseable {
     private long groups;
     private long batches;
 
-    GroupCommitter(Engine<T> engine, int maxGroup) {
+    public GroupCommitter(Engine<T> engine, int maxGroup) {
         if (maxGroup < 1) {
             throw new IllegalArgumentException("maxGroup must be at least 1");
         }
@@ -78,7 +79,7 @@ final class GroupCommitter<T> implements AutoCloseable {
      *                          failure (nothing of the group was applied)
      * @throws IllegalStateException after {@link #close()}
      */
-    <R> R commit(Function<T, R> batch) {
+    public <R> R commit(Function<T, R> batch) {
         Request<T, R> request = new Request<>(batch, lock.newCondition());
         lock.lock();
         try {
@@ -152,7 +153,7 @@ final class GroupCommitter<T> implements AutoCloseable {
     }
 
     /** Groups committed so far and the batches they held (for tests and diagnostics). */
-    long[] counts() {
+    public long[] counts() {
         lock.lock();
         try {
             return new long[] {groups, batches};
@@ -162,7 +163,7 @@ final class GroupCommitter<T> implements AutoCloseable {
     }
 
     /** Batches waiting for a group (for tests). */
-    int waiting() {
+    public int waiting() {
         lock.lock();
         try {
             return queue.size();

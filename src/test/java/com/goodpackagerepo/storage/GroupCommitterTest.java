@@ -1,4 +1,4 @@
-package com.goodpackagerepo.storage.lmdb;
+package com.goodpackagerepo.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
