@@ -59,7 +59,10 @@ public final class PipelineHarness implements AutoCloseable {
         Transactions transactions = new Transactions(stores, new RecordedEvents<>(), 3600) {
             @Override
             public Transaction begin() {
-                WriteBatch batch = new RecordingWriteBatch(opened.metadata().newBatch(), committed);
+                // the recording wrapper would hide the LMDB batch's small-blob side (InlineBlobBatch), so a harness
+                // with small blobs on records nothing
+                WriteBatch raw = opened.metadata().newBatch();
+                WriteBatch batch = inlineMaxBytes > 0 ? raw : new RecordingWriteBatch(raw, committed);
                 return new Transaction() {
                     @Override
                     public WriteBatch batch() {
