@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class CrashRecoveryIT {
     private static final int WRITERS = 8;
     private static final int KEEP = 10;
-    private static final double RECOVERY_CPU_SECONDS = 90;
+    private static final double RECOVERY_CPU_SECONDS = 60;
 
     private record Published(String path, String version, String variant, String content) {
     }
@@ -79,10 +79,12 @@ class CrashRecoveryIT {
             System.out.println("CrashRecoveryIT: ready " + readyMillis + " ms after the start command following kill -9, "
                     + cpu + " CPU-seconds, load " + loadAverage() + " (" + acked.size() + " acknowledged publishes)");
             // The recovery bound is on the JVM's CPU-seconds to ready, which the machine's load moves much less (the
-            // wall time ranged 23-358 s for the same work at loads 1-30): ~42 CPU-seconds today, of which Liberty's
-            // forced clean start after a crash is ~10 (docs/operations.md, Recovery). A recovery step that grows
-            // with the data, or a start-up that doubles, fails here (CPU-seconds do grow some with load: a fresh
-            // start used 42-58 at loads 21-26 and over 57 at load 50). The wall-time bound is a hang guard.
+            // wall time ranged 17-358 s for the same work at loads 1-30): 28 CPU-seconds on an idle-ish CI machine,
+            // 40-48 at loads 20-45, of which Liberty's forced clean start after a crash is 8-11.5 (docs/operations.md,
+            // Recovery). A recovery step that grows with the data, or a start-up that doubles, fails here (60 is ~2x
+            // the CI figure; CPU-seconds do grow some with load). The 15 s wall-time target is checked by the
+            // benchmark (bench/tools/startup.py), not here: a timed test on a shared machine would be flaky. The
+            // wall-time bound is a hang guard.
             // Over a load of 8 on 2 cores (other builds beside the test) contention inflates the CPU-seconds
             // themselves (cache and scheduler churn), so the bound is checked only below it.
             if (cpu >= 0 && loadOneMinute() <= 8) {
