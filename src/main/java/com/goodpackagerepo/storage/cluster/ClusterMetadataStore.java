@@ -196,28 +196,22 @@ public final class ClusterMetadataStore implements MetadataStore {
      */
     private void syncBlobReferenceRules(BlobReferences rules) {
         try (Connection c = connection()) {
-            c.setAutoCommit(false);
-            try {
-                try (Statement s = c.createStatement()) {
+            Connections.inTransaction(c, tx -> {
+                try (Statement s = tx.createStatement()) {
                     s.execute("LOCK TABLE gpr_cluster_blob_ref IN SHARE ROW EXCLUSIVE MODE");
                 }
                 String stored = null;
-                try (PreparedStatement ps = c.prepareStatement("SELECT setting_value FROM gpr_cluster_setting WHERE setting_name = ?")) {
+                try (PreparedStatement ps = tx.prepareStatement("SELECT setting_value FROM gpr_cluster_setting WHERE setting_name = ?")) {
                     ps.setString(1, RULES_SETTING);
                     try (ResultSet rs = ps.executeQuery()) {
                         stored = rs.next() ? rs.getString(1) : null;
                     }
                 }
                 if (!rules.spec().equals(stored)) {
-                    rebuildBlobReferences(c, rules);
+                    rebuildBlobReferences(tx, rules);
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("cluster store: cannot align blob references: " + e.getMessage(), e);
         }

@@ -28,4 +28,28 @@ final class Connections {
             throw e;
         }
     }
+
+    /** Work done inside one transaction of a connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} as one transaction on {@code c}: committed when it returns, rolled back when it throws, and
+     * {@code c} back in auto-commit either way (a pooled connection must not keep a transaction open).
+     */
+    static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
 }

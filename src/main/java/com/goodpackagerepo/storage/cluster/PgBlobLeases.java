@@ -59,19 +59,14 @@ public final class PgBlobLeases implements SharedLeases {
     @Override
     public void release(String leaseId) {
         try (Connection c = Connections.open(dataSource)) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement();
-                 PreparedStatement ps = c.prepareStatement("DELETE FROM gpr_cluster_blob_lease WHERE lease_id = ?")) {
-                s.execute("SET LOCAL synchronous_commit TO OFF");
-                ps.setString(1, leaseId);
-                ps.executeUpdate();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            Connections.inTransaction(c, tx -> {
+                try (Statement s = tx.createStatement();
+                     PreparedStatement ps = tx.prepareStatement("DELETE FROM gpr_cluster_blob_lease WHERE lease_id = ?")) {
+                    s.execute("SET LOCAL synchronous_commit TO OFF");
+                    ps.setString(1, leaseId);
+                    return ps.executeUpdate();
+                }
+            });
         } catch (SQLException e) {
             // the lease expires on its own; until then the sweep merely keeps the blob
             LOG.log(Level.WARNING, "releasing blob lease " + leaseId + " failed; it expires after " + ttl, e);
@@ -94,28 +89,16 @@ public final class PgBlobLeases implements SharedLeases {
         });
     }
 
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T inTransaction(String hex, Work<T> work) {
+    private <T> T inTransaction(String hex, Connections.Work<T> work) {
         try (Connection c = Connections.open(dataSource)) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+            return Connections.inTransaction(c, tx -> {
+                try (PreparedStatement ps = tx.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
                     ps.setInt(1, LOCK_CLASS);
                     ps.setInt(2, hex.hashCode());
                     ps.execute();
                 }
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+                return work.run(tx);
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("cluster blob lease on " + hex + ": " + e.getMessage(), e);
         }

@@ -78,18 +78,11 @@ final class PgGroupCommit implements GroupCommitter.Engine<PgGroupCommit.Group>,
         for (int attempt = 1; ; attempt++) {
             List<ReplicatedBatch> committed;
             try (Connection c = store.connection()) {
-                c.setAutoCommit(false);
-                try {
-                    Group group = new Group(c);
+                committed = Connections.inTransaction(c, tx -> {
+                    Group group = new Group(tx);
                     work.accept(group);
-                    committed = group.number(store.nodeId());
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
+                    return group.number(store.nodeId());
+                });
             } catch (SQLException | SqlFailure e) {
                 SQLException cause = e instanceof SqlFailure f ? f.getCause() : (SQLException) e;
                 if (attempt < RETRIES && retryable(cause)) {
