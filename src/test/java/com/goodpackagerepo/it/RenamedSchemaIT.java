@@ -50,7 +50,9 @@ class RenamedSchemaIT {
         Path schema = Path.of("target", "renamed-schema.json").toAbsolutePath();
         Files.writeString(schema, renamedSchema());
         upstream.start();
-        peer.start(Map.of("GPR_SEED_SCHEMA", schema.toString(), "GPR_BLOB_CACHE_MAX_BYTES", Long.toString(MAX_CACHE)));
+        // blobs as files (threshold 0), so the sweep's effect can be seen on disk; SmallBlobsIT covers blobs in LMDB
+        peer.start(Map.of("GPR_SEED_SCHEMA", schema.toString(), "GPR_BLOB_CACHE_MAX_BYTES", Long.toString(MAX_CACHE),
+                "GPR_BLOBS_INLINE_MAX_BYTES", "0"));
         Http.Reply r = peer.putJson("/admin/upstreams/originA", "{\"base_url\":\"http://127.0.0.1:" + FakeUpstream.PORT
                 + "\",\"auth\":{\"mode\":\"none\"},\"timeouts_ms\":{\"connect\":1000,\"read\":5000},"
                 + "\"retry\":{\"max_attempts\":2,\"backoff_ms\":100}}");
