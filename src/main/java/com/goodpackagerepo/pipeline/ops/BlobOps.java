@@ -30,6 +30,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -141,26 +145,26 @@ public class BlobOps implements OpFamily {
     }
 
     /**
-     * A small body, verified in memory exactly as a streamed one (size limits, the stated digest), handed to the
-     * transaction's batch; the returned blob reads from memory until the commit makes it stored.
+     * A small body, verified in memory exactly as a streamed one (size limits, the stated digest, refused with the
+     * same errors as {@link #store}), handed to the transaction's batch; the returned blob reads from memory until the
+     * commit makes it stored.
      */
     private static BlobRef inline(InlineBlobBatch batch, byte[] bytes, long min, String expected) {
-        if (bytes.length < min) {
-            throw new DomainException(ErrorCode.VALIDATION_ERROR, "Blob smaller than " + min + " bytes");
-        }
-        String hex;
         try {
-            hex = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            if (bytes.length < min) {
+                throw new BlobTooSmallException("blob has " + bytes.length + " bytes, at least " + min + " required");
+            }
+            String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            if (expected != null && !BlobDigests.hex(expected).equals(hex)) {
+                throw DigestMismatchException.of(hex, BlobDigests.hex(expected));
+            }
+            batch.putInlineBlob(hex, bytes);
+            return new BlobRef(BlobDigests.of(hex), bytes.length, null, new BlobSource.BytesSource(bytes, Instant.now()));
+        } catch (IOException e) {
+            throw refused(e, Long.MAX_VALUE, min);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM lacks SHA-256", e);
         }
-        if (expected != null && !BlobDigests.hex(expected).equals(hex)) {
-            throw new DomainException(ErrorCode.DIGEST_MISMATCH, "content digest " + BlobDigests.of(hex)
-                    + " does not match the stated " + BlobDigests.of(BlobDigests.hex(expected)));
-        }
-        batch.putInlineBlob(hex, bytes);
-        return new BlobRef(BlobDigests.of(hex), bytes.length, null,
-                new BlobSource.BytesSource(bytes, java.time.Instant.now()));
     }
 
     /** Holds the stored digest against eviction until the pipeline ends; fails if eviction won the race. */
@@ -206,12 +210,22 @@ public class BlobOps implements OpFamily {
             BlobLease lease = store.putLeased(in, max, min, expected);
             ctx.onEnd(lease::close);
             return lease.blob();
-        } catch (BlobTooLargeException e) {
-            throw new DomainException(ErrorCode.BLOB_TOO_LARGE, "Blob larger than " + max + " bytes");
-        } catch (BlobTooSmallException e) {
-            throw new DomainException(ErrorCode.VALIDATION_ERROR, "Blob smaller than " + min + " bytes");
-        } catch (DigestMismatchException e) {
-            throw new DomainException(ErrorCode.DIGEST_MISMATCH, e.getMessage());
+        } catch (BlobTooLargeException | BlobTooSmallException | DigestMismatchException e) {
+            throw refused(e, max, min);
         }
+    }
+
+    /** The client's error for a blob the store refused: too large, too small, or not the stated digest. */
+    private static DomainException refused(IOException e, long max, long min) {
+        if (e instanceof BlobTooLargeException) {
+            return new DomainException(ErrorCode.BLOB_TOO_LARGE, "Blob larger than " + max + " bytes");
+        }
+        if (e instanceof BlobTooSmallException) {
+            return new DomainException(ErrorCode.VALIDATION_ERROR, "Blob smaller than " + min + " bytes");
+        }
+        if (e instanceof DigestMismatchException) {
+            return new DomainException(ErrorCode.DIGEST_MISMATCH, e.getMessage());
+        }
+        throw new java.io.UncheckedIOException(e);
     }
 }

@@ -7,4 +7,10 @@ public class DigestMismatchException extends IOException {
     public DigestMismatchException(String message) {
         super(message);
     }
+
+    /** Bytes whose SHA-256 is {@code actualHex} arrived where the client stated {@code expectedHex}. */
+    public static DigestMismatchException of(String actualHex, String expectedHex) {
+        return new DigestMismatchException("content digest " + BlobDigests.of(actualHex) + " does not match the stated "
+                + BlobDigests.of(expectedHex));
+    }
 }

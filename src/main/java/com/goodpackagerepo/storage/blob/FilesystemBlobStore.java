@@ -149,8 +149,7 @@ public final class FilesystemBlobStore implements BlobStore {
                         + " required");
             }
             if (expectedHex != null && !expectedHex.equals(written.hex())) {
-                throw new DigestMismatchException("content digest " + BlobDigests.of(written.hex())
-                        + " does not match the stated " + BlobDigests.of(expectedHex));
+                throw DigestMismatchException.of(written.hex(), expectedHex);
             }
             return new Staged(written.hex(), written.size());
         }

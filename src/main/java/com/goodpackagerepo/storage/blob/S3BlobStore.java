@@ -158,8 +158,7 @@ public final class S3BlobStore implements BlobStore {
                         + " required");
             }
             if (expectedHex != null && !expectedHex.equals(written.hex())) {
-                throw new DigestMismatchException("content digest " + BlobDigests.of(written.hex())
-                        + " does not match the stated " + BlobDigests.of(expectedHex));
+                throw DigestMismatchException.of(written.hex(), expectedHex);
             }
             String hex = written.hex();
             leases.acquire(hex);
