@@ -89,6 +89,7 @@ public class BlobOps implements OpFamily {
         String from = call.textArg("from");
         ctx.budget().chargeIo(1);
         BlobRef blob;
+        BlobRef small = null;
         if (REQUEST_BODY.equals(from)) {
             String expected = DigestHeaders.expected(ctx.request());
             InputStream body = ctx.request().body();
@@ -97,17 +98,12 @@ public class BlobOps implements OpFamily {
                     && ctx.transaction().batch() instanceof InlineBlobBatch batch) {
                 byte[] head = body.readNBytes((int) Math.min(inlineMax + 1, Integer.MAX_VALUE));
                 if (head.length <= inlineMax) {
-                    blob = inline(batch, head, min, expected);
-                    ctx.unverifiedBlobPuts().add(blob.digest());
-                    traffic.blobBytesIn(blob.size());
-                    holdAgainstEviction(blob, ctx);
-                    ctx.set(call.textArg("out"), TextNode.valueOf(blob.digest()));
-                    ctx.set(call.textArg("out_size"), LongNode.valueOf(blob.size()));
-                    return;
+                    small = inline(batch, head, min, expected);
+                } else {
+                    body = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), body);
                 }
-                body = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), body);
             }
-            blob = store(store, body, max, min, expected, ctx);
+            blob = small != null ? small : store(store, body, max, min, expected, ctx);
             ctx.unverifiedBlobPuts().add(blob.digest());
             traffic.blobBytesIn(blob.size());
         } else {
@@ -117,7 +113,11 @@ public class BlobOps implements OpFamily {
             }
             blob = upstream.stored() != null ? upstream.stored() : storeUpstream(store, upstream, max, min, ctx);
         }
-        hold(blob, store, ctx);
+        if (small != null) {
+            holdAgainstEviction(blob, ctx); // stored by the transaction's commit, so not in the store yet
+        } else {
+            hold(blob, store, ctx);
+        }
         ctx.set(call.textArg("out"), TextNode.valueOf(blob.digest()));
         ctx.set(call.textArg("out_size"), LongNode.valueOf(blob.size()));
     }
