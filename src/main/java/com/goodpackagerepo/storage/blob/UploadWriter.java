@@ -239,9 +239,9 @@ public final class UploadWriter {
 
         Pipeline(FileChannel out, MessageDigest hashHere) {
             this.out = out;
-            stages.add(new Stage(this::writeChunk));
+            stages.add(new Stage("upload-write", this::writeChunk));
             if (hashHere != null) {
-                stages.add(new Stage(chunk -> hashHere.update(chunk.buffer(), 0, chunk.length())));
+                stages.add(new Stage("upload-hash", chunk -> hashHere.update(chunk.buffer(), 0, chunk.length())));
             }
             List<Stage> started = new ArrayList<>(stages.size());
             try {
@@ -303,6 +303,7 @@ public final class UploadWriter {
         }
 
         private void backgroundFlush() {
+            Thread.currentThread().setName("upload-flush");
             try {
                 forceWithCount(out);
             } catch (IOException | RuntimeException e) {
@@ -312,16 +313,22 @@ public final class UploadWriter {
 
         /** One thread of the pipeline and its queue. */
         private final class Stage {
+            private final String name;
             private final ChunkWork work;
             private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(queueDepth);
             private Future<?> task;
 
-            Stage(ChunkWork work) {
+            /** @param name the pooled thread's name while it serves this stage (per-stage CPU in /proc and JFR) */
+            Stage(String name, ChunkWork work) {
+                this.name = name;
                 this.work = work;
             }
 
             void start() {
-                task = THREADS.submit(this::drain);
+                task = THREADS.submit(() -> {
+                    Thread.currentThread().setName(name);
+                    drain();
+                });
             }
 
             /** Never blocks for ever: the stage drains its queue until the end marker, even after a failure. */
