@@ -14,7 +14,9 @@ Environment: WAR_A / WAR_B another WAR for that side; ENV_A / ENV_B "K=V,K=V" ex
   SECS (10) per measurement; WARM (20) seconds of unrecorded a and d16 first; MODES (d16,a,d1);
   PORTS "A_HTTP,A_HTTPS,B_HTTP,B_HTTPS" (default 9580,9581,9800,9801; the management port is HTTP + 5);
   BIG_MIB (256) the mode-c file size; NGINX=1 also measures nginx (PUT, WebDAV, no hash, no sync; port B_HTTP + 1)
-  in mode c, as the HTTP receive reference of the same minutes (recorded as "N");
+  in mode c, as the HTTP receive reference of the same minutes (recorded as "N"); RAW=1 also measures
+  bench/tools/RawReceive.java, the least a JVM does to receive the body (no framework, no file), discarding it ("Rd",
+  port B_HTTP + 2) and hashing it on the receiving thread ("Rh", port B_HTTP + 3);
   OUT (cpu-ab.json) the results."""
 import sys, os, time, argparse, importlib.util, statistics, json, subprocess, resource
 def load(repo, name):
@@ -44,21 +46,38 @@ get_script = os.path.join(sys.argv[2], "bench", "lua", "get.lua")
 big_mib = int(os.environ.get("BIG_MIB", "256"))
 if "c" in modes and os.environ.get("NGINX"):
     srv["N"] = b; res["N"] = {"c": []}
+raw = {}
+if "c" in modes and os.environ.get("RAW"):
+    for k, how, port in (("Rd", "discard", ports[2] + 2), ("Rh", "hash", ports[2] + 3)):
+        raw[k] = (port, B.Proc(k, ["java", os.path.join(sys.argv[2], "bench", "tools", "RawReceive.java"), str(port), how],
+                               b.work / f"{k}.log"))
+        srv[k] = b; res[k] = {"c": []}
 def cpu(s):
     return B.cpu_seconds(s.procs["gpr"].pid)
-def thread_cpu(pid):
-    """CPU seconds per thread kind: the request threads, the upload pipeline's threads, the rest of the JVM."""
-    tick = os.sysconf("SC_CLK_TCK"); out = {"request": 0.0, "upload": 0.0, "other": 0.0}
+def threads(pid):
+    """{thread id: (name, CPU seconds, of which in the kernel)} of a JVM."""
+    tick = os.sysconf("SC_CLK_TCK"); out = {}
     for t in os.listdir(f"/proc/{pid}/task"):
         try:
             with open(f"/proc/{pid}/task/{t}/stat") as f:
                 st = f.read()
         except OSError:
             continue
-        name = st[st.index("(") + 1:st.rindex(")")]
         fields = st.rsplit(")", 1)[1].split()
-        kind = "request" if name.startswith("Default Executo") else "upload" if name.startswith("blob-upload") else "other"
-        out[kind] += (int(fields[11]) + int(fields[12])) / tick
+        out[t] = (st[st.index("(") + 1:st.rindex(")")], (int(fields[11]) + int(fields[12])) / tick, int(fields[12]) / tick)
+    return out
+def thread_cpu(before, after):
+    """CPU seconds between two threads() snapshots per thread kind — the request threads, the upload pipeline's
+    stages (upload-hash / upload-write / upload-flush: its threads name themselves for their stage), the rest of
+    the JVM — each also as kind_sys, the part spent in the kernel (socket reads, file writes)."""
+    out = {}
+    for t, (name, total, sys_) in after.items():
+        _, total0, sys0 = before.get(t, (name, 0.0, 0.0))
+        kind = ("request" if name.startswith("Default Executo") else name[len("upload-"):]
+                if name in ("upload-hash", "upload-write", "upload-flush")
+                else "upload" if name.startswith("blob-upload") else "other")  # builds before the stage names
+        out[kind] = out.get(kind, 0.0) + total - total0
+        out[kind + "_sys"] = out.get(kind + "_sys", 0.0) + sys_ - sys0
     return out
 big_files = []
 def big_file(i):
@@ -69,10 +88,12 @@ def upload(k, i, record=True, f=None):
     """One mode-c publish of big_file(i) (or f) to server k; MiB/s, CPU per MiB of the server, its threads, curl."""
     s = srv[k]; f = f or big_file(i)
     mib = f.stat().st_size / B.MiB
-    pid = s.procs["nginx" if k == "N" else "gpr"].pid
-    c0 = B.cpu_seconds(pid); t0 = thread_cpu(pid) if k != "N" else None
+    pid = raw[k][1].pid if k in raw else s.procs["nginx" if k == "N" else "gpr"].pid
+    c0 = B.cpu_seconds(pid); t0 = threads(pid) if k in ("A", "B") else None
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if k == "N":
+    if k in raw:
+        status, secs, _ = B.curl_put(f"http://127.0.0.1:{raw[k][0]}/x", f, [])
+    elif k == "N":
         status, secs, _ = B.curl_put(f"http://127.0.0.1:{s.port['nginx']}/upload/{s.run_id}-{i}.bin", f, [])
     else:
         counter[k] += 1
@@ -83,8 +104,7 @@ def upload(k, i, record=True, f=None):
     row = {"status": status, "per_s": round(mib / secs, 1), "n": mib, "cpu_ms_per_op": round(c * 1000 / mib, 4),
            "curl_cpu_ms_per_mib": round(curl_cpu * 1000 / mib, 4), "load": os.getloadavg()[0]}
     if t0 is not None:
-        t1 = thread_cpu(pid)
-        row["threads_cpu_ms_per_mib"] = {x: round((t1[x] - t0[x]) * 1000 / mib, 4) for x in t1}
+        row["threads_cpu_ms_per_mib"] = {x: round(v * 1000 / mib, 4) for x, v in sorted(thread_cpu(t0, threads(pid)).items())}
     if record:
         res[k]["c"].append(row)
     print(f"{k} c    {row['per_s']:8.1f} MiB/s  cpu {row['cpu_ms_per_op']:.3f} ms/MiB  curl {row['curl_cpu_ms_per_mib']:.3f}"
@@ -93,13 +113,13 @@ try:
     if "N" in srv:
         b.nginx_start()
     for k, s in srv.items():
-        if k == "N":
+        if k not in ("A", "B"):
             continue
         s.gpr_start(s.work / "data", k, fresh_server=True, jvm_args=os.environ.get("JVM_ARGS_AB", "")); s.gpr_login()
     pool = b.make_pool() if set(modes) - {"c"} else None
     blob = B.random_file(b.files / "blob4k.bin", 4096)
     for k, s in srv.items():
-        if k != "N":
+        if k in ("A", "B"):
             s.gpr_put("/v1/bench/small/1.0.0/x/blob", blob)
     seg = 16000
     counter = {'A': 0, 'B': 0}
@@ -146,7 +166,7 @@ try:
         run.rep = i
         order = ["A", "B"] if i % 2 == 0 else ["B", "A"]
         for mode in modes:
-            for k in order + (["N"] if mode == "c" and "N" in srv else []):
+            for k in order + ([x for x in srv if x not in ("A", "B")] if mode == "c" else []):
                 run(k, mode, secs)
     if os.environ.get("JFR"):
         for k, s in srv.items():
@@ -164,7 +184,8 @@ try:
         if mode == "c":
             for k in srv:
                 rows = res[k]["c"]
-                th = {x: statistics.median(r["threads_cpu_ms_per_mib"][x] for r in rows) for x in ("request", "upload", "other")} if k != "N" else {}
+                kinds = sorted({x for r in rows for x in r.get("threads_cpu_ms_per_mib", {})})
+                th = {x: statistics.median(r["threads_cpu_ms_per_mib"].get(x, 0) for r in rows) for x in kinds}
                 summ["c"][k] = {"rate": statistics.median(r["per_s"] for r in rows), "cpu": statistics.median(r["cpu_ms_per_op"] for r in rows),
                                 "curl_cpu": statistics.median(r["curl_cpu_ms_per_mib"] for r in rows), "threads": th}
                 print(f"   {k}: {summ['c'][k]['rate']:.0f} MiB/s, server {summ['c'][k]['cpu']:.3f} ms/MiB {th}, curl {summ['c'][k]['curl_cpu']:.3f} ms/MiB")
