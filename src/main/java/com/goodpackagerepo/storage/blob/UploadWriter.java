@@ -25,10 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code fdatasync}), so that receiving, hashing, writing and flushing overlap instead of running in series:
  *
  * <ul>
- *   <li>the request thread reads the body into large pooled buffers and hashes each one;</li>
- *   <li>a writer thread takes the filled buffers from a small bounded queue and writes them to the file, so the
- *       request thread receives and hashes the next buffer meanwhile (the queue bounds the memory an upload
- *       holds: never the whole body);</li>
+ *   <li>the request thread reads the body into large pooled buffers;</li>
+ *   <li>a writer thread ({@code upload-write}) and a hasher thread ({@code upload-hash}) each take the filled
+ *       buffers from a small bounded queue of their own, so the request thread receives the next buffer meanwhile
+ *       (the queues bound the memory an upload holds: never the whole body). Hashing on the request thread
+ *       instead measured more CPU per MiB and no faster (docs/performance.md, "Issue 21 item 4");</li>
  *   <li>every {@code flushEvery} bytes written, a flush ({@code force(false)}) of what is written so far starts
  *       in the background, so the disk writes while the body is still arriving and the final flush at the end
  *       has only the last stretch to write.</li>
