@@ -211,7 +211,9 @@ def wait_http(port, path, proc, timeout, ok=(200,)):
             status, _, _ = req("GET", port, path, timeout=2)
             if status in ok:
                 return time.monotonic() - proc.started
-        except OSError:
+        except (OSError, http.client.HTTPException):
+            # HTTPException: on a port inside the ephemeral range (32768+) nobody listens on yet, the poll can
+            # connect to itself (TCP simultaneous open) and read its own request back as the "status line"
             pass
         time.sleep(0.05)
     raise RuntimeError(f"{proc.name} not ready on port {port} after {timeout}s (log: {proc.logfile})")

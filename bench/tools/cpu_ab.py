@@ -3,16 +3,22 @@
 both meet the same machine load (docs/performance.md, "Issue 13 before/after"). Each REPO is a checkout with its own
 `mvn package liberty:create` (its bench.py and Liberty start its server: an old WAR needs its own server.xml).
 Modes: a (4 KiB GET, wrk 2 threads 32 connections), d16 / d1 (4 KiB publishes of distinct content on 16 / 1
-connections, bench/lua/publish.lua). Per measurement: the JVM's CPU time (utime+stime of /proc/<pid>/stat) over
-the requests it answered; medians and the B/A ratio of each A/B pair at the end.
+connections, bench/lua/publish.lua), c (one BIG_MIB publish with curl -T, a new random file per repetition that
+both servers receive: its "op" is one MiB, so the rate is MiB/s and the CPU is per MiB; also the CPU of curl and
+of the server's request / upload threads per MiB). Per measurement: the JVM's CPU time (utime+stime of
+/proc/<pid>/stat) over the requests it answered; medians and the B/A ratio of each A/B pair at the end.
 Usage: python3 bench/tools/cpu_ab.py REPO_A REPO_B [REPS (default 5)]
 Environment: WAR_A / WAR_B another WAR for that side; ENV_A / ENV_B "K=V,K=V" extra server.env lines;
   JVM_ARGS_AB extra JVM options for both (e.g. -XX:TieredStopAtLevel=1: C1 only, warm in seconds and far less
   noisy on a busy machine); JFR=1 a JFR profile of each server over the measured part (A.jfr, B.jfr next to OUT);
   SECS (10) per measurement; WARM (20) seconds of unrecorded a and d16 first; MODES (d16,a,d1);
   PORTS "A_HTTP,A_HTTPS,B_HTTP,B_HTTPS" (default 9580,9581,9800,9801; the management port is HTTP + 5);
+  BIG_MIB (256) the mode-c file size; NGINX=1 also measures nginx (PUT, WebDAV, no hash, no sync; port B_HTTP + 1)
+  in mode c, as the HTTP receive reference of the same minutes (recorded as "N"); RAW=1 also measures
+  bench/tools/RawReceive.java, the least a JVM does to receive the body (no framework, no file), discarding it ("Rd",
+  port B_HTTP + 2) and hashing it on the receiving thread ("Rh", port B_HTTP + 3);
   OUT (cpu-ab.json) the results."""
-import sys, os, time, argparse, importlib.util, statistics, json, subprocess
+import sys, os, time, argparse, importlib.util, statistics, json, subprocess, resource
 def load(repo, name):
     spec = importlib.util.spec_from_file_location(name, os.path.join(repo, "bench", "bench.py"))
     m = importlib.util.module_from_spec(spec); sys.path.insert(0, os.path.join(repo, "bench")); spec.loader.exec_module(m)
@@ -37,18 +43,89 @@ srv = {"A": a, "B": b}
 res = {k: {m: [] for m in modes} for k in srv}
 script = os.path.join(sys.argv[2], "bench", "lua", "publish.lua")
 get_script = os.path.join(sys.argv[2], "bench", "lua", "get.lua")
+big_mib = int(os.environ.get("BIG_MIB", "256"))
+if "c" in modes and os.environ.get("NGINX"):
+    srv["N"] = b; res["N"] = {"c": []}
+raw = {}
+if "c" in modes and os.environ.get("RAW"):
+    for k, how, port in (("Rd", "discard", ports[2] + 2), ("Rh", "hash", ports[2] + 3)):
+        raw[k] = (port, B.Proc(k, ["java", os.path.join(sys.argv[2], "bench", "tools", "RawReceive.java"), str(port), how],
+                               b.work / f"{k}.log"))
+        srv[k] = b; res[k] = {"c": []}
 def cpu(s):
     return B.cpu_seconds(s.procs["gpr"].pid)
+def threads(pid):
+    """{thread id: (name, CPU seconds, of which in the kernel)} of a JVM."""
+    tick = os.sysconf("SC_CLK_TCK"); out = {}
+    for t in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{t}/stat") as f:
+                st = f.read()
+        except OSError:
+            continue
+        fields = st.rsplit(")", 1)[1].split()
+        out[t] = (st[st.index("(") + 1:st.rindex(")")], (int(fields[11]) + int(fields[12])) / tick, int(fields[12]) / tick)
+    return out
+def thread_cpu(before, after):
+    """CPU seconds between two threads() snapshots per thread kind — the request threads, the upload pipeline's
+    stages (upload-hash / upload-write / upload-flush: its threads name themselves for their stage), the rest of
+    the JVM — each also as kind_sys, the part spent in the kernel (socket reads, file writes)."""
+    out = {}
+    for t, (name, total, sys_) in after.items():
+        _, total0, sys0 = before.get(t, (name, 0.0, 0.0))
+        kind = ("request" if name.startswith("Default Executo") else name[len("upload-"):]
+                if name in ("upload-hash", "upload-write", "upload-flush")
+                else "upload" if name.startswith("blob-upload") else "other")  # builds before the stage names
+        out[kind] = out.get(kind, 0.0) + total - total0
+        out[kind + "_sys"] = out.get(kind + "_sys", 0.0) + sys_ - sys0
+    return out
+big_files = []
+def big_file(i):
+    while len(big_files) <= i:
+        big_files.append(B.random_file(b.files / f"big{len(big_files)}.bin", big_mib * B.MiB))
+    return big_files[i]
+def upload(k, i, record=True, f=None):
+    """One mode-c publish of big_file(i) (or f) to server k; MiB/s, CPU per MiB of the server, its threads, curl."""
+    s = srv[k]; f = f or big_file(i)
+    mib = f.stat().st_size / B.MiB
+    pid = raw[k][1].pid if k in raw else s.procs["nginx" if k == "N" else "gpr"].pid
+    c0 = B.cpu_seconds(pid); t0 = threads(pid) if k in ("A", "B") else None
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if k in raw:
+        status, secs, _ = B.curl_put(f"http://127.0.0.1:{raw[k][0]}/x", f, [])
+    elif k == "N":
+        status, secs, _ = B.curl_put(f"http://127.0.0.1:{s.port['nginx']}/upload/{s.run_id}-{i}.bin", f, [])
+    else:
+        counter[k] += 1
+        status, secs, _ = s.gpr_put(f"/v1/bench/up/1.0.{counter[k]}/x/blob", f)
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    c = B.cpu_seconds(pid) - c0
+    curl_cpu = (r1.ru_utime + r1.ru_stime) - (r0.ru_utime + r0.ru_stime)
+    row = {"status": status, "per_s": round(mib / secs, 1), "n": mib, "cpu_ms_per_op": round(c * 1000 / mib, 4),
+           "curl_cpu_ms_per_mib": round(curl_cpu * 1000 / mib, 4), "load": os.getloadavg()[0]}
+    if t0 is not None:
+        row["threads_cpu_ms_per_mib"] = {x: round(v * 1000 / mib, 4) for x, v in sorted(thread_cpu(t0, threads(pid)).items())}
+    if record:
+        res[k]["c"].append(row)
+    print(f"{k} c    {row['per_s']:8.1f} MiB/s  cpu {row['cpu_ms_per_op']:.3f} ms/MiB  curl {row['curl_cpu_ms_per_mib']:.3f}"
+          f"  threads {row.get('threads_cpu_ms_per_mib', '')}  status {status}  load {row['load']:.1f}", flush=True)
 try:
+    if "N" in srv:
+        b.nginx_start()
     for k, s in srv.items():
+        if k not in ("A", "B"):
+            continue
         s.gpr_start(s.work / "data", k, fresh_server=True, jvm_args=os.environ.get("JVM_ARGS_AB", "")); s.gpr_login()
-    pool = b.make_pool()
+    pool = b.make_pool() if set(modes) - {"c"} else None
     blob = B.random_file(b.files / "blob4k.bin", 4096)
-    for s in srv.values():
-        s.gpr_put("/v1/bench/small/1.0.0/x/blob", blob)
+    for k, s in srv.items():
+        if k in ("A", "B"):
+            s.gpr_put("/v1/bench/small/1.0.0/x/blob", blob)
     seg = 16000
     counter = {'A': 0, 'B': 0}
     def run(k, mode, seconds, record=True):
+        if mode == "c":
+            return upload(k, run.rep, record)
         s = srv[k]
         port = s.port["gpr"]
         c0 = cpu(s)
@@ -73,16 +150,23 @@ try:
         print(f"{k} {mode:4s} {rate:8.1f}/s  cpu {row['cpu_ms_per_op']:.3f} ms/op  load {row['load']:.1f}", flush=True)
     # pool needs enough segments
     print("warm-up", flush=True)
-    for k in srv:
-        run(k, "a", int(os.environ.get("WARM", "20")), False); run(k, "d16", int(os.environ.get("WARM", "20")), False)
+    for k in ("A", "B"):
+        if modes != ["c"]:
+            run(k, "a", int(os.environ.get("WARM", "20")), False); run(k, "d16", int(os.environ.get("WARM", "20")), False)
+    if "c" in modes:  # the JIT compiles the receive, hash and write paths (SHA-256 is intrinsic only in C2)
+        warm = B.random_file(b.files / "warm.bin", 64 * B.MiB)
+        for _ in range(int(os.environ.get("WARM_C", "6"))):
+            for k in srv:
+                upload(k, 0, False, warm)
     if os.environ.get("JFR"):
         for k, s in srv.items():
             subprocess.run(["jcmd", str(s.procs["gpr"].pid), "JFR.start", "name=ab", "settings=profile"], check=True,
                            capture_output=True)
     for i in range(reps):
+        run.rep = i
         order = ["A", "B"] if i % 2 == 0 else ["B", "A"]
         for mode in modes:
-            for k in order:
+            for k in order + ([x for x in srv if x not in ("A", "B")] if mode == "c" else []):
                 run(k, mode, secs)
     if os.environ.get("JFR"):
         for k, s in srv.items():
@@ -95,8 +179,18 @@ try:
         ra = statistics.median(x["per_s"] for x in res["A"][mode]); rb = statistics.median(x["per_s"] for x in res["B"][mode])
         ratios = sorted(y["cpu_ms_per_op"] / x["cpu_ms_per_op"] for x, y in zip(res["A"][mode], res["B"][mode]))
         summ[mode] = {"A_cpu": ca, "B_cpu": cb, "A_rate": ra, "B_rate": rb}
-        print(f"{mode:4s} cpu ms/op A {ca:.3f} B {cb:.3f} B/A {cb/ca:.2f} (pair ratios {', '.join(f'{r:.2f}' for r in ratios)}) | rate A {ra:.0f} B {rb:.0f} B/A {rb/ra:.2f}")
+        rate_ratios = sorted(y["per_s"] / x["per_s"] for x, y in zip(res["A"][mode], res["B"][mode]))
+        print(f"{mode:4s} cpu ms/op A {ca:.3f} B {cb:.3f} B/A {cb/ca:.2f} (pair ratios {', '.join(f'{r:.2f}' for r in ratios)}) | rate A {ra:.0f} B {rb:.0f} B/A {rb/ra:.2f} (pair ratios {', '.join(f'{r:.2f}' for r in rate_ratios)})")
+        if mode == "c":
+            for k in srv:
+                rows = res[k]["c"]
+                kinds = sorted({x for r in rows for x in r.get("threads_cpu_ms_per_mib", {})})
+                th = {x: statistics.median(r["threads_cpu_ms_per_mib"].get(x, 0) for r in rows) for x in kinds}
+                summ["c"][k] = {"rate": statistics.median(r["per_s"] for r in rows), "cpu": statistics.median(r["cpu_ms_per_op"] for r in rows),
+                                "curl_cpu": statistics.median(r["curl_cpu_ms_per_mib"] for r in rows), "threads": th}
+                print(f"   {k}: {summ['c'][k]['rate']:.0f} MiB/s, server {summ['c'][k]['cpu']:.3f} ms/MiB {th}, curl {summ['c'][k]['curl_cpu']:.3f} ms/MiB")
     json.dump({"rounds": res, "summary": summ, "argv": sys.argv, "env": {k: os.environ.get(k) for k in ("WAR_A", "WAR_B", "ENV_A", "ENV_B")}}, open(out, "w"), indent=1)
 finally:
     for s in srv.values():
         s.gpr_stop()
+    B.stop_all()

@@ -25,10 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code fdatasync}), so that receiving, hashing, writing and flushing overlap instead of running in series:
  *
  * <ul>
- *   <li>the request thread reads the body into large pooled buffers and hashes each one;</li>
- *   <li>a writer thread takes the filled buffers from a small bounded queue and writes them to the file, so the
- *       request thread receives and hashes the next buffer meanwhile (the queue bounds the memory an upload
- *       holds: never the whole body);</li>
+ *   <li>the request thread reads the body into large pooled buffers;</li>
+ *   <li>a writer thread ({@code upload-write}) and a hasher thread ({@code upload-hash}) each take the filled
+ *       buffers from a small bounded queue of their own, so the request thread receives the next buffer meanwhile
+ *       (the queues bound the memory an upload holds: never the whole body). Hashing on the request thread
+ *       instead measured more CPU per MiB and no faster (docs/performance.md, "Issue 21 item 4");</li>
  *   <li>every {@code flushEvery} bytes written, a flush ({@code force(false)}) of what is written so far starts
  *       in the background, so the disk writes while the body is still arriving and the final flush at the end
  *       has only the last stretch to write.</li>
@@ -239,9 +240,9 @@ public final class UploadWriter {
 
         Pipeline(FileChannel out, MessageDigest hashHere) {
             this.out = out;
-            stages.add(new Stage(this::writeChunk));
+            stages.add(new Stage("upload-write", this::writeChunk));
             if (hashHere != null) {
-                stages.add(new Stage(chunk -> hashHere.update(chunk.buffer(), 0, chunk.length())));
+                stages.add(new Stage("upload-hash", chunk -> hashHere.update(chunk.buffer(), 0, chunk.length())));
             }
             List<Stage> started = new ArrayList<>(stages.size());
             try {
@@ -303,6 +304,7 @@ public final class UploadWriter {
         }
 
         private void backgroundFlush() {
+            Thread.currentThread().setName("upload-flush");
             try {
                 forceWithCount(out);
             } catch (IOException | RuntimeException e) {
@@ -312,16 +314,22 @@ public final class UploadWriter {
 
         /** One thread of the pipeline and its queue. */
         private final class Stage {
+            private final String name;
             private final ChunkWork work;
             private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(queueDepth);
             private Future<?> task;
 
-            Stage(ChunkWork work) {
+            /** @param name the pooled thread's name while it serves this stage (per-stage CPU in /proc and JFR) */
+            Stage(String name, ChunkWork work) {
+                this.name = name;
                 this.work = work;
             }
 
             void start() {
-                task = THREADS.submit(this::drain);
+                task = THREADS.submit(() -> {
+                    Thread.currentThread().setName(name);
+                    drain();
+                });
             }
 
             /** Never blocks for ever: the stage drains its queue until the end marker, even after a failure. */

@@ -87,6 +87,22 @@ class UploadWriterTest {
     }
 
     @Test
+    void thePipelineThreadsAreNamedForTheirStage() throws Exception {
+        UploadWriter writer = new UploadWriter(16 * 1024, 2, 64 * 1024);
+        byte[] body = random(200_000, 4);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        InputStream watching = new FilterInputStream(new ByteArrayInputStream(body)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                Thread.getAllStackTraces().keySet().forEach(thread -> seen.add(thread.getName()));
+                return super.read(b, off, len);
+            }
+        };
+        assertEquals(sha256(body), write(writer, watching, Long.MAX_VALUE).hex());
+        assertTrue(seen.contains("upload-hash") && seen.contains("upload-write"), "threads seen: " + seen);
+    }
+
+    @Test
     void hashingOnTheRequestThreadGivesTheSameFileAndDigest() throws Exception {
         UploadWriter writer = new UploadWriter(16 * 1024, 2, 64 * 1024, false);
         byte[] body = random(300_001, 9);
