@@ -7,6 +7,7 @@ restart after `kill -9`. With --jvm-args-b the rounds alternate between two JVM 
 that the load of a shared machine hits both alike. Liberty's own milestones come from messages.log.
 
   python3 bench/tools/startup.py --rounds 5 --port 2770 [--jvm-args-b "-XX:SharedArchiveFile=..."]
+  python3 bench/tools/startup.py --war-b other.war --config-b DIR    # another application and configuration as B
 
 A HotSpot class-data-sharing archive of a started server (docs/operations.md, "Faster start-up: a class-data-sharing
 archive"): one start with -XX:ArchiveClassesAtExit, a few publishes, a clean stop (the JVM writes it at exit):
@@ -83,10 +84,10 @@ class Server:
             if f.is_file():
                 shutil.copy(f, self.dir / f.name)
         shutil.copy(self.war, self.dir / "apps" / "gpr.war")
-        jdbc = self.usr / "shared" / "resources" / "jdbc"
-        jdbc.mkdir(parents=True, exist_ok=True)
-        for jar in (WLP / "usr" / "shared" / "resources" / "jdbc").glob("*.jar"):
-            shutil.copy(jar, jdbc / jar.name)
+        # the installation's shared libraries (JDBC drivers, the application's libraries)
+        for lib in (WLP / "usr" / "shared" / "resources").iterdir():
+            if lib.is_dir():
+                shutil.copytree(lib, self.usr / "shared" / "resources" / lib.name, dirs_exist_ok=True)
 
     def start(self, jvm_args, timeout=600):
         log = self.dir / "logs" / "messages.log"
@@ -145,6 +146,7 @@ def main():
     ap.add_argument("--modes", default="fresh,restart,crash")
     ap.add_argument("--config-b", default=None, help="server config directory (server.xml, jvm.options) of setting B "
                     "(default: src/main/liberty/config, as for A); with it, rounds alternate A and B")
+    ap.add_argument("--war-b", default=None, help="the application of setting B (default: --war)")
     ap.add_argument("--wlp", default=str(WLP), help="the Liberty installation (a copy, so a build cannot change it mid-run)")
     ap.add_argument("--make-archive", metavar="JSA", help="only write a CDS archive of a started server to JSA")
     args = ap.parse_args()
@@ -159,11 +161,13 @@ def main():
         srv.stop(hard=False)
         return 0
     two = args.jvm_args_b is not None or args.config_b is not None
-    settings = [("A", args.jvm_args_a, CONFIG)] + ([("B", args.jvm_args_b or "", args.config_b or CONFIG)] if two else [])
+    two = two or args.war_b is not None
+    settings = [("A", args.jvm_args_a, CONFIG, args.war)] + (
+        [("B", args.jvm_args_b or "", args.config_b or CONFIG, args.war_b or args.war)] if two else [])
     results = []
     for rnd in range(args.rounds):
-        for label, jvm, config in settings:
-            srv = Server(work, "gprstart" + label.lower(), args.port, Path(args.war), config)
+        for label, jvm, config, war in settings:
+            srv = Server(work, "gprstart" + label.lower(), args.port, Path(war), config)
             srv.create()
             row = {"round": rnd + 1, "setting": label}
             secs, cpu, ms = srv.start(jvm)
@@ -179,7 +183,7 @@ def main():
             row["load"] = round(load, 1)
             results.append(row)
             print(json.dumps(row), flush=True)
-    for label, _, _ in settings:
+    for label, _, _, _ in settings:
         for mode in args.modes.split(","):
             vals = sorted(r[mode][0] for r in results if r["setting"] == label and mode in r)
             if vals:
