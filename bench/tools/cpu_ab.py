@@ -8,11 +8,13 @@ the requests it answered; medians and the B/A ratio of each A/B pair at the end.
 Usage: python3 bench/tools/cpu_ab.py REPO_A REPO_B [REPS (default 5)]
 Environment: WAR_A / WAR_B another WAR for that side; ENV_A / ENV_B "K=V,K=V" extra server.env lines;
   JVM_ARGS_AB extra JVM options for both (e.g. -XX:TieredStopAtLevel=1: C1 only, warm in seconds and far less
-  noisy on a busy machine); JFR=1 a JFR profile of each server over the measured part (A.jfr, B.jfr next to OUT);
+  noisy on a busy machine), JVM_ARGS_A / JVM_ARGS_B for one side only; JFR=1 a JFR profile of each server over the measured part (A.jfr, B.jfr next to OUT);
   SECS (10) per measurement; WARM (20) seconds of unrecorded a and d16 first; MODES (d16,a,d1);
   PORTS "A_HTTP,A_HTTPS,B_HTTP,B_HTTPS" (default 9580,9581,9800,9801; the management port is HTTP + 5);
-  OUT (cpu-ab.json) the results."""
-import sys, os, time, argparse, importlib.util, statistics, json, subprocess
+  OUT (cpu-ab.json) the results. At the end, each side's peak RSS since its login (VmHWM: row f's figure over
+  this workload), its anonymous and file-backed RSS and the files mapped with the most resident pages; with
+  NMT=1 (and -XX:NativeMemoryTracking=summary in JVM_ARGS_AB) also the committed MiB per NMT category."""
+import sys, os, time, argparse, importlib.util, statistics, json, subprocess, re, collections
 def load(repo, name):
     spec = importlib.util.spec_from_file_location(name, os.path.join(repo, "bench", "bench.py"))
     m = importlib.util.module_from_spec(spec); sys.path.insert(0, os.path.join(repo, "bench")); spec.loader.exec_module(m)
@@ -41,7 +43,9 @@ def cpu(s):
     return B.cpu_seconds(s.procs["gpr"].pid)
 try:
     for k, s in srv.items():
-        s.gpr_start(s.work / "data", k, fresh_server=True, jvm_args=os.environ.get("JVM_ARGS_AB", "")); s.gpr_login()
+        s.gpr_start(s.work / "data", k, fresh_server=True,
+                    jvm_args=(os.environ.get("JVM_ARGS_AB", "") + " " + os.environ.get("JVM_ARGS_" + k, "")).strip())
+        s.gpr_login(); B.reset_peak_rss(s.procs["gpr"].pid)
     pool = b.make_pool()
     blob = B.random_file(b.files / "blob4k.bin", 4096)
     for s in srv.values():
@@ -51,6 +55,7 @@ try:
     def run(k, mode, seconds, record=True):
         s = srv[k]
         port = s.port["gpr"]
+        t0 = time.time()
         c0 = cpu(s)
         if mode == "a":
             r = B.wrk(f"http://127.0.0.1:{port}/v1/bench/small/1.0.0/x/blob", 2, 32, seconds, get_script,
@@ -67,7 +72,8 @@ try:
             n = r["created"]
         c = cpu(s) - c0
         rate = n / (r["duration_us"] / 1e6)
-        row = {"reused": r.get("reused_content", 0), "per_s": round(rate, 1), "n": n, "cpu_ms_per_op": round(c * 1000 / max(n, 1), 4), "load": os.getloadavg()[0]}
+        row = {"reused": r.get("reused_content", 0), "per_s": round(rate, 1), "n": n, "cpu_ms_per_op": round(c * 1000 / max(n, 1), 4), "load": os.getloadavg()[0],
+               "t0": round(t0, 3), "t1": round(time.time(), 3)}  # wall clock, to cut a JFR recording by mode
         if record:
             res[k][mode].append(row)
         print(f"{k} {mode:4s} {rate:8.1f}/s  cpu {row['cpu_ms_per_op']:.3f} ms/op  load {row['load']:.1f}", flush=True)
@@ -96,7 +102,28 @@ try:
         ratios = sorted(y["cpu_ms_per_op"] / x["cpu_ms_per_op"] for x, y in zip(res["A"][mode], res["B"][mode]))
         summ[mode] = {"A_cpu": ca, "B_cpu": cb, "A_rate": ra, "B_rate": rb}
         print(f"{mode:4s} cpu ms/op A {ca:.3f} B {cb:.3f} B/A {cb/ca:.2f} (pair ratios {', '.join(f'{r:.2f}' for r in ratios)}) | rate A {ra:.0f} B {rb:.0f} B/A {rb/ra:.2f}")
-    json.dump({"rounds": res, "summary": summ, "argv": sys.argv, "env": {k: os.environ.get(k) for k in ("WAR_A", "WAR_B", "ENV_A", "ENV_B")}}, open(out, "w"), indent=1)
+    for k, s in srv.items():
+        pid = s.procs["gpr"].pid
+        summ["rss_" + k] = {f: round((B.status_kb(pid, f) or 0) / 1024, 1) for f in ("VmHWM", "VmRSS", "RssAnon", "RssFile")}
+        print(f"{k} peak RSS {summ['rss_' + k]['VmHWM']} MiB (now {summ['rss_' + k]['VmRSS']}: anon "
+              f"{summ['rss_' + k]['RssAnon']}, file {summ['rss_' + k]['RssFile']})")
+        files, name = collections.Counter(), None
+        for line in open(f"/proc/{pid}/smaps"):
+            head = line.split()
+            if re.match(r"^[0-9a-f]+-[0-9a-f]+ ", line):
+                name = head[5] if len(head) > 5 and head[5].startswith("/") else None
+            elif name and head[0] == "Rss:":
+                files[name] += int(head[1])
+        summ["rss_files_" + k] = {f: round(kb / 1024, 1) for f, kb in files.most_common(5)}
+        print(f"{k} file mappings by RSS MiB: {summ['rss_files_' + k]}")
+        if os.environ.get("NMT"):
+            nmt = subprocess.run(["jcmd", str(pid), "VM.native_memory", "summary"], capture_output=True, text=True).stdout
+            summ["nmt_" + k] = {m.group(1).strip(): round(int(m.group(2)) / 1024, 1) for m in
+                                re.finditer(r"-\s+([A-Za-z ]+?) \(reserved=\d+KB, committed=(\d+)KB\)", nmt)}
+            total = re.search(r"Total: reserved=\d+KB, committed=(\d+)KB", nmt)
+            summ["nmt_" + k]["Total"] = round(int(total.group(1)) / 1024, 1) if total else None
+            print(f"{k} NMT committed MiB: {summ['nmt_' + k]}")
+    json.dump({"rounds": res, "summary": summ, "argv": sys.argv, "env": {k: os.environ.get(k) for k in ("WAR_A", "WAR_B", "ENV_A", "ENV_B", "JVM_ARGS_AB", "JVM_ARGS_A", "JVM_ARGS_B")}}, open(out, "w"), indent=1)
 finally:
     for s in srv.values():
         s.gpr_stop()
