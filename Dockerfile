@@ -51,8 +51,10 @@ USER 1001
 # In a container the collector reads stdout, so the access log goes through Liberty's log (and so the console)
 # rather than to its own file on the data volume; GPR_ACCESS_LOG_DESTINATION=file is the cheaper choice where a
 # sidecar can tail the server's logs/access.log (docs/operations.md, Logs).
+# MALLOC_ARENA_MAX: the footprint setting of src/main/liberty/config/server.env, which the image does not copy.
 ENV GPR_DATA_DIR=/data \
     GPR_BACKUP_DIR=/data/backups \
+    MALLOC_ARENA_MAX=2 \
     GPR_LOG_FORMAT=JSON \
     GPR_ACCESS_LOG_DESTINATION=messages
 VOLUME ["/data"]

@@ -10,15 +10,17 @@ of the server's request / upload threads per MiB). Per measurement: the JVM's CP
 Usage: python3 bench/tools/cpu_ab.py REPO_A REPO_B [REPS (default 5)]
 Environment: WAR_A / WAR_B another WAR for that side; ENV_A / ENV_B "K=V,K=V" extra server.env lines;
   JVM_ARGS_AB extra JVM options for both (e.g. -XX:TieredStopAtLevel=1: C1 only, warm in seconds and far less
-  noisy on a busy machine); JFR=1 a JFR profile of each server over the measured part (A.jfr, B.jfr next to OUT);
+  noisy on a busy machine), JVM_ARGS_A / JVM_ARGS_B for one side only; JFR=1 a JFR profile of each server over the measured part (A.jfr, B.jfr next to OUT);
   SECS (10) per measurement; WARM (20) seconds of unrecorded a and d16 first; MODES (d16,a,d1);
   PORTS "A_HTTP,A_HTTPS,B_HTTP,B_HTTPS" (default 9580,9581,9800,9801; the management port is HTTP + 5);
   BIG_MIB (256) the mode-c file size; NGINX=1 also measures nginx (PUT, WebDAV, no hash, no sync; port B_HTTP + 1)
   in mode c, as the HTTP receive reference of the same minutes (recorded as "N"); RAW=1 also measures
   bench/tools/RawReceive.java, the least a JVM does to receive the body (no framework, no file), discarding it ("Rd",
   port B_HTTP + 2) and hashing it on the receiving thread ("Rh", port B_HTTP + 3);
-  OUT (cpu-ab.json) the results."""
-import sys, os, time, argparse, importlib.util, statistics, json, subprocess, resource
+  OUT (cpu-ab.json) the results. At the end, each side's peak RSS since its login (VmHWM: row f's figure over
+  this workload), its anonymous and file-backed RSS, the peak of the anonymous part (sampled every 100 ms) and the files mapped with the most resident pages; with
+  NMT=1 (and -XX:NativeMemoryTracking=summary in JVM_ARGS_AB) also the committed MiB per NMT category."""
+import sys, os, time, argparse, importlib.util, statistics, json, subprocess, resource, re, collections, threading
 def load(repo, name):
     spec = importlib.util.spec_from_file_location(name, os.path.join(repo, "bench", "bench.py"))
     m = importlib.util.module_from_spec(spec); sys.path.insert(0, os.path.join(repo, "bench")); spec.loader.exec_module(m)
@@ -115,7 +117,17 @@ try:
     for k, s in srv.items():
         if k not in ("A", "B"):
             continue
-        s.gpr_start(s.work / "data", k, fresh_server=True, jvm_args=os.environ.get("JVM_ARGS_AB", "")); s.gpr_login()
+        s.gpr_start(s.work / "data", k, fresh_server=True,
+                    jvm_args=(os.environ.get("JVM_ARGS_AB", "") + " " + os.environ.get("JVM_ARGS_" + k, "")).strip())
+        s.gpr_login(); B.reset_peak_rss(s.procs["gpr"].pid)
+    peak_anon = {k: 0 for k in srv}
+    def sample_anon():  # VmHWM is anonymous + file-backed; the anonymous peak alone needs sampling
+        while True:
+            for k, s in srv.items():
+                if k in ("A", "B") and "gpr" in s.procs:
+                    peak_anon[k] = max(peak_anon[k], B.status_kb(s.procs["gpr"].pid, "RssAnon") or 0)
+            time.sleep(0.1)
+    threading.Thread(target=sample_anon, daemon=True).start()
     pool = b.make_pool() if set(modes) - {"c"} else None
     blob = B.random_file(b.files / "blob4k.bin", 4096)
     for k, s in srv.items():
@@ -128,6 +140,7 @@ try:
             return upload(k, run.rep, record)
         s = srv[k]
         port = s.port["gpr"]
+        t0 = time.time()
         c0 = cpu(s)
         if mode == "a":
             r = B.wrk(f"http://127.0.0.1:{port}/v1/bench/small/1.0.0/x/blob", 2, 32, seconds, get_script,
@@ -144,7 +157,8 @@ try:
             n = r["created"]
         c = cpu(s) - c0
         rate = n / (r["duration_us"] / 1e6)
-        row = {"reused": r.get("reused_content", 0), "per_s": round(rate, 1), "n": n, "cpu_ms_per_op": round(c * 1000 / max(n, 1), 4), "load": os.getloadavg()[0]}
+        row = {"reused": r.get("reused_content", 0), "per_s": round(rate, 1), "n": n, "cpu_ms_per_op": round(c * 1000 / max(n, 1), 4), "load": os.getloadavg()[0],
+               "t0": round(t0, 3), "t1": round(time.time(), 3)}  # wall clock, to cut a JFR recording by mode
         if record:
             res[k][mode].append(row)
         print(f"{k} {mode:4s} {rate:8.1f}/s  cpu {row['cpu_ms_per_op']:.3f} ms/op  load {row['load']:.1f}", flush=True)
@@ -189,7 +203,32 @@ try:
                 summ["c"][k] = {"rate": statistics.median(r["per_s"] for r in rows), "cpu": statistics.median(r["cpu_ms_per_op"] for r in rows),
                                 "curl_cpu": statistics.median(r["curl_cpu_ms_per_mib"] for r in rows), "threads": th}
                 print(f"   {k}: {summ['c'][k]['rate']:.0f} MiB/s, server {summ['c'][k]['cpu']:.3f} ms/MiB {th}, curl {summ['c'][k]['curl_cpu']:.3f} ms/MiB")
-    json.dump({"rounds": res, "summary": summ, "argv": sys.argv, "env": {k: os.environ.get(k) for k in ("WAR_A", "WAR_B", "ENV_A", "ENV_B")}}, open(out, "w"), indent=1)
+    for k, s in srv.items():
+        if k not in ("A", "B"):
+            continue
+        pid = s.procs["gpr"].pid
+        summ["rss_" + k] = {f: round((B.status_kb(pid, f) or 0) / 1024, 1) for f in ("VmHWM", "VmRSS", "RssAnon", "RssFile")}
+        summ["rss_" + k]["sampled_peak_RssAnon"] = round(peak_anon[k] / 1024, 1)
+        print(f"{k} peak RSS {summ['rss_' + k]['VmHWM']} MiB (now {summ['rss_' + k]['VmRSS']}: anon "
+              f"{summ['rss_' + k]['RssAnon']}, file {summ['rss_' + k]['RssFile']}; anon peak "
+              f"{summ['rss_' + k]['sampled_peak_RssAnon']})")
+        files, name = collections.Counter(), None
+        for line in open(f"/proc/{pid}/smaps"):
+            head = line.split()
+            if re.match(r"^[0-9a-f]+-[0-9a-f]+ ", line):
+                name = head[5] if len(head) > 5 and head[5].startswith("/") else None
+            elif name and head[0] == "Rss:":
+                files[name] += int(head[1])
+        summ["rss_files_" + k] = {f: round(kb / 1024, 1) for f, kb in files.most_common(5)}
+        print(f"{k} file mappings by RSS MiB: {summ['rss_files_' + k]}")
+        if os.environ.get("NMT"):
+            nmt = subprocess.run(["jcmd", str(pid), "VM.native_memory", "summary"], capture_output=True, text=True).stdout
+            summ["nmt_" + k] = {m.group(1).strip(): round(int(m.group(2)) / 1024, 1) for m in
+                                re.finditer(r"-\s+([A-Za-z ]+?) \(reserved=\d+KB, committed=(\d+)KB\)", nmt)}
+            total = re.search(r"Total: reserved=\d+KB, committed=(\d+)KB", nmt)
+            summ["nmt_" + k]["Total"] = round(int(total.group(1)) / 1024, 1) if total else None
+            print(f"{k} NMT committed MiB: {summ['nmt_' + k]}")
+    json.dump({"rounds": res, "summary": summ, "argv": sys.argv, "env": {k: os.environ.get(k) for k in ("WAR_A", "WAR_B", "ENV_A", "ENV_B", "JVM_ARGS_AB", "JVM_ARGS_A", "JVM_ARGS_B")}}, open(out, "w"), indent=1)
 finally:
     for s in srv.values():
         s.gpr_stop()

@@ -280,9 +280,7 @@ public final class ResultWriter {
     private static String lastModified(BlobRef blob) {
         try {
             java.time.Instant modified = blob.lastModified();
-            return modified == null ? null : java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                    java.time.ZonedDateTime.ofInstant(modified.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                    java.time.ZoneOffset.UTC));
+            return modified == null ? null : HttpDate.of(modified);
         } catch (java.io.IOException | RuntimeException e) {
             return null;
         }

@@ -1,8 +1,7 @@
 package com.goodpackagerepo.api.upload;
 
+import com.goodpackagerepo.api.HttpDate;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** The tus 1.0 header names and values this server speaks. */
 final class TusHeaders {
@@ -26,7 +25,7 @@ final class TusHeaders {
 
     /** RFC 9110 IMF-fixdate, as tus asks for Upload-Expires. */
     static String httpDate(Instant instant) {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC));
+        return HttpDate.of(instant);
     }
 
     /** A non-negative decimal header value, or -1 when it is not one. */
