@@ -1,8 +1,8 @@
 # Good Package Repo on the official Open Liberty image (kernel-slim, Java 17, OpenJ9, UBI 9 minimal).
 #
 # The image is assembled from build outputs; build them first (see docs/deployment.md):
-#   mvn -B package liberty:create     # target/gpr.war and the JDBC drivers in
-#                                     # target/liberty/wlp/usr/shared/resources/jdbc/
+#   mvn -B package liberty:create     # target/gpr.war, the JDBC drivers in target/liberty/wlp/usr/shared/resources/jdbc/
+#                                     # and the application's libraries in .../resources/gpr-lib/
 #   docker build -t good-package-repo .
 #
 # Flow of the base image (github.com/OpenLiberty/ci.docker): copy server.xml, RUN features.sh (installs
@@ -23,6 +23,9 @@ COPY --chown=1001:0 src/main/liberty/config/server.xml src/main/liberty/config/j
 
 # JDBC drivers (H2 and PostgreSQL) for server.xml's shared library jdbcLib (${shared.resource.dir}/jdbc).
 COPY --chown=1001:0 target/liberty/wlp/usr/shared/resources/jdbc/*.jar /opt/ol/wlp/usr/shared/resources/jdbc/
+# The application's libraries for server.xml's private library gprLib (${shared.resource.dir}/gpr-lib): outside the
+# war, so Liberty does not scan or extract them at start.
+COPY --chown=1001:0 target/liberty/wlp/usr/shared/resources/gpr-lib/*.jar /opt/ol/wlp/usr/shared/resources/gpr-lib/
 
 RUN features.sh
 

@@ -309,10 +309,10 @@ class Bench:
         shutil.copy(cfg / "server.xml", srv / "server.xml")
         shutil.copy(cfg / "jvm.options", srv / "jvm.options")
         shutil.copy(self.args.war, srv / "apps" / "gpr.war")
-        jdbc = usr / "shared" / "resources" / "jdbc"
-        jdbc.mkdir(parents=True, exist_ok=True)
-        for jar in (WLP / "usr" / "shared" / "resources" / "jdbc").glob("*.jar"):
-            shutil.copy(jar, jdbc / jar.name)
+        # the installation's shared libraries: the JDBC drivers and the application's libraries (server.xml's gprLib)
+        for lib in (WLP / "usr" / "shared" / "resources").iterdir():
+            if lib.is_dir():
+                shutil.copytree(lib, usr / "shared" / "resources" / lib.name, dirs_exist_ok=True)
         return usr, srv
 
     def gpr_start(self, data_dir, label, fresh_server=False, jvm_args=""):
@@ -874,7 +874,8 @@ log: {{ type: stdout, format: json, level: http }}
                 "directory, then the server's first start on it")
             data.mkdir(parents=True)
             t0 = time.monotonic()
-            cp = f"{ROOT / 'target' / 'classes'}:{ROOT / 'target' / 'gpr' / 'WEB-INF' / 'lib'}/*"
+            # the server's classes and its libraries (server.xml's gprLib, in the installation)
+            cp = f"{ROOT / 'target' / 'classes'}:{WLP / 'usr' / 'shared' / 'resources' / 'gpr-lib'}/*"
             load = run(["java", "-cp", cp, "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens",
                         "java.base/sun.nio.ch=ALL-UNNAMED", str(BENCH / "loader" / "BulkLoad.java"), str(data),
                         str(ROOT / "seed" / "schema.json"), str(huge_n), str(pkgs), str(per)], args.load_timeout)

@@ -117,6 +117,8 @@ require_build() {
   [ -f "$WAR" ] || die "no $WAR: run 'mvn package liberty:create' first"
   ls "$WLP/usr/shared/resources/jdbc/"*.jar >/dev/null 2>&1 \
     || die "no JDBC drivers in $WLP/usr/shared/resources/jdbc: run 'mvn package liberty:create' first"
+  ls "$WLP/usr/shared/resources/gpr-lib/"*.jar >/dev/null 2>&1 \
+    || die "no application libraries in $WLP/usr/shared/resources/gpr-lib: run 'mvn package liberty:create' first"
 }
 
 require_haproxy() {
@@ -144,10 +146,11 @@ prepare_node() {
   local k=$1 srv
   srv="$USR/servers/$(node_name "$k")"
   rm -rf "$srv"
-  mkdir -p "$srv/apps" "$STATE/node$k/data" "$STATE/blobs" "$USR/shared/resources/jdbc"
+  mkdir -p "$srv/apps" "$STATE/node$k/data" "$STATE/blobs" "$USR/shared/resources/jdbc" "$USR/shared/resources/gpr-lib"
   cp "$ROOT/src/main/liberty/config/server.xml" "$ROOT/src/main/liberty/config/jvm.options" "$srv/"
   cp "$WAR" "$srv/apps/gpr.war"
   cp "$WLP/usr/shared/resources/jdbc/"*.jar "$USR/shared/resources/jdbc/"
+  cp "$WLP/usr/shared/resources/gpr-lib/"*.jar "$USR/shared/resources/gpr-lib/"
   # the shared blob directory: every node's blob store root (/data/blobs in the schema) is the same directory
   local blobs="$STATE/node$k/data/blobs"
   if [ ! -L "$blobs" ]; then

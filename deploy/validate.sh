@@ -442,7 +442,7 @@ assert not d["dockerfilePath"].startswith(".."), "dockerfilePath must not start 
       set -e
       tar -cf "$1/gpr-caprover.tar" --transform="s,^deploy/caprover/,," deploy/caprover/captain-definition \
         Dockerfile src/main/liberty/config/server.xml src/main/liberty/config/jvm.options target/gpr.war \
-        target/liberty/wlp/usr/shared/resources/jdbc
+        target/liberty/wlp/usr/shared/resources/jdbc target/liberty/wlp/usr/shared/resources/gpr-lib
       mkdir "$1/upload" && tar -xf "$1/gpr-caprover.tar" -C "$1/upload"
       cd "$1/upload"
       test -f captain-definition

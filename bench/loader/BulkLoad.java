@@ -26,7 +26,7 @@ import java.util.List;
  * 64 small real blobs stored through FilesystemBlobStore (content-addressed, so sharing them is what the API
  * would do for identical content). Index definitions come from the schema through CompiledConfig's own code.
  *
- * <p>Run (classpath = the built server): java -cp target/classes:target/gpr/WEB-INF/lib/* \
+ * <p>Run (classpath = the built server): java -cp target/classes:target/liberty/wlp/usr/shared/resources/gpr-lib/* \
  *   --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
  *   bench/loader/BulkLoad.java DATA_DIR SCHEMA_JSON HUGE_VERSIONS PACKAGES VERSIONS_PER_PACKAGE
  * Prints one JSON line.

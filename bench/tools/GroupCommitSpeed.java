@@ -9,7 +9,7 @@ import java.util.concurrent.*;
  * Metadata commits of small publishes against the LMDB store alone (docs/performance.md §4): THREADS threads each
  * commit PER write batches shaped like a publish's (an if-absent document and an event), 3 rounds, commits/s.
  * Run it against two builds' classes to compare them. Usage, after mvn package:
- * LIB=$(ls target/gpr/WEB-INF/lib/*.jar | tr '\n' ':'); javac -d /tmp/gcs -cp target/classes:$LIB bench/tools/GroupCommitSpeed.java
+ * LIB=$(ls target/liberty/wlp/usr/shared/resources/gpr-lib/*.jar | tr '\n' ':'); javac -d /tmp/gcs -cp target/classes:$LIB bench/tools/GroupCommitSpeed.java
  * java --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
  *   -cp /tmp/gcs:target/classes:$LIB GroupCommitSpeed 16 40 /tmp
  */
