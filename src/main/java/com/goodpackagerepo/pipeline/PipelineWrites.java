@@ -52,6 +52,19 @@ public class PipelineWrites {
         transactions.announce(events);
     }
 
+    /**
+     * {@link #read} for a check that only refuses early what the batch's own precondition on the same key refuses
+     * again at commit ({@link WriteBatch#peekDocument}): inside a transaction a cluster node answers it from its
+     * replica, without confirming a miss in PostgreSQL.
+     */
+    public Optional<byte[]> peek(PipelineContext ctx, String key) {
+        ctx.budget().chargeIo(1);
+        if (ctx.transaction() != null) {
+            return ctx.transaction().batch().peekDocument(key);
+        }
+        return stores.metadata().get(key);
+    }
+
     /** A document as the request sees it: its transaction's pending write first, then the store. */
     public Optional<byte[]> read(PipelineContext ctx, String key) {
         ctx.budget().chargeIo(1);

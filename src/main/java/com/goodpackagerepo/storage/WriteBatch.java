@@ -39,6 +39,15 @@ public interface WriteBatch {
     /** The batch's own pending value for a key, else the committed value. */
     Optional<byte[]> getDocument(String key);
 
+    /**
+     * {@link #getDocument} for a read that only decides an early refusal which a precondition of this batch on the
+     * same key decides again at commit. A store whose local copy may be behind its authority (a cluster replica)
+     * answers it from that copy without confirming a miss: the commit's precondition is the confirmation.
+     */
+    default Optional<byte[]> peekDocument(String key) {
+        return getDocument(key);
+    }
+
     boolean isEmpty();
 
     /**

@@ -55,12 +55,12 @@ public class KvOps implements OpFamily {
             String target = Json.parse(value).path("target_key").asText();
             precondition = existing -> existing == null || Json.parse(existing).path("target_key").asText().equals(target);
             Precondition check = precondition;
-            if (!check.allows(writes.read(ctx, key).orElse(null))) {
+            if (!check.allows(writes.peek(ctx, key).orElse(null))) { // the batch's precondition decides again
                 throw new DomainException(ErrorCode.ALREADY_EXISTS, "Tags are immutable: the tag already points elsewhere");
             }
         }
         Precondition finalPrecondition = precondition;
-        Consumer<WriteBatch> guard = Tombstones.republishGuard(ctx.config().model(), k -> writes.read(ctx, k), doc, key, value);
+        Consumer<WriteBatch> guard = Tombstones.republishGuard(ctx.config().model(), k -> writes.peek(ctx, k), doc, key, value);
         writes.write(ctx, "kv.put", batch -> {
             guard.accept(batch);
             batch.putDocument(key, value, finalPrecondition);
@@ -75,10 +75,10 @@ public class KvOps implements OpFamily {
         boolean overwriteAllowed = ctx.config().model().hasRole(doc, DocumentRole.ARTIFACT_METADATA)
                 && ctx.config().model().features().allowOverwriteArtifacts();
         Precondition precondition = ifAbsent && !overwriteAllowed ? Precondition.IF_ABSENT : Precondition.NONE;
-        if (precondition == Precondition.IF_ABSENT && writes.read(ctx, key).isPresent()) {
+        if (precondition == Precondition.IF_ABSENT && writes.peek(ctx, key).isPresent()) { // re-decided at commit
             throw new DomainException(ErrorCode.ALREADY_EXISTS, "Already exists: " + key);
         }
-        Consumer<WriteBatch> guard = Tombstones.republishGuard(ctx.config().model(), k -> writes.read(ctx, k), doc, key, value);
+        Consumer<WriteBatch> guard = Tombstones.republishGuard(ctx.config().model(), k -> writes.peek(ctx, k), doc, key, value);
         writes.write(ctx, "kv.cas_put", batch -> {
             guard.accept(batch);
             batch.putDocument(key, value, precondition);

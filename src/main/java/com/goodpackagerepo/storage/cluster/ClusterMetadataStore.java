@@ -103,6 +103,11 @@ public final class ClusterMetadataStore implements MetadataStore {
         }
     }
 
+    /** This node's replica alone: a miss may be an entry not applied here yet. */
+    Optional<byte[]> getLocal(String key) {
+        return local.get(key);
+    }
+
     @Override
     public Optional<byte[]> get(String key) {
         Optional<byte[]> value = local.get(key);

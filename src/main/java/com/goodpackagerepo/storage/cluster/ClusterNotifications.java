@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ClusterNotifications {
     private static final Logger LOG = Logger.getLogger(ClusterNotifications.class.getName());
-    /** Notified by every committed log entry (payload: its number). */
+    /** Notified by every committed log entry (payload: the id of the node that wrote it). */
     public static final String LOG_CHANNEL = "gpr_cluster_log";
     /** Notified by every committed cluster signal. */
     public static final String SIGNAL_CHANNEL = "gpr_cluster_signal";
@@ -46,6 +46,14 @@ public class ClusterNotifications {
      * or the database is not PostgreSQL, and the caller's polling is all there is.
      */
     public synchronized boolean subscribe(String channel, String nodeId, Runnable wake) {
+        return subscribe(channel, nodeId, false, wake);
+    }
+
+    /**
+     * As {@link #subscribe(String, String, Runnable)}; with {@code othersOnly}, a notification whose payload is this
+     * node's id (sent by this node itself, as every log entry's is) does not wake.
+     */
+    public synchronized boolean subscribe(String channel, String nodeId, boolean othersOnly, Runnable wake) {
         if (!decided) {
             decided = true;
             String jdbcUrl = url.orElse("");
@@ -60,7 +68,7 @@ public class ClusterNotifications {
         if (listener == null) {
             return false;
         }
-        listener.subscribe(channel, wake);
+        listener.subscribe(channel, othersOnly ? nodeId : null, wake);
         return true;
     }
 

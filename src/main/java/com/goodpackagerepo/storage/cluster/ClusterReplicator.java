@@ -131,6 +131,11 @@ public final class ClusterReplicator implements AutoCloseable {
 
     /** Applies the next page of the log; returns how many entries it applied. */
     public int tailOnce() throws SQLException {
+        return tailOnce(Long.MAX_VALUE);
+    }
+
+    /** Applies the next page of the log, up to entry {@code upTo}; returns how many entries it applied. */
+    private int tailOnce(long upTo) throws SQLException {
         List<ReplicatedBatch> batches;
         applyLock.lock();
         try {
@@ -139,7 +144,7 @@ public final class ClusterReplicator implements AutoCloseable {
                 return 0;
             }
             try (Connection c = Connections.open(dataSource)) {
-                batches = fetch(c, position, pageSize);
+                batches = fetch(c, position, (int) Math.min(pageSize, upTo - position));
                 refreshHead(c, position + batches.size());
             }
             databaseReached = true;
@@ -165,8 +170,9 @@ public final class ClusterReplicator implements AutoCloseable {
 
     /**
      * Makes this replica hold the writers' own committed entries (one group commit: consecutive numbers, in order)
-     * before the writers reply: applied directly, in one LMDB transaction, when they follow the position, else
-     * everything up to the last of them is fetched and applied in order.
+     * before the writers reply, applied from their write-sets in one LMDB transaction. Entries below them that this
+     * replica lacks (other nodes') are fetched and applied first; ours are never read back from the log nor run
+     * through the apply pipelines (the tail skips them later by position).
      */
     public void applyOwn(List<ReplicatedBatch> batches) {
         long first = batches.get(0).seq();
@@ -177,19 +183,16 @@ public final class ClusterReplicator implements AutoCloseable {
             if (position >= last) {
                 return;
             }
-            if (position >= first - 1) {
-                local.applyReplicated(batches, true); // one LMDB transaction; entries at or below position are skipped
-                headSeq = Math.max(headSeq, last);
-                return;
-            }
             if (position < 0) {
                 return; // a rebuild is pending; its snapshot or the tail after it will hold these entries
             }
-            while (local.replicaPosition() < last) {
-                if (tailOnce() == 0) {
-                    throw new IllegalStateException("log entry " + last + " committed but not readable");
+            while (local.replicaPosition() < first - 1) {
+                if (tailOnce(first - 1) == 0) {
+                    throw new IllegalStateException("log entry " + (first - 1) + " committed but not readable");
                 }
             }
+            local.applyReplicated(batches, true); // one LMDB transaction; entries at or below position are skipped
+            headSeq = Math.max(headSeq, last);
         } catch (SQLException e) {
             databaseReached = false;
             LOG.log(Level.WARNING, "cluster replica: catching up to own entry " + last

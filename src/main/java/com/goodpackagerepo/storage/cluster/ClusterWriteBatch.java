@@ -95,6 +95,17 @@ final class ClusterWriteBatch implements WriteBatch {
         return store.get(key);
     }
 
+    /** The pending value, else this node's replica alone: the commit's precondition re-decides in PostgreSQL. */
+    @Override
+    public Optional<byte[]> peekDocument(String key) {
+        ensureOpen();
+        Optional<byte[]> pending = pendingDocs.get(key);
+        if (pending != null) {
+            return pending.map(byte[]::clone);
+        }
+        return store.getLocal(key);
+    }
+
     @Override
     public boolean isEmpty() {
         return steps.isEmpty() && pendingEvents.isEmpty();

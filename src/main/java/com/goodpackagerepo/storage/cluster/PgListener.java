@@ -31,7 +31,7 @@ public final class PgListener implements AutoCloseable {
     private final String url;
     private final Properties properties;
     private final long maxBackoffMillis;
-    private final Map<String, List<Runnable>> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
     private volatile boolean running;
     private volatile Connection connection;
     private volatile boolean listening;
@@ -61,8 +61,16 @@ public final class PgListener implements AutoCloseable {
 
     /** Calls {@code wake} (on the listener's thread: keep it short) whenever {@code channel} is notified. */
     public void subscribe(String channel, Runnable wake) {
+        subscribe(channel, null, wake);
+    }
+
+    /**
+     * As {@link #subscribe(String, Runnable)}, but notifications whose payload is {@code ownPayload} do not wake
+     * (this node sent them and already has what they announce); the wake-up after a (re)connect still does.
+     */
+    public void subscribe(String channel, String ownPayload, Runnable wake) {
         checkChannel(channel);
-        subscribers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(wake);
+        subscribers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(new Subscriber(ownPayload, wake));
         Connection c = connection;
         if (c != null) {
             try (Statement s = c.createStatement()) {
@@ -112,7 +120,7 @@ public final class PgListener implements AutoCloseable {
                     PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
                     if (notifications != null) {
                         for (PGNotification n : notifications) {
-                            wake(n.getName());
+                            wake(n.getName(), n.getParameter());
                         }
                     }
                 }
@@ -147,15 +155,20 @@ public final class PgListener implements AutoCloseable {
         return c;
     }
 
-    private void wake(String channel) {
-        List<Runnable> list = subscribers.get(channel);
+    private void wake(String channel, String payload) {
+        List<Subscriber> list = subscribers.get(channel);
         if (list != null) {
-            list.forEach(PgListener::runQuietly);
+            list.stream().filter(s -> s.ownPayload() == null || !s.ownPayload().equals(payload))
+                    .forEach(s -> runQuietly(s.wake()));
         }
     }
 
     private void wakeAll() {
-        subscribers.values().forEach(list -> list.forEach(PgListener::runQuietly));
+        subscribers.values().forEach(list -> list.forEach(s -> runQuietly(s.wake())));
+    }
+
+    /** A subscriber, and the payload of the notifications it sent itself (null: woken by all). */
+    private record Subscriber(String ownPayload, Runnable wake) {
     }
 
     private static void runQuietly(Runnable wake) {

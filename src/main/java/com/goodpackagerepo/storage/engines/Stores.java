@@ -173,7 +173,9 @@ public class Stores {
                     if (appliers != null && appliers.isResolvable()) {
                         clustered.replicator().pipelineApply().applier(appliers.get());
                     }
-                    notifications.subscribe(ClusterNotifications.LOG_CHANNEL, cluster.nodeId(), clustered.replicator()::wake);
+                    // its own entries are applied by the writers (applyOwn): only other nodes' entries wake the tail
+                    notifications.subscribe(ClusterNotifications.LOG_CHANNEL, cluster.nodeId(), true,
+                            clustered.replicator()::wake);
                     metadata = clustered.start();
                 } catch (javax.naming.NamingException | RuntimeException e) {
                     lmdb.close();

@@ -60,8 +60,12 @@ class ClusterMetadataStoreTest {
     }
 
     private ClusterMetadataStore node(String name, boolean tail) {
+        return node(name, tail, Duration.ofMillis(20));
+    }
+
+    private ClusterMetadataStore node(String name, boolean tail, Duration poll) {
         LmdbMetadataStore lmdb = new LmdbMetadataStore(dir.resolve(name), 1 << 24, 1L << 30, REFS);
-        ClusterMetadataStore store = new ClusterMetadataStore(lmdb, ds, name, REFS, Duration.ofMillis(20));
+        ClusterMetadataStore store = new ClusterMetadataStore(lmdb, ds, name, REFS, poll);
         if (tail) {
             store.start();
         }
@@ -112,6 +116,35 @@ class ClusterMetadataStoreTest {
         assertEquals(1, events.size());
         assertEquals(one.readAfter(0, 10).get(0).eventId(), events.get(0).eventId());
         assertTrue(two.blobReferenced(DIGEST));
+    }
+
+    @Test
+    void theWriterCatchesUpOnOtherNodesEntriesBelowItsOwnButNeverReadsItsOwnBack() throws Exception {
+        ClusterMetadataStore one = node("one", true, Duration.ofSeconds(60)); // rebuilds, then its poll sleeps
+        ClusterMetadataStore two = node("two", false);
+        await("rebuilt", () -> one.lag().rebuilt());
+        publish(two, "1.0.0", "two"); // entry 1: not on node one yet
+        publish(one, "2.0.0", "one"); // entry 2: node one must apply entry 1 first
+        assertEquals(List.of("artifact/acme/app/1.0.0/linux", "artifact/acme/app/2.0.0/linux"),
+                one.keys("artifact/", null, 10).keys());
+        assertEquals(2, one.lag().appliedSeq());
+        // only node two's entry went through the tail's apply; node one's own came from its write-set at hand
+        assertEquals(new PipelineApply.ReplicaApplyCounts(0, 1, 0), one.replicator().pipelineApply().counts());
+    }
+
+    @Test
+    void aPeekInsideABatchAnswersFromTheReplicaAndTheCommitStillDecidesInPostgres() throws Exception {
+        ClusterMetadataStore one = node("one", true);
+        ClusterMetadataStore behind = node("behind", false); // never tails
+        await("rebuilt", () -> one.lag().rebuilt());
+        publish(one, "1.0.0", "one");
+        String key = "artifact/acme/app/1.0.0/linux";
+        WriteBatch batch = behind.newBatch();
+        assertTrue(batch.peekDocument(key).isEmpty(), "a peek is not confirmed in PostgreSQL");
+        assertTrue(batch.getDocument(key).isPresent(), "a read is");
+        batch.putDocument(key, doc("1.0.0", "linux", "behind"), WriteBatch.Precondition.IF_ABSENT);
+        assertThrows(ConflictException.class, batch::commit);
+        assertEquals("one", json(one.get(key).orElseThrow()).path("writer").asText());
     }
 
     @Test

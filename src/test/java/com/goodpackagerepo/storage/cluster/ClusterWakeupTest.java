@@ -114,6 +114,34 @@ class ClusterWakeupTest {
     }
 
     @Test
+    void aNodesOwnLogNotificationsDoNotWakeItsTail() throws Exception {
+        PgListener listener = new PgListener(URL, "postgres", "unused-trust-auth", "gpr-listen own-test",
+                Duration.ofMillis(500));
+        java.util.concurrent.atomic.AtomicInteger wakes = new java.util.concurrent.atomic.AtomicInteger();
+        listener.subscribe(ClusterNotifications.LOG_CHANNEL, "me", wakes::incrementAndGet);
+        open.add(listener);
+        listener.start();
+        await("listening", 60, listener::listening);
+        await("the wake-up after connecting", 10, () -> wakes.get() == 1);
+        notify("me");
+        notify("other");
+        await("the other node's notification", 40, () -> wakes.get() == 2);
+        notify("me");
+        notify("other");
+        await("the other node's second notification", 40, () -> wakes.get() == 3);
+        Thread.sleep(200);
+        assertTrue(wakes.get() == 3, "woken " + wakes.get() + " times: by its own notifications too");
+    }
+
+    private void notify(String payload) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            ps.setString(1, ClusterNotifications.LOG_CHANNEL);
+            ps.setString(2, payload);
+            ps.executeQuery().close();
+        }
+    }
+
+    @Test
     void aLostListenerConnectionReconnectsAndWakesAgain() throws Exception {
         ClusterMetadataStore writer = node("writer", LONG_POLL).start();
         ClusterMetadataStore replica = node("replica", LONG_POLL);

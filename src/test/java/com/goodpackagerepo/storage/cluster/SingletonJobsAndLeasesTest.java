@@ -102,4 +102,74 @@ class SingletonJobsAndLeasesTest {
         assertFalse(leases.<Boolean>exclusive("ab".repeat(32), leased -> leased).booleanValue());
         assertEquals(1, ClusterReplicator.purgeExpiredLeases(ds, System.currentTimeMillis()));
     }
+
+    @Test
+    void concurrentRegistrationsShareATransactionAndReleasesRemoveThemAll() throws Exception {
+        PgBlobLeases leases = new PgBlobLeases(ds, "one", Duration.ofHours(1));
+        String held = "cd".repeat(32);
+        java.util.concurrent.CountDownLatch sweeping = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch sweepMayEnd = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            // a sweep holds the first digest's lock, so the first registration's group waits on it
+            var sweep = pool.submit(() -> leases.exclusive(held, leased -> {
+                sweeping.countDown();
+                await(sweepMayEnd);
+                return leased;
+            }));
+            sweeping.await();
+            var ids = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+            ids.add(pool.submit(() -> leases.acquire(held)));
+            waitFor(() -> leases.registrationCounts()[0] == 1);
+            for (int i = 0; i < 8; i++) {
+                String hex = String.format("%064x", i);
+                ids.add(pool.submit(() -> leases.acquire(hex))); // queue behind the waiting group
+            }
+            Thread.sleep(300);
+            sweepMayEnd.countDown();
+            assertFalse(sweep.get());
+            for (var id : ids) {
+                id.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertEquals(9, count("SELECT count(*) FROM gpr_cluster_blob_lease WHERE node_id = 'one'"));
+            assertEquals(2, leases.registrationCounts()[0], "the eight queued registrations committed as one group");
+            assertTrue(leases.<Boolean>exclusive(held, leased -> leased));
+            var releases = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (var id : ids) {
+                String leaseId = id.get();
+                releases.add(pool.submit(() -> leases.release(leaseId)));
+            }
+            for (var release : releases) {
+                release.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertEquals(0, count("SELECT count(*) FROM gpr_cluster_blob_lease"));
+        } finally {
+            sweepMayEnd.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out");
+            Thread.sleep(10);
+        }
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }
