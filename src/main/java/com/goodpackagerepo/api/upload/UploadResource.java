@@ -76,7 +76,7 @@ public class UploadResource {
 
     @OPTIONS
     @Path("{id}")
-    public Response discoverSession() {
+    public Response discoverSession(@PathParam("id") String id) { // declared for the OpenAPI document (unused)
         return discover();
     }
 
