@@ -308,6 +308,8 @@ class Bench:
         cfg = Path(self.args.config)
         shutil.copy(cfg / "server.xml", srv / "server.xml")
         shutil.copy(cfg / "jvm.options", srv / "jvm.options")
+        if (cfg / "class-data-sharing.sh").exists():  # sourced by server.env: the class-data archive
+            shutil.copy(cfg / "class-data-sharing.sh", srv / "class-data-sharing.sh")
         shutil.copy(self.args.war, srv / "apps" / "gpr.war")
         # the installation's shared libraries: the JDBC drivers and the application's libraries (server.xml's gprLib)
         for lib in (WLP / "usr" / "shared" / "resources").iterdir():

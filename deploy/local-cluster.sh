@@ -141,6 +141,12 @@ require_haproxy() {
   command -v haproxy >/dev/null 2>&1 || die "haproxy is still missing after apt-get install"
 }
 
+# One server.env assignment. The shipped server.env enables Liberty's variable expansion (it is run as a shell
+# script), so every value is single-quoted: a password with spaces, quotes or `$` stays what it is.
+env_line() {
+  printf "%s='%s'\n" "$1" "$(printf '%s' "$2" | sed "s/'/'\\\\''/g")"
+}
+
 # A fresh Liberty server definition for node K (configuration and application; its data stays).
 prepare_node() {
   local k=$1 srv
@@ -161,25 +167,25 @@ prepare_node() {
   local shipped="$ROOT/src/main/liberty/config/server.env"
   {
     [ -f "$shipped" ] && cat "$shipped" && echo
-    echo "HTTP_PORT=$(http_port "$k")"
-    echo "HTTPS_PORT=$(https_port "$k")"
+    env_line HTTP_PORT "$(http_port "$k")"
+    env_line HTTPS_PORT "$(https_port "$k")"
     # server.xml's default (${http.port+5}) does not follow HTTP_PORT from the environment: set it per node
-    echo "GPR_MANAGEMENT_PORT=$(mgmt_port "$k")"
-    echo "GPR_DATA_DIR=$STATE/node$k/data"
-    echo "GPR_CLUSTER_MODE=cluster"
-    echo "GPR_CLUSTER_NODE_ID=node$k"
-    echo "GPR_DB_KIND=postgresql"
-    echo "GPR_DB_URL=$DB_URL"
-    echo "GPR_DB_USER=$DB_USER"
-    echo "GPR_DB_PASSWORD=$DB_PASSWORD"
-    echo "GPR_DB_DATASOURCE=org.postgresql.ds.PGSimpleDataSource"
-    [ -n "$DB_SCHEMA" ] && echo "GPR_DB_SCHEMA=$DB_SCHEMA"
-    echo "GPR_ADMIN_PASSWORD=$(admin_password)"
+    env_line GPR_MANAGEMENT_PORT "$(mgmt_port "$k")"
+    env_line GPR_DATA_DIR "$STATE/node$k/data"
+    env_line GPR_CLUSTER_MODE "cluster"
+    env_line GPR_CLUSTER_NODE_ID "node$k"
+    env_line GPR_DB_KIND "postgresql"
+    env_line GPR_DB_URL "$DB_URL"
+    env_line GPR_DB_USER "$DB_USER"
+    env_line GPR_DB_PASSWORD "$DB_PASSWORD"
+    env_line GPR_DB_DATASOURCE "org.postgresql.ds.PGSimpleDataSource"
+    [ -n "$DB_SCHEMA" ] && env_line GPR_DB_SCHEMA "$DB_SCHEMA"
+    env_line GPR_ADMIN_PASSWORD "$(admin_password)"
     if [ "$BLOB_STORE" = s3 ]; then
       # blob store "primary" in the bucket (the seed schema, imported once); staging stays in each node's data
-      echo "GPR_SEED_SCHEMA=$STATE/schema-s3.json"
-      echo "GPR_S3_PRIMARY_ACCESS_KEY_ID=$S3_KEY_ID"
-      echo "GPR_S3_PRIMARY_SECRET_ACCESS_KEY=$S3_SECRET"
+      env_line GPR_SEED_SCHEMA "$STATE/schema-s3.json"
+      env_line GPR_S3_PRIMARY_ACCESS_KEY_ID "$S3_KEY_ID"
+      env_line GPR_S3_PRIMARY_SECRET_ACCESS_KEY "$S3_SECRET"
     fi
   } >"$srv/server.env"
   chmod 600 "$srv/server.env"

@@ -1,14 +1,13 @@
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.goodpackagerepo.json.Json;
-import com.goodpackagerepo.pipeline.route.CompiledConfig;
+import com.goodpackagerepo.schema.RepositorySchema;
 import com.goodpackagerepo.storage.WriteBatch;
 import com.goodpackagerepo.storage.blob.BlobRef;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
 import com.goodpackagerepo.storage.index.IndexDefinition;
 import com.goodpackagerepo.storage.lmdb.LmdbMetadataStore;
 import java.io.ByteArrayInputStream;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ import java.util.List;
  * <p>The data set: package bench/huge with H versions (0.0.0 … ; every 50th is a prerelease "-rc.1") and P
  * packages ns-(j % 100)/pkg-j with K versions 1.0.0 … 1.(K-1).0 each, variant linux-amd64. Artifacts point at
  * 64 small real blobs stored through FilesystemBlobStore (content-addressed, so sharing them is what the API
- * would do for identical content). Index definitions come from the schema through CompiledConfig's own code.
+ * would do for identical content). Index definitions come from the schema through RepositorySchema, as the server reads them.
  *
  * <p>Run (classpath = the built server): java -cp target/classes:target/liberty/wlp/usr/shared/resources/gpr-lib/* \
  *   --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
@@ -114,13 +113,8 @@ public class BulkLoad {
         batch.appendEvent("artifact.published", event);
     }
 
-    private static IndexDefinition indexDefinition(JsonNode schema, String name) throws Exception {
-        Method m = CompiledConfig.class.getDeclaredMethod("indexDefinition", String.class, JsonNode.class,
-                JsonNode.class, boolean.class, JsonNode.class);
-        m.setAccessible(true);
-        JsonNode index = schema.path("indexes").path(name);
-        boolean semver = "semver".equals(schema.path("entities").path("versioning").path("ordering").asText("semver"));
-        return (IndexDefinition) m.invoke(null, name, index, index.path("keys").path(0), semver, schema);
+    private static IndexDefinition indexDefinition(JsonNode schema, String name) {
+        return RepositorySchema.read(schema).index(name);
     }
 
     /** A schema root "/data/x" names DATA_DIR/x, as StorageSettings.resolveRoot does. */

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * A second instance of our own server, run by the tests: a Liberty server {@code gprpeer} beside the IT server
- * {@code gpr} in the same installation, with the same server.xml, jvm.options and application, but its own
+ * {@code gpr} in the same installation, with the same server.xml, jvm.options, server.env and application, but its own
  * ports ({@code it.peer.http.port}/{@code it.peer.https.port}), data directory, embedded database and
  * environment, and none of the IT server's bootstrap properties. The tests start it once they know the
  * secrets it needs in its environment, and stop it when done (a JVM shutdown hook stops it too).
@@ -48,6 +48,12 @@ final class PeerServer {
         Files.createDirectories(DIR.resolve("apps"));
         Files.copy(gpr.resolve("server.xml"), DIR.resolve("server.xml"));
         Files.copy(gpr.resolve("jvm.options"), DIR.resolve("jvm.options"));
+        // the shipped server.env and the scripts it runs (the restart on the last clean stop's work area)
+        for (String file : new String[] {"server.env", "work-area-snapshot.sh", "class-data-sharing.sh"}) {
+            if (Files.exists(gpr.resolve(file))) {
+                Files.copy(gpr.resolve(file), DIR.resolve(file));
+            }
+        }
         try (Stream<Path> apps = Files.list(gpr.resolve("apps"))) {
             for (Path app : apps.filter(Files::isRegularFile).toList()) {
                 Files.copy(app, DIR.resolve("apps").resolve(app.getFileName()));
@@ -56,6 +62,9 @@ final class PeerServer {
         Path data = DIR.resolve("data");
         Map<String, String> all = new java.util.HashMap<>(Map.of(
                 "HTTP_PORT", Integer.toString(HTTP_PORT), "HTTPS_PORT", Integer.toString(HTTPS_PORT),
+                // its own management port: server.xml's default (${http.port+5}) does not follow HTTP_PORT, so without
+                // this the peer's /metrics and /health answered with the IT server's (its management port)
+                "GPR_MANAGEMENT_PORT", Integer.toString(HTTP_PORT + 5),
                 "GPR_DATA_DIR", data.toString(), "GPR_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "GPR_DB_KIND", "h2", "GPR_DB_URL", "jdbc:h2:" + data.resolve("db/gpr") + ";MODE=LEGACY;DB_CLOSE_ON_EXIT=FALSE",
                 "GPR_DB_USER", "gpr", "GPR_DB_PASSWORD", "gpr", "GPR_DB_DATASOURCE", "org.h2.jdbcx.JdbcDataSource"));

@@ -68,8 +68,11 @@ class ClusterDeploymentFilesTest {
     void theLocalClusterScriptChecksReadinessThroughHaproxy() throws Exception {
         String script = read("deploy/local-cluster.sh");
         assertTrue(script.contains("uri /health/ready"));
-        assertTrue(script.contains("GPR_MANAGEMENT_PORT="), "the management port moves with each node's HTTP port");
-        assertTrue(script.contains("GPR_CLUSTER_MODE=cluster"));
+        assertTrue(script.contains("env_line GPR_MANAGEMENT_PORT "), "the management port moves with each node's HTTP port");
+        assertTrue(script.contains("env_line GPR_CLUSTER_MODE \"cluster\""));
+        // the shipped server.env is run as a shell script (variable expansion): every value the script adds is quoted
+        assertTrue(script.contains("printf \"%s='%s'\\n\""), "values single-quoted");
+        assertTrue(!script.contains("echo \"GPR_"), "no unquoted assignment");
         assertTrue(Files.isExecutable(Path.of("deploy/local-cluster.sh")));
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A batch of the cluster store. Writes collect in memory; {@link #commit()} runs them in a PostgreSQL transaction
@@ -87,23 +88,20 @@ final class ClusterWriteBatch implements WriteBatch {
 
     @Override
     public Optional<byte[]> getDocument(String key) {
-        ensureOpen();
-        Optional<byte[]> pending = pendingDocs.get(key);
-        if (pending != null) {
-            return pending.map(byte[]::clone);
-        }
-        return store.get(key);
+        return pendingOr(key, store::get);
     }
 
     /** The pending value, else this node's replica alone: the commit's precondition re-decides in PostgreSQL. */
     @Override
     public Optional<byte[]> peekDocument(String key) {
+        return pendingOr(key, store::getLocal);
+    }
+
+    /** This batch's own pending write of the key (a copy), else what {@code stored} reads. */
+    private Optional<byte[]> pendingOr(String key, Function<String, Optional<byte[]>> stored) {
         ensureOpen();
         Optional<byte[]> pending = pendingDocs.get(key);
-        if (pending != null) {
-            return pending.map(byte[]::clone);
-        }
-        return store.getLocal(key);
+        return pending != null ? pending.map(byte[]::clone) : stored.apply(key);
     }
 
     @Override
