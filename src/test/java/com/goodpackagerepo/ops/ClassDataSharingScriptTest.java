@@ -108,22 +108,13 @@ class ClassDataSharingScriptTest {
 
     /** JVM_ARGS after the script, split as the server script's eval splits it. */
     private List<String> jvmArgs(String action, Map<String, String> extra) throws Exception {
-        String shell = "IFS='\n'\nJVM_ARGS=-Dkept\nACTION=" + action + "\n. \"" + SCRIPT + "\"\n"
-                + "IFS=' '\nfor a in $JVM_ARGS; do printf '%s\\n' \"$a\"; done\n";
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", shell).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.put("WLP_INSTALL_DIR", install.toString());
-        env.put("WLP_USER_DIR", root.resolve("usr").toString());
-        env.put("WLP_OUTPUT_DIR", root.resolve("usr/servers").toString());
-        env.put("SERVER_NAME", "gpr");
-        env.put("SERVER_CONFIG_DIR", config.toString());
-        env.remove("GPR_CLASS_DATA_SHARING");
-        env.remove("GPR_CLASS_DATA_DIR");
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "JAVA_HOME", System.getProperty("java.home"), "WLP_INSTALL_DIR", install.toString(),
+                "WLP_USER_DIR", root.resolve("usr").toString(), "WLP_OUTPUT_DIR", root.resolve("usr/servers").toString(),
+                "SERVER_NAME", "gpr", "SERVER_CONFIG_DIR", config.toString()));
         env.putAll(extra);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
+        String out = ServerEnvScript.source(SCRIPT, action, "JVM_ARGS=-Dkept",
+                "IFS=' '\nfor a in $JVM_ARGS; do printf '%s\\n' \"$a\"; done", env);
         return out.lines().filter(l -> !l.isBlank()).toList();
     }
 

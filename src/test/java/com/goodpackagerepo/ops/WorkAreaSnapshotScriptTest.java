@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -92,16 +91,10 @@ class WorkAreaSnapshotScriptTest {
     }
 
     private void source(String action, Map<String, String> extra) throws Exception {
-        String shell = "IFS='\n'\nACTION=" + action + "\n. \"" + SCRIPT + "\"\n";
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", shell).redirectErrorStream(true);
-        pb.environment().put("WLP_OUTPUT_DIR", root.resolve("servers").toString());
-        pb.environment().put("SERVER_NAME", "gpr");
-        pb.environment().remove("GPR_WORK_AREA_SNAPSHOT");
-        pb.environment().putAll(extra);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        assertEquals("", out.strip());
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "WLP_OUTPUT_DIR", root.resolve("servers").toString(), "SERVER_NAME", "gpr"));
+        env.putAll(extra);
+        assertEquals("", ServerEnvScript.source(SCRIPT, action, "", "", env).strip());
     }
 
     private static void awaitOpen(long pid, Path file) throws Exception {
