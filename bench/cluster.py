@@ -10,7 +10,9 @@ On `deploy/local-cluster.sh up 2` (its own temporary cluster directory and Postg
   publish  durable 4 KiB publishes/s at 16 connections through HAProxy (2 nodes) and on the single node, and
            on CNCF Distribution (docker-registry) when it is installed
 Writes bench/results/cluster-<UTC time>.json and .md. Stops everything it started (the cluster with
-`local-cluster.sh down`, its own single node and registry by pid). Meant to finish within 10 minutes.
+`local-cluster.sh down`, its own single node and registry by pid). Meant to finish within 14 minutes; the first
+5 minutes publish for --warm-seconds on the cluster and on the single node, unmeasured, so that the rows compare servers
+whose JITs have compiled the publish path (a cold cluster measured half its warm rate).
 
   bench/cluster.sh                        # the full run (main runs this on an idle machine)
   bench/cluster.sh --seconds 5 --lag-seconds 10   # a short smoke run
@@ -127,6 +129,66 @@ def jvm_cpu(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / tick
+
+
+# JVM threads by role, from their names in /proc/<pid>/task/*/stat (Liberty's request threads are its executor's)
+# (the kernel keeps 15 characters of a thread's name)
+ROLES = (("request", "Default Executo"), ("tail", "gpr-cluster-tai"), ("jit", "CompilerThre"))
+
+
+def role_cpu(pid):
+    """CPU-seconds of the JVM by thread role: tail, jit and other from the live threads; request is the rest of the
+    process's total, because Liberty's executor ends idle request threads (an ended thread leaves its CPU only in
+    the process's figure)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out = dict.fromkeys([r for r, _ in ROLES] + ["other"], 0.0)
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return out
+    for t in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{t}/stat") as f:
+                raw = f.read()
+        except OSError:
+            continue
+        name = raw[raw.index("(") + 1:raw.rindex(")")]
+        fields = raw.rsplit(")", 1)[1].split()
+        role = next((r for r, prefix in ROLES if name.startswith(prefix) or prefix in name), "other")
+        if role != "request":
+            out[role] += (int(fields[11]) + int(fields[12])) / tick
+    out["request"] = jvm_cpu(pid) - sum(out.values())
+    return out
+
+
+def command_cpu(prefix):
+    """CPU-seconds of every process whose command line starts with `prefix` (PostgreSQL's, HAProxy)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmd = f.read().split(b"\0")[0].decode(errors="replace")
+            if os.path.basename(cmd).startswith(prefix) or cmd.startswith(prefix):
+                with open(f"/proc/{pid}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / tick
+        except OSError:
+            continue
+    return total
+
+
+def cpu_breakdown(pids):
+    """Per-role JVM CPU of `pids` (summed), PostgreSQL's processes, HAProxy and this client, in CPU-seconds."""
+    out = {}
+    for pid in pids:
+        for role, v in role_cpu(pid).items():
+            out[role] = out.get(role, 0.0) + v
+    out["postgresql"] = command_cpu("postgres")
+    out["haproxy"] = command_cpu("haproxy")
+    t = os.times()
+    out["client"] = t.user + t.system
+    return out
 
 
 def metric(port, name):
@@ -287,6 +349,7 @@ def measure_publishes(port, auth, seconds, conns, prefix, registry=False, pids=(
         if before and after:
             idle = {k: (after[k] - before[k]) / min(seconds, 5) for k in before}
     cpu0 = sum(jvm_cpu(pid) for pid in pids)
+    roles0 = cpu_breakdown(pids) if pids else None
     pg0 = pg_counters(db_url) if db_url else None
     ok, bad = [0], [0]
     lock = threading.Lock()
@@ -317,6 +380,10 @@ def measure_publishes(port, auth, seconds, conns, prefix, registry=False, pids=(
     row = {"connections": conns, "publishes": ok[0], "errors": bad[0], "per_s": round(ok[0] / elapsed, 1)}
     if pids:
         row["cpu_ms_per_publish"] = round((sum(jvm_cpu(pid) for pid in pids) - cpu0) / max(ok[0], 1) * 1e3, 2)
+        roles1 = cpu_breakdown(pids)
+        # where the CPU of one publish went: JVM threads by role (all of `pids`), the database, the proxy, the client
+        row["cpu_ms_per_publish_by_role"] = {k: round((roles1[k] - roles0[k]) / max(ok[0], 1) * 1e3, 3)
+                                             for k in roles1}
     pg1 = pg_counters(db_url) if pg0 else None
     if pg1:
         for k in pg0:
@@ -374,6 +441,9 @@ def main():
                    help="the WAR the cluster nodes and the single node run (default target/gpr.war; an older build's"
                         " for a before/after comparison)")
     p.add_argument("--rows", default="lag,cpu,publish", help="which rows to measure (comma-separated)")
+    p.add_argument("--warm-seconds", type=float, default=150,
+                   help="unmeasured publishes (16 connections) through the cluster and on the single node before any"
+                        " row, so the rows measure JIT-compiled servers (0: none)")
     args = p.parse_args()
     rows = set(args.rows.split(","))
 
@@ -420,6 +490,15 @@ def main():
             if st not in (201, 409):
                 raise RuntimeError(f"publishing the GET blob on {port} answered {st}")
 
+        if args.warm_seconds > 0:
+            # both JVMs of the cluster (and the single node) compile the publish path for minutes after a start;
+            # without this the rows measured the JIT as much as the servers (docs/cluster.md)
+            for name, port, a, pids in (("cluster", lb, auth, (jvm_pid(n1), pid2)),
+                                        ("single node", args.single_port, single_auth, (pid_single,))):
+                w = measure_publishes(port, a, args.warm_seconds, 16, f"warm-{name[0]}", pids=pids)
+                log(f"warm-up {name}: {w['per_s']}/s, {w['cpu_ms_per_publish']} CPU ms per publish")
+                results.setdefault("warm_up", {})[name] = w
+
         if "lag" in rows:
             log(f"lag: {args.rate}/s for {args.lag_seconds}s (publish on node 1, read on node 2)")
             results["rows"]["lag"] = measure_lag(n1, n2, auth, args.rate, args.lag_seconds, secrets.token_hex(3),
@@ -454,7 +533,12 @@ def main():
             for key in ("cpu_ms_per_publish", "commits_per_publish", "wal_syncs_per_publish", "wal_writes_per_publish"):
                 for k, v in pubs.items():
                     if v and all(key in x for x in v):
-                        pr[f"{k}_{key}"] = med(v, key)
+                        pr[f"{k}_{key}"] = round(med(v, key), 3)
+            for k, v in pubs.items():
+                if v and all("cpu_ms_per_publish_by_role" in x for x in v):
+                    pr[f"{k}_cpu_ms_per_publish_by_role"] = {
+                        role: round(statistics.median(x["cpu_ms_per_publish_by_role"][role] for x in v), 3)
+                        for role in v[0]["cpu_ms_per_publish_by_role"]}
             pr["ratio_cluster_single"] = round(pr["cluster_haproxy_2_nodes_per_s"] / max(pr["single_per_s"], 1e-9), 2)
             if "distribution_per_s" in pr:
                 pr["ratio_cluster_distribution"] = round(pr["cluster_haproxy_2_nodes_per_s"]
@@ -462,8 +546,8 @@ def main():
             results["rows"]["publish16"] = pr
         if "cpu" in rows:
             results["rows"]["cpu_per_get"] = {
-                "rounds": cpu, "cluster_us": med(cpu["cluster_node2"], "cpu_us_per_get"),
-                "single_us": med(cpu["single"], "cpu_us_per_get")}
+                "rounds": cpu, "cluster_us": round(med(cpu["cluster_node2"], "cpu_us_per_get"), 1),
+                "single_us": round(med(cpu["single"], "cpu_us_per_get"), 1)}
             results["rows"]["cpu_per_get"]["ratio_cluster_single"] = round(
                 results["rows"]["cpu_per_get"]["cluster_us"] / max(results["rows"]["cpu_per_get"]["single_us"], 1e-9), 2)
     finally:
@@ -526,6 +610,14 @@ def markdown(res):
         lines += [f"| cluster / single | {pr['ratio_cluster_single']} |"]
         if "ratio_cluster_distribution" in pr:
             lines.append(f"| cluster / Distribution | {pr['ratio_cluster_distribution']} |")
+        roles = {k: pr[f"{k}_cpu_ms_per_publish_by_role"] for k in ("cluster_haproxy_2_nodes", "single")
+                 if f"{k}_cpu_ms_per_publish_by_role" in pr}
+        if roles:
+            names = list(next(iter(roles.values())))
+            lines += ["", "| CPU ms per publish (medians) | " + " | ".join(names) + " |",
+                      "|---|" + "---|" * len(names)]
+            lines += [f"| {k.replace('_', ' ')} | " + " | ".join(str(v[n]) for n in names) + " |"
+                      for k, v in roles.items()]
         lines.append("")
     return "\n".join(lines) + "\n"
 

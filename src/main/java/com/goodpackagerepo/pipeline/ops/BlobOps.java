@@ -75,7 +75,7 @@ public class BlobOps implements OpFamily {
     void get(OpCall call, PipelineContext ctx) throws IOException {
         String digest = Interpolator.resolveString(call.arg("digest"), ctx);
         ctx.budget().chargeIo(1);
-        BlobRef blob = stores.blobStore(call.textArg("store")).stat(digest)
+        BlobRef blob = stores.blobStore(call.textArg("store")).statForRead(digest)
                 .orElseThrow(() -> new DomainException(ErrorCode.INTERNAL_ERROR, "Stored blob " + digest + " is missing"));
         blobCache.accessed(blob.digest());
         ctx.set(call.textArg("out"), blob);

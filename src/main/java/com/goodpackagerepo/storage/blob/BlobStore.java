@@ -34,6 +34,14 @@ public interface BlobStore {
     /** The stored blob for a digest ("sha256:<hex>" or bare hex), or empty. */
     Optional<BlobRef> stat(String digest) throws IOException;
 
+    /**
+     * The stored blob for a digest, to serve its bytes: like {@link #stat} (empty once the blob is gone), but a
+     * store may answer with bytes it holds in memory.
+     */
+    default Optional<BlobRef> statForRead(String digest) throws IOException {
+        return stat(digest);
+    }
+
     /** Removes a stored blob; true when a file was removed. Used by garbage collection. */
     boolean delete(String digest) throws IOException;
 }

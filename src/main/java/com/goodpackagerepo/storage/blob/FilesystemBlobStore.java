@@ -40,6 +40,7 @@ public final class FilesystemBlobStore implements BlobStore {
     private final BlobLeases leases = new BlobLeases();
     private volatile SharedLeases shared;
     private volatile InlineBlobs inline;
+    private volatile SmallBlobMemory memory;
     private final Set<Path> activeStaging = ConcurrentHashMap.newKeySet();
     private final UploadWriter writer = UploadWriter.DEFAULT;
 
@@ -64,6 +65,14 @@ public final class FilesystemBlobStore implements BlobStore {
      */
     public void useInline(InlineBlobs inlineBlobs) {
         this.inline = inlineBlobs;
+    }
+
+    /**
+     * Makes reads of small file blobs answer from memory once read (a cluster node, whose small blobs are files in
+     * the shared directory; a single node's are {@link #useInline inline}).
+     */
+    public void useSmallBlobMemory(SmallBlobMemory smallBlobMemory) {
+        this.memory = smallBlobMemory;
     }
 
     /** The metadata store's small blobs this store also serves, or null. */
@@ -213,6 +222,34 @@ public final class FilesystemBlobStore implements BlobStore {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /**
+     * Like {@link #stat} — the file system is asked on every read, so a blob swept or evicted meanwhile is not
+     * served — but with {@link #useSmallBlobMemory} a small blob's bytes come from memory after its first read, and
+     * its time from the same attribute read (a single node's small blobs are inline and never get here).
+     */
+    @Override
+    public Optional<BlobRef> statForRead(String digest) throws IOException {
+        SmallBlobMemory remembered = memory;
+        if (remembered == null || inline != null) {
+            return stat(digest);
+        }
+        String hex = BlobDigests.hex(digest);
+        Path path = template.resolve(root, hex);
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        if (!attributes.isRegularFile()) {
+            return Optional.empty();
+        }
+        BlobRef file = new BlobRef(BlobDigests.of(hex), attributes.size(), path);
+        byte[] bytes = remembered.holds(attributes.size()) ? remembered.bytes(hex, path, attributes.size()) : null;
+        return Optional.of(bytes == null ? file : new BlobRef(file.digest(), file.size(), path,
+                new BlobSource.BytesSource(bytes, attributes.lastModifiedTime().toInstant())));
     }
 
     @Override

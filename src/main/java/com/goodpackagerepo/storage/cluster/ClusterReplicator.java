@@ -10,9 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -94,10 +92,10 @@ public final class ClusterReplicator implements AutoCloseable {
                 if (local.replicaPosition() < 0) {
                     rebuild();
                 }
-                int applied = tailOnce();
+                boolean more = tail(Long.MAX_VALUE).more();
                 report();
-                if (applied == 0) {
-                    idle(poll.toMillis());
+                if (!more) {
+                    idle(poll.toMillis()); // a NOTIFY that arrived while applying ends this wait at once
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -131,29 +129,30 @@ public final class ClusterReplicator implements AutoCloseable {
 
     /** Applies the next page of the log; returns how many entries it applied. */
     public int tailOnce() throws SQLException {
-        return tailOnce(Long.MAX_VALUE);
+        return tail(Long.MAX_VALUE).batches().size();
     }
 
-    /** Applies the next page of the log, up to entry {@code upTo}; returns how many entries it applied. */
-    private int tailOnce(long upTo) throws SQLException {
-        List<ReplicatedBatch> batches;
+    /** Applies the next page of the log, up to entry {@code upTo}; returns that page. */
+    private LogPage tail(long upTo) throws SQLException {
+        LogPage page;
         applyLock.lock();
         try {
             long position = local.replicaPosition();
             if (position < 0) {
-                return 0;
+                return LogPage.EMPTY;
             }
             try (Connection c = Connections.open(dataSource)) {
-                batches = fetch(c, position, (int) Math.min(pageSize, upTo - position));
-                refreshHead(c, position + batches.size());
+                page = page(c, position, (int) Math.min(pageSize, upTo - position));
             }
             databaseReached = true;
-            local.applyReplicated(pipelineApply.prepare(batches), true);
+            headSeq = page.head();
+            pendingSinceMillis = page.nextCommittedAt();
+            local.applyReplicated(pipelineApply.prepare(page.batches()), true);
         } finally {
             applyLock.unlock();
         }
-        announce(batches);
-        return batches.size();
+        announce(page.batches());
+        return page;
     }
 
     private void announce(List<ReplicatedBatch> batches) {
@@ -187,7 +186,7 @@ public final class ClusterReplicator implements AutoCloseable {
                 return; // a rebuild is pending; its snapshot or the tail after it will hold these entries
             }
             while (local.replicaPosition() < first - 1) {
-                if (tailOnce(first - 1) == 0) {
+                if (tail(first - 1).batches().isEmpty()) {
                     throw new IllegalStateException("log entry " + (first - 1) + " committed but not readable");
                 }
             }
@@ -298,60 +297,93 @@ public final class ClusterReplicator implements AutoCloseable {
         }
     }
 
+    /**
+     * One page: the counter row, up to the page size + 1 entries above the position, and the events of the page's
+     * entries. Parameters: the page's last number, the position, the page size + 1, the position, the page's last
+     * number.
+     */
+    static final String PAGE_SQL = "SELECT c.batch_seq, b.seq, b.committed_at, CASE WHEN b.seq <= ? THEN b.writes END,"
+            + " e.seq, e.event_id, e.event_type, e.payload, e.at"
+            + " FROM gpr_cluster_counter c"
+            + " LEFT JOIN LATERAL (SELECT seq, committed_at, writes FROM gpr_cluster_batch"
+            + " WHERE seq > ? ORDER BY seq LIMIT ?) b ON true"
+            // the range lets the planner use the batch index (a join on b.seq alone scanned the whole table)
+            + " LEFT JOIN gpr_cluster_event e ON e.batch_seq = b.seq AND e.batch_seq > ? AND e.batch_seq <= ?"
+            + " WHERE c.id = 1 ORDER BY b.seq, e.seq";
+
     /** Up to {@code limit} entries above {@code after}, contiguous (stops before a gap, which the counter rules out). */
     static List<ReplicatedBatch> fetch(Connection c, long after, int limit) throws SQLException {
-        List<long[]> seqs = new ArrayList<>();
-        List<byte[]> writes = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT seq, writes FROM gpr_cluster_batch WHERE seq > ? ORDER BY seq LIMIT ?")) {
-            ps.setLong(1, after);
-            ps.setInt(2, limit);
+        return page(c, after, limit).batches();
+    }
+
+    /**
+     * One page of the log read in one statement (one snapshot, one round trip): up to {@code limit} entries above
+     * {@code after} with their events, the head (the counter row) and when the first entry after the page was
+     * committed (0 when the page reaches the head). The entry after the page is read for that time only.
+     */
+    static LogPage page(Connection c, long after, int limit) throws SQLException {
+        List<ReplicatedBatch> batches = new ArrayList<>();
+        long head = after;
+        long nextCommittedAt = 0;
+        try (PreparedStatement ps = c.prepareStatement(PAGE_SQL)) {
+            long last = after + limit;
+            ps.setLong(1, last);
+            ps.setLong(2, after);
+            ps.setInt(3, limit + 1);
+            ps.setLong(4, after);
+            ps.setLong(5, last);
             try (ResultSet rs = ps.executeQuery()) {
-                long expected = after + 1;
-                while (rs.next() && rs.getLong(1) == expected) {
-                    seqs.add(new long[] {expected++});
-                    writes.add(rs.getBytes(2));
-                }
-            }
-        }
-        if (seqs.isEmpty()) {
-            return List.of();
-        }
-        long last = seqs.get(seqs.size() - 1)[0];
-        Map<Long, List<StoredEvent>> events = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, event_id, event_type, payload, at, batch_seq"
-                + " FROM gpr_cluster_event WHERE batch_seq > ? AND batch_seq <= ? ORDER BY seq")) {
-            ps.setLong(1, after);
-            ps.setLong(2, last);
-            try (ResultSet rs = ps.executeQuery()) {
+                long current = after; // the entry whose rows are being read (one row per event, at least one)
+                byte[] writes = null;
+                List<StoredEvent> events = new ArrayList<>();
                 while (rs.next()) {
-                    events.computeIfAbsent(rs.getLong(6), k -> new ArrayList<>()).add(event(rs));
+                    head = rs.getLong(1);
+                    long seq = rs.getLong(2);
+                    if (rs.wasNull()) {
+                        break; // nothing above `after`
+                    }
+                    if (seq != current) {
+                        if (seq != current + 1) {
+                            break; // a gap, which the counter rules out: stop before it
+                        }
+                        if (seq > last) {
+                            nextCommittedAt = rs.getLong(3);
+                            break;
+                        }
+                        if (writes != null) {
+                            batches.add(new ReplicatedBatch(current, WriteSetCodec.decode(writes), events));
+                            events = new ArrayList<>();
+                        }
+                        writes = rs.getBytes(4);
+                        current = seq;
+                    }
+                    long eventSeq = rs.getLong(5);
+                    if (!rs.wasNull()) {
+                        events.add(new StoredEvent(eventSeq, rs.getString(6), rs.getString(7),
+                                WriteSetCodec.json(rs.getBytes(8)), rs.getString(9)));
+                    }
+                }
+                if (writes != null) {
+                    batches.add(new ReplicatedBatch(current, WriteSetCodec.decode(writes), events));
                 }
             }
         }
-        List<ReplicatedBatch> batches = new ArrayList<>(seqs.size());
-        for (int i = 0; i < seqs.size(); i++) {
-            long seq = seqs.get(i)[0];
-            batches.add(new ReplicatedBatch(seq, WriteSetCodec.decode(writes.get(i)), events.getOrDefault(seq, List.of())));
+        return new LogPage(List.copyOf(batches), Math.max(head, after), nextCommittedAt);
+    }
+
+    /** A page of the log: its entries, the head when it was read, the commit time of the entry after it (or 0). */
+    record LogPage(List<ReplicatedBatch> batches, long head, long nextCommittedAt) {
+        static final LogPage EMPTY = new LogPage(List.of(), 0, 0);
+
+        /** Whether entries beyond this page were committed when it was read. */
+        boolean more() {
+            return nextCommittedAt > 0;
         }
-        return batches;
     }
 
     private static StoredEvent event(ResultSet rs) throws SQLException {
         return new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), WriteSetCodec.json(rs.getBytes(4)),
                 rs.getString(5));
-    }
-
-    private void refreshHead(Connection c, long appliedAfterThis) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT c.batch_seq, (SELECT b.committed_at FROM gpr_cluster_batch b WHERE b.seq = " + (appliedAfterThis + 1)
-                        + ") FROM gpr_cluster_counter c WHERE c.id = 1")) {
-            if (rs.next()) {
-                headSeq = rs.getLong(1);
-                long pendingSince = rs.getLong(2);
-                pendingSinceMillis = rs.wasNull() ? 0 : pendingSince;
-            }
-        }
     }
 
     /** Publishes this node's figures for the other nodes' admin pages, at most once a second. */

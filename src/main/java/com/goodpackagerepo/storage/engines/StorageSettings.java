@@ -38,6 +38,18 @@ public class StorageSettings {
     @ConfigProperty(name = "gpr.blobs.inline-max-bytes", defaultValue = "65536")
     long inlineMaxBytes;
 
+    /**
+     * Bytes of small blobs (up to 64 KiB each) a cluster node keeps in memory after serving them, least recently
+     * used first out; 0 turns it off. Single nodes keep small blobs in LMDB instead.
+     */
+    @Inject
+    @ConfigProperty(name = "gpr.blobs.small-blob-memory-bytes", defaultValue = "33554432")
+    long smallBlobMemoryBytes;
+
+    public long smallBlobMemoryBytes() {
+        return Math.max(0, smallBlobMemoryBytes);
+    }
+
     public long inlineMaxBytes() {
         return Math.max(0, inlineMaxBytes);
     }

@@ -13,6 +13,7 @@ import com.goodpackagerepo.storage.blob.BlobStore;
 import com.goodpackagerepo.storage.blob.FilesystemBlobStore;
 import com.goodpackagerepo.storage.blob.S3BlobStore;
 import com.goodpackagerepo.storage.blob.S3ReadCache;
+import com.goodpackagerepo.storage.blob.SmallBlobMemory;
 import com.goodpackagerepo.storage.cluster.ClusterMetadataStore;
 import com.goodpackagerepo.storage.cluster.ClusterNotifications;
 import com.goodpackagerepo.storage.cluster.PgBlobLeases;
@@ -46,6 +47,8 @@ public class Stores {
     static final String CLUSTER_DATA_SOURCE = "jdbc/gpr-cluster";
     /** Longer than any publish transaction (gpr.txn.timeout.seconds defaults to one hour). */
     private static final Duration BLOB_LEASE_TTL = Duration.ofHours(2);
+    /** The largest blob a cluster node keeps in memory after serving it (the single node's inline limit). */
+    private static final long SMALL_BLOB_BYTES = 65_536;
 
     @Inject
     StorageSettings settings;
@@ -207,6 +210,11 @@ public class Stores {
                 if (metadata instanceof ClusterMetadataStore) {
                     // every node shares this directory: leases and sweeps are ordered through PostgreSQL
                     blobs.useSharedLeases(new PgBlobLeases(clusterDataSource, cluster.nodeId(), BLOB_LEASE_TTL));
+                    if (settings.smallBlobMemoryBytes() > 0) {
+                        // a single node reads small blobs from LMDB; a cluster node's are files: keep them in memory
+                        blobs.useSmallBlobMemory(new SmallBlobMemory(settings.smallBlobMemoryBytes(),
+                                SMALL_BLOB_BYTES));
+                    }
                 }
                 blobStores.put(def.name(), new BlobStoreEntry(root, template, blobs));
                 LOG.info(() -> "blob store " + def.name() + " at " + root + " (" + template + ")");

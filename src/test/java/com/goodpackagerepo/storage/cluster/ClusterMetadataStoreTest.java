@@ -312,4 +312,80 @@ class ClusterMetadataStoreTest {
         }
         assertEquals(2, one.length());
     }
+
+    @Test
+    void aLogPageReadsEntriesTheirEventsTheHeadAndTheNextCommitTimeInOneStatement() throws Exception {
+        ClusterMetadataStore one = node("one", true);
+        await("rebuilt", () -> one.lag().rebuilt());
+        publish(one, "1.0.0", "one");
+        WriteBatch twoEvents = one.newBatch();
+        twoEvents.putDocument("note/a", "{}".getBytes(StandardCharsets.UTF_8), WriteBatch.Precondition.NONE);
+        twoEvents.appendEvent("first", JSON.createObjectNode().put("n", 1));
+        twoEvents.appendEvent("second", JSON.createObjectNode().put("n", 2));
+        twoEvents.commit();
+        WriteBatch noEvent = one.newBatch();
+        noEvent.putDocument("note/b", "{}".getBytes(StandardCharsets.UTF_8), WriteBatch.Precondition.NONE);
+        noEvent.commit();
+        publish(one, "1.0.1", "one");
+        long thirdCommittedAt;
+        try (var c = ds.getConnection(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT committed_at FROM gpr_cluster_batch WHERE seq = 3")) {
+            rs.next();
+            thirdCommittedAt = rs.getLong(1);
+        }
+        try (var c = ds.getConnection()) {
+            ClusterReplicator.LogPage first = ClusterReplicator.page(c, 0, 2);
+            assertEquals(List.of(1L, 2L), first.batches().stream().map(ReplicatedBatch::seq).toList());
+            assertEquals(List.of("artifact.published"), first.batches().get(0).events().stream().map(StoredEvent::type).toList());
+            assertEquals(List.of("first", "second"), first.batches().get(1).events().stream().map(StoredEvent::type).toList());
+            assertEquals(List.of(2L, 3L), first.batches().get(1).events().stream().map(StoredEvent::seq).toList());
+            assertEquals(4, first.head());
+            assertTrue(first.more());
+            assertEquals(thirdCommittedAt, first.nextCommittedAt()); // the replica is behind since then
+            ClusterReplicator.LogPage rest = ClusterReplicator.page(c, 2, 10);
+            assertEquals(List.of(3L, 4L), rest.batches().stream().map(ReplicatedBatch::seq).toList());
+            assertEquals(List.of(), rest.batches().get(0).events());
+            assertEquals(List.of(4L), rest.batches().get(1).events().stream().map(StoredEvent::seq).toList());
+            assertFalse(rest.more());
+            assertEquals(0, rest.nextCommittedAt());
+            ClusterReplicator.LogPage none = ClusterReplicator.page(c, 4, 10);
+            assertEquals(List.of(), none.batches());
+            assertEquals(4, none.head());
+            assertFalse(none.more());
+        }
+        assertEquals(4, one.length());
+    }
+
+    @Test
+    void aLogPageReadsTheEventsOfItsEntriesByIndexNotByScanningTheEventTable() throws Exception {
+        node("one", false); // migrates the schema
+        try (var c = ds.getConnection(); var s = c.createStatement()) {
+            s.execute("INSERT INTO gpr_cluster_batch (seq, node_id, committed_at, writes)"
+                    + " SELECT n, 'one', n, '\\x00'::bytea FROM generate_series(1, 30000) n");
+            s.execute("INSERT INTO gpr_cluster_event (seq, event_id, batch_seq, event_type, payload, at)"
+                    + " SELECT n, 'e' || n, n, 'artifact.published', convert_to(repeat('x', 600), 'UTF8'),"
+                    + " '2026-12-04T00:00:00Z' FROM generate_series(1, 30000) n");
+            s.execute("UPDATE gpr_cluster_counter SET batch_seq = 30000 WHERE id = 1");
+            // no ANALYZE: a log grows faster than autovacuum refreshes its statistics, and with stale ones a join
+            // on the entry's number alone made PostgreSQL scan the whole event table on every read
+            // a tail 10 entries behind, reading a page of up to 500 (the replicator's page size)
+            StringBuilder plan = new StringBuilder();
+            try (var ps = c.prepareStatement("EXPLAIN " + ClusterReplicator.PAGE_SQL)) {
+                long after = 29_990;
+                int limit = 500;
+                ps.setLong(1, after + limit);
+                ps.setLong(2, after);
+                ps.setInt(3, limit + 1);
+                ps.setLong(4, after);
+                ps.setLong(5, after + limit);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+            }
+            assertFalse(plan.toString().contains("Seq Scan on gpr_cluster_event"), plan.toString());
+            assertTrue(plan.toString().contains("gpr_cluster_event_batch"), plan.toString());
+        }
+    }
 }
