@@ -6,7 +6,8 @@
 # (~4 MiB, refreshed before every start that follows a clean stop) and, when a start finds the marker of a dead
 # JVM, puts that copy in place of the crashed work area: Liberty then starts as after that clean stop, and checks
 # what changed since (configuration, application, features) as it does on every restart.
-# Opt-in: source it from the server's server.env (docs/operations.md, "Faster restart after a crash"):
+# The shipped server.env sources it (docs/operations.md, "Faster restart after a crash"); a server with its own
+# server.env needs the same two lines:
 #
 #     # enable_variable_expansion
 #     . ${SERVER_CONFIG_DIR}/work-area-snapshot.sh

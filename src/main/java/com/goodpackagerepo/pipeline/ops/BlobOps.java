@@ -30,10 +30,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -154,7 +151,7 @@ public class BlobOps implements OpFamily {
             if (bytes.length < min) {
                 throw new BlobTooSmallException("blob has " + bytes.length + " bytes, at least " + min + " required");
             }
-            String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            String hex = BlobDigests.hexOf(bytes);
             if (expected != null && !BlobDigests.hex(expected).equals(hex)) {
                 throw DigestMismatchException.of(hex, BlobDigests.hex(expected));
             }
@@ -162,8 +159,6 @@ public class BlobOps implements OpFamily {
             return new BlobRef(BlobDigests.of(hex), bytes.length, null, new BlobSource.BytesSource(bytes, Instant.now()));
         } catch (IOException e) {
             throw refused(e, Long.MAX_VALUE, min);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM lacks SHA-256", e);
         }
     }
 

@@ -1,5 +1,8 @@
 package com.goodpackagerepo.storage.blob;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -30,6 +33,15 @@ public final class BlobDigests {
             throw new IllegalArgumentException("not a sha256 digest: " + digest);
         }
         return hex;
+    }
+
+    /** The lowercase hex of the SHA-256 of {@code bytes} (a blob held in memory). */
+    public static String hexOf(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM lacks SHA-256", e);
+        }
     }
 
     /** "sha256:&lt;hex&gt;" for 64 lowercase hex digits. */

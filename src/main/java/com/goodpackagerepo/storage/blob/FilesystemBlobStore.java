@@ -237,19 +237,15 @@ public final class FilesystemBlobStore implements BlobStore {
         }
         String hex = BlobDigests.hex(digest);
         Path path = template.resolve(root, hex);
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(path, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
+        Optional<BasicFileAttributes> attributes = regularFileAttributes(path);
+        if (attributes.isEmpty()) {
             return Optional.empty();
         }
-        if (!attributes.isRegularFile()) {
-            return Optional.empty();
-        }
-        BlobRef file = new BlobRef(BlobDigests.of(hex), attributes.size(), path);
-        byte[] bytes = remembered.holds(attributes.size()) ? remembered.bytes(hex, path, attributes.size()) : null;
-        return Optional.of(bytes == null ? file : new BlobRef(file.digest(), file.size(), path,
-                new BlobSource.BytesSource(bytes, attributes.lastModifiedTime().toInstant())));
+        long size = attributes.get().size();
+        BlobRef file = new BlobRef(BlobDigests.of(hex), size, path);
+        byte[] bytes = remembered.holds(size) ? remembered.bytes(hex, path, size) : null;
+        return Optional.of(bytes == null ? file : new BlobRef(file.digest(), size, path,
+                new BlobSource.BytesSource(bytes, attributes.get().lastModifiedTime().toInstant())));
     }
 
     @Override
@@ -404,14 +400,19 @@ public final class FilesystemBlobStore implements BlobStore {
     /** The blob at {@code path}, or empty when it is not a regular file or vanished meanwhile. */
     private static Optional<BlobRef> regularFile(String hex, Path path) {
         try {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            return attributes.isRegularFile()
-                    ? Optional.of(new BlobRef(BlobDigests.of(hex), attributes.size(), path))
-                    : Optional.empty();
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return regularFileAttributes(path).map(a -> new BlobRef(BlobDigests.of(hex), a.size(), path));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The attributes of the regular file at {@code path}; empty when there is none. */
+    private static Optional<BasicFileAttributes> regularFileAttributes(Path path) throws IOException {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            return attributes.isRegularFile() ? Optional.of(attributes) : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
         }
     }
 }

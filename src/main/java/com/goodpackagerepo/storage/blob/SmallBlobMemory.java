@@ -3,9 +3,6 @@ package com.goodpackagerepo.storage.blob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 
 /**
@@ -46,7 +43,7 @@ public final class SmallBlobMemory {
             return known;
         }
         byte[] read = Files.readAllBytes(path);
-        if (read.length != size || !hex.equals(sha256(read))) {
+        if (read.length != size || !hex.equals(BlobDigests.hexOf(read))) {
             return null;
         }
         remember(hex, read);
@@ -70,13 +67,5 @@ public final class SmallBlobMemory {
     /** Bytes remembered now (for tests and metrics). */
     public synchronized long size() {
         return bytes;
-    }
-
-    private static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM lacks SHA-256", e);
-        }
     }
 }

@@ -284,7 +284,7 @@ public final class ClusterReplicator implements AutoCloseable {
                     "SELECT seq, event_id, event_type, payload, at FROM gpr_cluster_event ORDER BY seq")) {
                 List<StoredEvent> chunk = new ArrayList<>();
                 while (rs.next()) {
-                    chunk.add(event(rs));
+                    chunk.add(event(rs, 1));
                     if (chunk.size() == SNAPSHOT_CHUNK) {
                         local.loadSnapshot(List.of(), List.of(), chunk);
                         n += chunk.size();
@@ -357,10 +357,9 @@ public final class ClusterReplicator implements AutoCloseable {
                         writes = rs.getBytes(4);
                         current = seq;
                     }
-                    long eventSeq = rs.getLong(5);
-                    if (!rs.wasNull()) {
-                        events.add(new StoredEvent(eventSeq, rs.getString(6), rs.getString(7),
-                                WriteSetCodec.json(rs.getBytes(8)), rs.getString(9)));
+                    rs.getLong(5);
+                    if (!rs.wasNull()) { // an entry without events has one row, its event columns null
+                        events.add(event(rs, 5));
                     }
                 }
                 if (writes != null) {
@@ -381,9 +380,10 @@ public final class ClusterReplicator implements AutoCloseable {
         }
     }
 
-    private static StoredEvent event(ResultSet rs) throws SQLException {
-        return new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), WriteSetCodec.json(rs.getBytes(4)),
-                rs.getString(5));
+    /** The event in the columns seq, event_id, event_type, payload, at from {@code first} on. */
+    private static StoredEvent event(ResultSet rs, int first) throws SQLException {
+        return new StoredEvent(rs.getLong(first), rs.getString(first + 1), rs.getString(first + 2),
+                WriteSetCodec.json(rs.getBytes(first + 3)), rs.getString(first + 4));
     }
 
     /** Publishes this node's figures for the other nodes' admin pages, at most once a second. */
