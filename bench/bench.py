@@ -308,8 +308,8 @@ class Bench:
         cfg = Path(self.args.config)
         shutil.copy(cfg / "server.xml", srv / "server.xml")
         shutil.copy(cfg / "jvm.options", srv / "jvm.options")
-        if (cfg / "class-data-sharing.sh").exists():  # sourced by server.env: the class-data archive
-            shutil.copy(cfg / "class-data-sharing.sh", srv / "class-data-sharing.sh")
+        for script in cfg.glob("*.sh"):  # the scripts server.env sources (work area after a crash, class data)
+            shutil.copy(script, srv / script.name)
         shutil.copy(self.args.war, srv / "apps" / "gpr.war")
         # the installation's shared libraries: the JDBC drivers and the application's libraries (server.xml's gprLib)
         for lib in (WLP / "usr" / "shared" / "resources").iterdir():

@@ -124,11 +124,15 @@ def jvm_pid(port):
     return None
 
 
-def jvm_cpu(pid):
-    tick = os.sysconf("SC_CLK_TCK")
+def stat_seconds(raw):
+    """utime + stime in seconds from the text of a /proc/<pid>[/task/<tid>]/stat file."""
+    fields = raw.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu(pid):
     with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / tick
+        return stat_seconds(f.read())
 
 
 # JVM threads by role, from their names in /proc/<pid>/task/*/stat (Liberty's request threads are its executor's)
@@ -140,7 +144,6 @@ def role_cpu(pid):
     """CPU-seconds of the JVM by thread role: tail, jit and other from the live threads; request is the rest of the
     process's total, because Liberty's executor ends idle request threads (an ended thread leaves its CPU only in
     the process's figure)."""
-    tick = os.sysconf("SC_CLK_TCK")
     out = dict.fromkeys([r for r, _ in ROLES] + ["other"], 0.0)
     try:
         tasks = os.listdir(f"/proc/{pid}/task")
@@ -153,26 +156,22 @@ def role_cpu(pid):
         except OSError:
             continue
         name = raw[raw.index("(") + 1:raw.rindex(")")]
-        fields = raw.rsplit(")", 1)[1].split()
-        role = next((r for r, prefix in ROLES if name.startswith(prefix) or prefix in name), "other")
+        role = next((r for r, prefix in ROLES if prefix in name), "other")
         if role != "request":
-            out[role] += (int(fields[11]) + int(fields[12])) / tick
-    out["request"] = jvm_cpu(pid) - sum(out.values())
+            out[role] += stat_seconds(raw)
+    out["request"] = process_cpu(pid) - sum(out.values())
     return out
 
 
 def command_cpu(prefix):
     """CPU-seconds of every process whose command line starts with `prefix` (PostgreSQL's, HAProxy)."""
-    tick = os.sysconf("SC_CLK_TCK")
     total = 0.0
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as f:
                 cmd = f.read().split(b"\0")[0].decode(errors="replace")
             if os.path.basename(cmd).startswith(prefix) or cmd.startswith(prefix):
-                with open(f"/proc/{pid}/stat") as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
-                total += (int(fields[11]) + int(fields[12])) / tick
+                total += process_cpu(pid)
         except OSError:
             continue
     return total
@@ -305,7 +304,7 @@ def measure_get_cpu(port, pid, auth, path, seconds, conns=8):
     c = Client(port, auth)
     while time.monotonic() < warm:
         c.call("GET", path)
-    cpu0 = jvm_cpu(pid)
+    cpu0 = process_cpu(pid)
     stop[0] = time.monotonic() + seconds
     threads = [threading.Thread(target=worker) for _ in range(conns)]
     t0 = time.monotonic()
@@ -313,7 +312,7 @@ def measure_get_cpu(port, pid, auth, path, seconds, conns=8):
         t.start()
     for t in threads:
         t.join()
-    cpu = jvm_cpu(pid) - cpu0
+    cpu = process_cpu(pid) - cpu0
     elapsed = time.monotonic() - t0
     return {"requests": count[0], "errors": errors[0], "req_s": round(count[0] / elapsed, 1),
             "server_cpu_s": round(cpu, 2), "cpu_us_per_get": round(cpu / max(count[0], 1) * 1e6, 1)}
@@ -348,7 +347,7 @@ def measure_publishes(port, auth, seconds, conns, prefix, registry=False, pids=(
         after = pg_counters(db_url)
         if before and after:
             idle = {k: (after[k] - before[k]) / min(seconds, 5) for k in before}
-    cpu0 = sum(jvm_cpu(pid) for pid in pids)
+    cpu0 = sum(process_cpu(pid) for pid in pids)
     roles0 = cpu_breakdown(pids) if pids else None
     pg0 = pg_counters(db_url) if db_url else None
     ok, bad = [0], [0]
@@ -379,7 +378,7 @@ def measure_publishes(port, auth, seconds, conns, prefix, registry=False, pids=(
     elapsed = time.monotonic() - t0
     row = {"connections": conns, "publishes": ok[0], "errors": bad[0], "per_s": round(ok[0] / elapsed, 1)}
     if pids:
-        row["cpu_ms_per_publish"] = round((sum(jvm_cpu(pid) for pid in pids) - cpu0) / max(ok[0], 1) * 1e3, 2)
+        row["cpu_ms_per_publish"] = round((sum(process_cpu(pid) for pid in pids) - cpu0) / max(ok[0], 1) * 1e3, 2)
         roles1 = cpu_breakdown(pids)
         # where the CPU of one publish went: JVM threads by role (all of `pids`), the database, the proxy, the client
         row["cpu_ms_per_publish_by_role"] = {k: round((roles1[k] - roles0[k]) / max(ok[0], 1) * 1e3, 3)
